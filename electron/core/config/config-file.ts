@@ -1,0 +1,78 @@
+/** Reading `config.json`: parsed, validated, secrets resolved. Missing file = defaults. */
+import { readFileSync, statSync } from 'node:fs';
+import { defaultConfig, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
+import type { VerifyKey } from '../signature/verify.ts';
+
+export interface LoadedConfig {
+  config: Config;
+  keys: VerifyKey[];
+  warnings: string[];
+}
+
+export type LoadResult = ({ ok: true } & LoadedConfig) | { ok: false; errors: ConfigError[] };
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The desktop shell passes safeStorage here; headless has none and skips encrypted secrets. */
+  decrypt?: (sealed: string) => string;
+}
+
+function readJson(file: string): { ok: true; value: unknown } | { ok: false; errors: ConfigError[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, value: {} };
+    return { ok: false, errors: [{ path: '$', message: `cannot read ${file}: ${(error as Error).message}` }] };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, errors: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+}
+
+function fileMode(file: string): number | null {
+  try { return statSync(file).mode & 0o777; } catch { return null; }
+}
+
+function resolveKeys(file: string, config: Config, options: LoadOptions): { keys: VerifyKey[]; errors: ConfigError[]; warnings: string[] } {
+  const env = options.env ?? process.env;
+  const keys: VerifyKey[] = [];
+  const errors: ConfigError[] = [];
+  const warnings: string[] = [];
+  const mode = process.platform === 'win32' ? null : fileMode(file);
+  config.secrets.forEach((secret, i) => {
+    if (secret.value !== undefined) {
+      if (mode !== null && (mode & 0o077) !== 0) {
+        errors.push({ path: `secrets[${i}].value`, message: `config.json holds a secret value, so it must be mode 0600 `
+          + `(it is ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${file}` });
+      } else keys.push({ label: secret.label, key: Buffer.from(secret.value, 'utf8') });
+    } else if (secret.env !== undefined) {
+      const value = env[secret.env];
+      if (value) keys.push({ label: secret.label, key: Buffer.from(value, 'utf8') });
+      else errors.push({ path: `secrets[${i}].env`, message: `the environment variable ${secret.env} is not set` });
+    } else if (secret.encrypted !== undefined) {
+      if (!options.decrypt) warnings.push(`secrets[${i}] ("${secret.label}") is encrypted for the desktop app; skipped here`);
+      else {
+        try { keys.push({ label: secret.label, key: Buffer.from(options.decrypt(secret.encrypted), 'utf8') }); }
+        catch { errors.push({ path: `secrets[${i}].encrypted`, message: 'cannot be decrypted on this machine' }); }
+      }
+    }
+  });
+  return { keys, errors, warnings };
+}
+
+export function loadConfigFileSync(file: string, options: LoadOptions = {}): LoadResult {
+  const json = readJson(file);
+  if (!json.ok) return json;
+  const validated = validateConfig(json.value);
+  if (!validated.ok) return validated;
+  const { keys, errors, warnings } = resolveKeys(file, validated.config, options);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: validated.config, keys, warnings };
+}
+
+export function defaultLoadedConfig(): LoadedConfig {
+  return { config: defaultConfig(), keys: [], warnings: [] };
+}

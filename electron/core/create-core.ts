@@ -1,0 +1,128 @@
+/**
+ * Wiring of the core (no `electron` import): config, store, ingest, listener, retention and live
+ * reload. Both shells (Electron, `certbell serve`) build the core here.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { formatConfigErrors, type ConfigError } from '../../shared/config/index.ts';
+import { loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
+import { ConfigWatcher } from './config/config-watcher.ts';
+import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
+import { Ingest } from './ingest/ingest.ts';
+import { WebhookListener } from './listener/http-listener.ts';
+import { RejectLimiter } from './listener/reject-limiter.ts';
+import type { Logger } from './logger.ts';
+import { openDatabaseSync } from './store/database.ts';
+import { DeliveryStore } from './store/delivery-store.ts';
+import { RetentionJob } from './store/retention.ts';
+
+export class ConfigInvalidError extends Error {
+  readonly errors: ConfigError[];
+  constructor(file: string, errors: ConfigError[]) {
+    super(`${file} is invalid:\n${formatConfigErrors(errors)}`);
+    this.errors = errors;
+  }
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  logger: Logger;
+  now?: () => number;
+  /** Command-line overrides; when set, config changes to these keys are ignored. */
+  host?: string;
+  port?: number;
+  configOptions?: LoadOptions;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly store: DeliveryStore;
+  readonly db: DatabaseSync;
+  config(): LoadedConfig;
+  webhookUrl(): string;
+  stop(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { dataDir, logger } = options;
+  const now = options.now ?? Date.now;
+  ensureDataDirSync(dataDir);
+  const file = configFile(dataDir);
+  const first = loadConfigFileSync(file, options.configOptions);
+  if (!first.ok) throw new ConfigInvalidError(file, first.errors);
+  let current: LoadedConfig = first;
+  for (const warning of current.warnings) logger.warn(`config: ${warning}`);
+
+  const db = openDatabaseSync(databaseFile(dataDir));
+  const store = new DeliveryStore(db);
+  const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
+  const ingest = new Ingest({
+    store, limiter, logger,
+    settings: () => ({ keys: current.keys, signatureInput: current.config.signatureInput, allowUnsigned: current.config.allowUnsigned }),
+  });
+  let listener = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
+  const bind = () => ({ host: options.host ?? current.config.listener.host, port: options.port ?? current.config.listener.port });
+  let bound = bind();
+  try {
+    const address = await listener.listen(bound.host, bound.port);
+    bound = { host: bound.host, port: address.port };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const retention = new RetentionJob(db, () => current.config.retention, now, logger);
+  retention.start();
+
+  const rebindIfMoved = async () => {
+    const wanted = bind();
+    const samePort = options.port !== undefined || wanted.port === bound.port;
+    if (wanted.host === bound.host && samePort) return;
+    const next = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
+    try {
+      const address = await next.listen(wanted.host, wanted.port);
+      const previous = listener;
+      listener = next;
+      bound = { host: wanted.host, port: address.port };
+      await previous.close();
+      logger.info(`listener: moved to ${bound.host}:${bound.port}`);
+    } catch (error) {
+      logger.error(`listener: ${(error as Error).message}; still listening on ${bound.host}:${bound.port}`);
+    }
+  };
+
+  const watcher = new ConfigWatcher(file, {
+    onChange(loaded) {
+      current = loaded;
+      for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
+      logger.info('config: reloaded config.json');
+      void rebindIfMoved();
+    },
+    onInvalid(errors) {
+      logger.error(`config: config.json is invalid; the last valid settings stay in force:\n${formatConfigErrors(errors)}`);
+    },
+  }, options.configOptions);
+  watcher.start();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    dataDir, store, db,
+    config: () => current,
+    webhookUrl: () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`,
+    stop: () => {
+      stopping ??= (async () => {
+        watcher.stop();
+        retention.stop();
+        await listener.close();
+        store.flush();
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}

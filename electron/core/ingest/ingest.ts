@@ -1,0 +1,132 @@
+/**
+ * The decision for a fully read webhook request (SPEC §3 rows from 401 on): verify, parse,
+ * store durably, answer. Requests that never got a body read (413, 408) go through `rejectUnread`.
+ */
+import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
+import type { Logger } from '../logger.ts';
+import type { RejectLimiter } from '../listener/reject-limiter.ts';
+import { verifySignature, type SignatureInputMode, type VerifyKey, type VerifyResult } from '../signature/verify.ts';
+import type { DeliveryStore } from '../store/delivery-store.ts';
+import type { NewDelivery } from '../store/delivery-types.ts';
+import { headerText, jsonReply, type Reply, type ReceivedRequest } from './received-request.ts';
+
+export interface IngestSettings {
+  keys: readonly VerifyKey[];
+  signatureInput: SignatureInputMode;
+  allowUnsigned: boolean;
+}
+
+export interface IngestDeps {
+  store: DeliveryStore;
+  limiter: RejectLimiter;
+  settings: () => IngestSettings;
+  logger: Logger;
+}
+
+type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; value: unknown; error: string };
+
+function parseBody(body: Buffer): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { ok: false, value: undefined, error: 'body is not valid JSON' };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, value, error: 'body is not a JSON object' };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function baseRecord(req: ReceivedRequest, parsedValue: unknown): Omit<NewDelivery,
+  'status' | 'outcome' | 'dedupe' | 'response' | 'signature' | 'signatureDetail' | 'error'> {
+  const summary = summarizeBody(parsedValue);
+  return {
+    deliveryId: headerText(req.headers, 'delivery') ?? summary.deliveryId,
+    receivedAt: req.receivedAt,
+    method: req.method,
+    path: req.path,
+    remoteAddress: req.remoteAddress,
+    rawHeaders: req.rawHeaders,
+    body: req.body,
+    bodySize: req.body.length,
+    event: headerText(req.headers, 'event') ?? summary.event,
+    entityId: headerText(req.headers, 'entity-id') ?? summary.entityId,
+    commonName: summary.commonName,
+    certificateId: summary.certificateId,
+    orderId: summary.orderId,
+  };
+}
+
+export class Ingest {
+  private readonly deps: IngestDeps;
+
+  constructor(deps: IngestDeps) {
+    this.deps = deps;
+  }
+
+  async handle(req: ReceivedRequest): Promise<Reply> {
+    const settings = this.deps.settings();
+    const parsed = parseBody(req.body);
+    const verdict = verifySignature({
+      header: headerText(req.headers, 'signature') ?? undefined,
+      body: req.body,
+      parsed: parsed.ok ? parsed.value : undefined,
+      keys: settings.keys,
+      mode: settings.signatureInput,
+      allowUnsigned: settings.allowUnsigned,
+    });
+    const base = baseRecord(req, parsed.value);
+    if (verdict.rejection) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 401, verdict.rejection);
+    if (!parsed.ok) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 400, parsed.error);
+    return this.store({
+      ...base, ...this.signatureFields(verdict),
+      status: 200, outcome: 'accepted', dedupe: true, response: '', error: null,
+    });
+  }
+
+  /** A request answered before its body was read (413 too large, 408 too slow): stored without a body. */
+  rejectUnread(req: Omit<ReceivedRequest, 'body'>, bodySize: number, status: number, error: string): Promise<Reply> {
+    const summary: Parameters<typeof this.reject>[1] = {
+      ...baseRecord({ ...req, body: Buffer.alloc(0) }, undefined),
+      body: null, bodySize, signature: 'missing', signatureDetail: null,
+    };
+    if (headerText(req.headers, 'signature')) summary.signature = 'invalid';
+    return this.reject({ ...req, body: Buffer.alloc(0) }, summary, status, error);
+  }
+
+  private signatureFields(verdict: VerifyResult): Pick<NewDelivery, 'signature' | 'signatureDetail'> {
+    return { signature: verdict.verdict, signatureDetail: verdict.detail };
+  }
+
+  private async reject(req: ReceivedRequest, record: Omit<NewDelivery, 'status' | 'outcome' | 'dedupe' | 'response' | 'error'>,
+    status: number, error: string): Promise<Reply> {
+    const address = req.remoteAddress ?? 'unknown';
+    const limit = this.deps.limiter.note(address, req.receivedAt);
+    if (limit !== 'allow') {
+      const retryAfter = String(this.deps.limiter.retryAfterSeconds(address, req.receivedAt));
+      const reply = jsonReply(429, { error: 'too many rejected requests' }, { 'Retry-After': retryAfter });
+      if (limit === 'throttle-first') {
+        this.deps.logger.warn(`listener: throttling rejected requests from ${address} for ${retryAfter}s`);
+        await this.store({ ...record, status: 429, outcome: 'rejected', dedupe: false, response: reply.body,
+          error: `${error}; further rejected requests from ${address} are answered 429 and not stored` }, reply.headers);
+      }
+      return reply;
+    }
+    const reply = jsonReply(status, { error });
+    return this.store({ ...record, status, outcome: 'rejected', dedupe: false, response: reply.body, error });
+  }
+
+  private async store(record: NewDelivery, headers?: Record<string, string>): Promise<Reply> {
+    try {
+      const stored = await this.deps.store.add(record);
+      if (stored.outcome === 'rejected') {
+        this.deps.logger.warn(`delivery ${stored.id} rejected (${stored.status}): ${record.error} from ${record.remoteAddress}`);
+      }
+      return { status: stored.status, body: stored.response, headers };
+    } catch (error) {
+      this.deps.logger.error(`store: could not store a delivery: ${(error as Error).message}`);
+      return jsonReply(500, { error: 'could not store the delivery' });
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** A webhook request as the listener hands it over, and the reply it sends back. */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface ReceivedRequest {
+  method: string;
+  /** The request target as sent (path and query). */
+  path: string;
+  rawHeaders: string[];
+  /** Node's lower-cased header object. */
+  headers: IncomingHttpHeaders;
+  remoteAddress: string | null;
+  receivedAt: number;
+  body: Buffer;
+}
+
+export interface Reply {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export function jsonReply(status: number, value: unknown, headers?: Record<string, string>): Reply {
+  return { status, body: JSON.stringify(value), headers };
+}
+
+export function headerText(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  if (Array.isArray(value)) return value.join(', ');
+  return value === undefined || value === '' ? null : value;
+}

@@ -1,0 +1,150 @@
+/**
+ * The webhook listener (SPEC §3): one route, POST only, a bounded body read with a deadline.
+ * No UI and no API on this port, because a tunnel may expose it to the internet.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.ts';
+import type { Ingest } from '../ingest/ingest.ts';
+import { jsonReply, type Reply } from '../ingest/received-request.ts';
+
+export interface ListenerSettings {
+  path: string;
+  maxBodyBytes: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+}
+
+export interface ListenerDeps {
+  ingest: Ingest;
+  settings: () => ListenerSettings;
+  logger: Logger;
+  now: () => number;
+}
+
+export class ListenError extends Error {}
+
+const MAX_HEADER_BYTES = 16 * 1024;
+
+function send(res: ServerResponse, reply: Reply, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(reply.body),
+    ...reply.headers,
+  };
+  if (close) headers.Connection = 'close';
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
+
+/** Answer, then stop reading: the socket is half-closed and torn down shortly after. */
+function sendAndClose(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  req.removeAllListeners('data');
+  send(res, reply, true);
+  res.on('finish', () => {
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), 1000).unref();
+  });
+}
+
+export class WebhookListener {
+  private readonly server: Server;
+  private readonly deps: ListenerDeps;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(deps: ListenerDeps) {
+    this.deps = deps;
+    this.server = createServer({
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: deps.settings().headersTimeoutMs,
+      requestTimeout: 0,
+      connectionsCheckingInterval: 250,
+      keepAliveTimeout: 5000,
+    }, (req, res) => this.onRequest(req, res));
+  }
+
+  listen(host: string, port: number): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        const why = error.code === 'EADDRINUSE' ? 'the address is already in use'
+          : error.code === 'EACCES' ? 'permission denied' : error.message;
+        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`));
+      };
+      this.server.once('error', onError);
+      this.server.listen(port, host, () => {
+        this.server.off('error', onError);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  address(): AddressInfo | null {
+    return this.server.address() as AddressInfo | null;
+  }
+
+  /** Stops accepting, lets in-flight requests finish, then closes idle connections. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const settings = this.deps.settings();
+    this.server.headersTimeout = settings.headersTimeoutMs;
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const pathname = query === -1 ? target : target.slice(0, query);
+    if (pathname !== settings.path) return send(res, jsonReply(404, { error: 'not found' }));
+    if (req.method !== 'POST') {
+      return send(res, jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' }));
+    }
+    this.inFlight++;
+    res.on('close', () => this.done());
+    this.receive(req, res, settings, target);
+  }
+
+  private done(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private receive(req: IncomingMessage, res: ServerResponse, settings: ListenerSettings, target: string): void {
+    const meta = {
+      method: req.method ?? 'POST', path: target, rawHeaders: req.rawHeaders, headers: req.headers,
+      remoteAddress: req.socket.remoteAddress ?? null, receivedAt: this.deps.now(),
+    };
+    const refuse = (bodySize: number, status: number, error: string) => {
+      clearTimeout(deadline);
+      sendAndClose(req, res, jsonReply(status, { error }));
+      void this.deps.ingest.rejectUnread(meta, bodySize, status, error);
+    };
+    const tooLarge = `body too large (limit ${settings.maxBodyBytes} bytes)`;
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    const deadline = declared > settings.maxBodyBytes ? undefined
+      : setTimeout(() => refuse(received, 408, 'request body timeout'), settings.bodyTimeoutMs);
+    if (!deadline) return refuse(declared, 413, tooLarge);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > settings.maxBodyBytes) return refuse(received, 413, tooLarge);
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      clearTimeout(deadline);
+      if (res.headersSent) return;
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
+      this.deps.ingest.handle({ ...meta, body }).then((reply) => send(res, reply), (error: Error) => {
+        this.deps.logger.error(`listener: ${error.message}`);
+        send(res, jsonReply(500, { error: 'internal error' }));
+      });
+    });
+    req.on('error', () => clearTimeout(deadline));
+    req.on('close', () => clearTimeout(deadline));
+  }
+}

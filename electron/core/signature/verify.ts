@@ -1,0 +1,102 @@
+/** SPEC §4: HMAC verification of a delivery against every configured secret and signature input. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { findTopLevelValue } from './data-span.ts';
+import { parseSignatureHeader, type ParsedSignature } from './signature-header.ts';
+
+export type SignatureVerdict = 'valid' | 'invalid' | 'missing' | 'unverified';
+export type SignatureInputMode = 'auto' | 'body' | 'data';
+/** body: the raw body; data-raw: the bytes of `data` as sent; data-compact: `data` re-serialized compactly. */
+export type SignedInput = 'body' | 'data-raw' | 'data-compact';
+
+export interface VerifyKey {
+  label: string;
+  key: Buffer;
+}
+
+export interface VerifyRequest {
+  header: string | undefined;
+  body: Buffer;
+  /** The parsed body, or undefined when it is not JSON. */
+  parsed: unknown;
+  keys: readonly VerifyKey[];
+  mode: SignatureInputMode;
+  allowUnsigned: boolean;
+}
+
+/** What the user sees about a verification; digests are cut to their first 12 hex characters. */
+export interface SignatureDetail {
+  verdict: SignatureVerdict;
+  reason: string;
+  received: { algorithm: string; digest: string }[];
+  matched: { secret: string; input: SignedInput; algorithm: string } | null;
+  tried: { secret: string; input: SignedInput; algorithm: string; computed: string }[];
+}
+
+export interface VerifyResult {
+  verdict: SignatureVerdict;
+  detail: SignatureDetail;
+  /** The 401 error text when the delivery must be rejected; never contains a digest. */
+  rejection: 'no secret configured' | 'invalid signature' | null;
+}
+
+const PREFIX = 12;
+
+function signedInputs(req: VerifyRequest): { input: SignedInput; bytes: Buffer }[] {
+  const inputs: { input: SignedInput; bytes: Buffer }[] = [];
+  if (req.mode !== 'data') inputs.push({ input: 'body', bytes: req.body });
+  if (req.mode === 'body') return inputs;
+  const parsed = req.parsed as Record<string, unknown> | undefined;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) return inputs;
+  const span = findTopLevelValue(req.body, 'data');
+  const raw = span ? req.body.subarray(span[0], span[1]) : null;
+  if (raw) inputs.push({ input: 'data-raw', bytes: raw });
+  const compact = Buffer.from(JSON.stringify(parsed.data) ?? '', 'utf8');
+  if (!raw || !compact.equals(raw)) inputs.push({ input: 'data-compact', bytes: compact });
+  return inputs;
+}
+
+function result(verdict: SignatureVerdict, reason: string, rejection: VerifyResult['rejection'],
+  rest: Partial<SignatureDetail> = {}): VerifyResult {
+  return { verdict, rejection, detail: { verdict, reason, received: [], matched: null, tried: [], ...rest } };
+}
+
+function describeReceived(parsed: ParsedSignature[]): SignatureDetail['received'] {
+  return parsed.map((p) => ({ algorithm: p.ok ? p.algorithm : 'unsupported', digest: p.hex.slice(0, PREFIX).toLowerCase() }));
+}
+
+export function verifySignature(req: VerifyRequest): VerifyResult {
+  const header = req.header?.trim();
+  if (req.keys.length === 0) {
+    return req.allowUnsigned
+      ? result('unverified', 'no secret is configured; accepted because allowUnsigned is true', null)
+      : result(header ? 'invalid' : 'missing', 'no secret is configured', 'no secret configured');
+  }
+  if (!header) {
+    return req.allowUnsigned
+      ? result('unverified', 'no Signature header; accepted because allowUnsigned is true', null)
+      : result('missing', 'the request has no Signature header', 'invalid signature');
+  }
+  const parsed = parseSignatureHeader(header);
+  const received = describeReceived(parsed);
+  const usable = parsed.filter((p) => p.ok);
+  if (usable.length === 0) {
+    const why = parsed.map((p) => (p.ok ? '' : p.reason)).filter(Boolean).join('; ') || 'the Signature header is empty';
+    return result('invalid', why, 'invalid signature', { received });
+  }
+  const inputs = signedInputs(req);
+  const tried: SignatureDetail['tried'] = [];
+  for (const signature of usable) {
+    for (const { input, bytes } of inputs) {
+      for (const { label, key } of req.keys) {
+        const computed = createHmac(signature.algorithm, key).update(bytes).digest();
+        tried.push({ secret: label, input, algorithm: signature.algorithm, computed: computed.toString('hex', 0, PREFIX / 2) });
+        if (timingSafeEqual(computed, signature.digest)) {
+          return result('valid', `matched secret "${label}" over the ${input}`, null,
+            { received, tried, matched: { secret: label, input, algorithm: signature.algorithm } });
+        }
+      }
+    }
+  }
+  const reason = `no configured secret (${req.keys.length}) matched over ${inputs.map((i) => i.input).join(', ') || 'no input'}`;
+  return result('invalid', reason, 'invalid signature', { received, tried });
+}

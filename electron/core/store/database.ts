@@ -1,0 +1,47 @@
+/** Opens certbell.db: WAL, full fsync on commit (a 2xx promises durability), migrations applied. */
+import { DatabaseSync } from 'node:sqlite';
+import { MIGRATIONS } from './migrations.ts';
+
+export class StoreError extends Error {}
+
+export function openDatabaseSync(file: string): DatabaseSync {
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file, { timeout: 5000 });
+    db.exec('PRAGMA journal_mode = WAL');
+  } catch (error) {
+    throw new StoreError(`cannot open the database ${file}: ${(error as Error).message}`);
+  }
+  db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000');
+  migrateSync(db);
+  return db;
+}
+
+export function schemaVersionSync(db: DatabaseSync): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  return row?.version ?? 0;
+}
+
+function checkVersion(version: number): boolean {
+  if (version > MIGRATIONS.length) {
+    throw new StoreError(`the database has schema version ${version}, newer than this Certbell knows (${MIGRATIONS.length})`);
+  }
+  return version < MIGRATIONS.length;
+}
+
+function migrateSync(db: DatabaseSync): void {
+  if (!checkVersion(schemaVersionSync(db))) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = schemaVersionSync(db);
+    checkVersion(current);
+    for (let version = current; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]);
+    db.exec('DELETE FROM schema_version');
+    db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+/** Mapping of SQLite rows to the shapes the CLI and API show. */
+import type { SignatureVerdict } from '../signature/verify.ts';
+import type { DeliveryDetail, DeliveryOutcome, DeliverySummaryRow } from './delivery-types.ts';
+
+export interface DeliveryRow {
+  id: number;
+  delivery_id: string;
+  attempt: number;
+  received_at: number;
+  method: string;
+  path: string;
+  remote_address: string | null;
+  headers: string;
+  body: Uint8Array | null;
+  body_size: number;
+  status: number;
+  outcome: DeliveryOutcome;
+  response: string | null;
+  signature: SignatureVerdict;
+  signature_detail: string | null;
+  event: string | null;
+  entity_id: string | null;
+  common_name: string | null;
+  certificate_id: string | null;
+  order_id: string | null;
+  error: string | null;
+}
+
+export function toSummary(row: DeliveryRow): DeliverySummaryRow {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    attempt: row.attempt,
+    receivedAt: new Date(row.received_at).toISOString(),
+    event: row.event,
+    entityId: row.entity_id,
+    commonName: row.common_name,
+    signature: row.signature,
+    outcome: row.outcome,
+    status: row.status,
+  };
+}
+
+/** Header names lower-cased; a header sent more than once becomes an array. */
+export function headerObject(pairs: [string, string][]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+function pairs(rawHeaders: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) out.push([rawHeaders[i], rawHeaders[i + 1]]);
+  return out;
+}
+
+export function toDetail(row: DeliveryRow, attempts: DeliveryRow[]): DeliveryDetail {
+  const rawHeaders = pairs(JSON.parse(row.headers) as string[]);
+  return {
+    ...toSummary(row),
+    method: row.method,
+    path: row.path,
+    remoteAddress: row.remote_address,
+    headers: headerObject(rawHeaders),
+    rawHeaders,
+    body: row.body ? Buffer.from(row.body).toString('utf8') : null,
+    bodySize: row.body_size,
+    bodyStored: row.body !== null,
+    response: row.response,
+    signatureDetail: row.signature_detail ? JSON.parse(row.signature_detail) : null,
+    certificateId: row.certificate_id,
+    orderId: row.order_id,
+    error: row.error,
+    attempts: attempts.map((a) => ({
+      id: a.id, attempt: a.attempt, receivedAt: new Date(a.received_at).toISOString(), outcome: a.outcome, status: a.status,
+    })),
+    hookRuns: [],
+  };
+}

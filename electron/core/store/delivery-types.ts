@@ -1,0 +1,94 @@
+/** Delivery records as the store keeps them and as the CLI and API show them. */
+import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
+
+export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
+
+export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ['accepted', 'duplicate', 'rejected', 'aborted'];
+
+/** A request to store; for verified deliveries the store decides `accepted` vs `duplicate` at commit. */
+export interface NewDelivery {
+  /** null: a fresh id is generated. */
+  deliveryId: string | null;
+  receivedAt: number;
+  method: string;
+  path: string;
+  remoteAddress: string | null;
+  /** Node's rawHeaders: names as sent, in order, duplicates kept. */
+  rawHeaders: string[];
+  body: Buffer | null;
+  bodySize: number;
+  status: number;
+  outcome: DeliveryOutcome;
+  /** Only for a would-be `accepted` record: becomes `duplicate` if the id was accepted before. */
+  dedupe: boolean;
+  response: string;
+  signature: SignatureVerdict;
+  signatureDetail: SignatureDetail | null;
+  event: string | null;
+  entityId: string | null;
+  commonName: string | null;
+  certificateId: string | null;
+  orderId: string | null;
+  error: string | null;
+}
+
+export interface StoredDelivery {
+  id: number;
+  deliveryId: string;
+  attempt: number;
+  outcome: DeliveryOutcome;
+  status: number;
+  response: string;
+}
+
+/** The list row of `certbell deliveries --json` (SPEC §9). */
+export interface DeliverySummaryRow {
+  id: number;
+  deliveryId: string;
+  attempt: number;
+  receivedAt: string;
+  event: string | null;
+  entityId: string | null;
+  commonName: string | null;
+  signature: SignatureVerdict;
+  outcome: DeliveryOutcome;
+  status: number;
+}
+
+export interface HookRunRow {
+  hook: string;
+  stage: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  error: string | null;
+}
+
+/** One record in full (`certbell delivery <id> --json`). */
+export interface DeliveryDetail extends DeliverySummaryRow {
+  method: string;
+  path: string;
+  remoteAddress: string | null;
+  headers: Record<string, string | string[]>;
+  rawHeaders: [string, string][];
+  body: string | null;
+  bodySize: number;
+  bodyStored: boolean;
+  response: string | null;
+  signatureDetail: SignatureDetail | null;
+  certificateId: string | null;
+  orderId: string | null;
+  error: string | null;
+  attempts: { id: number; attempt: number; receivedAt: string; outcome: DeliveryOutcome; status: number }[];
+  hookRuns: HookRunRow[];
+}
+
+export interface DeliveryQuery {
+  event?: string;
+  outcome?: DeliveryOutcome;
+  limit?: number;
+  /** Rows with a smaller id only (paging backwards). */
+  beforeId?: number;
+}

@@ -1,0 +1,31 @@
+/** Schema migrations, applied in order; `schema_version` holds the number of the last one applied. */
+
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE deliveries (
+     id INTEGER PRIMARY KEY,
+     delivery_id TEXT NOT NULL,
+     attempt INTEGER NOT NULL,
+     received_at INTEGER NOT NULL,
+     method TEXT NOT NULL,
+     path TEXT NOT NULL,
+     remote_address TEXT,
+     headers TEXT NOT NULL,
+     body BLOB,
+     body_size INTEGER NOT NULL,
+     status INTEGER NOT NULL,
+     outcome TEXT NOT NULL,
+     response TEXT,
+     signature TEXT NOT NULL,
+     signature_detail TEXT,
+     event TEXT,
+     entity_id TEXT,
+     common_name TEXT,
+     certificate_id TEXT,
+     order_id TEXT,
+     error TEXT
+   );
+   CREATE INDEX deliveries_by_delivery_id ON deliveries (delivery_id);
+   CREATE INDEX deliveries_by_event ON deliveries (event, id);
+   CREATE INDEX deliveries_by_outcome ON deliveries (outcome, id);
+   CREATE INDEX deliveries_by_received_at ON deliveries (received_at);`,
+];

@@ -1,0 +1,100 @@
+/** `certbell send`: a delivery signed like the provider's, to a listener (local or through a tunnel). */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { EVENT_NAMES, summarizeBody } from '../../../shared/openprovider/index.ts';
+import { loadConfigFileSync } from '../../core/config/config-file.ts';
+import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
+import { sampleBody, signBytes, type SignWhat } from '../../core/signature/sign.ts';
+import { CommandError, parseOptions, UsageError, type Command, type Io } from '../cli-support.ts';
+import { postBytes } from '../http-post.ts';
+
+const options = {
+  url: { type: 'string' },
+  secret: { type: 'string' },
+  event: { type: 'string' },
+  file: { type: 'string' },
+  'delivery-id': { type: 'string' },
+  'common-name': { type: 'string' },
+  sign: { type: 'string' },
+  unsigned: { type: 'boolean' },
+} as const;
+
+/** The local listener's URL and first usable secret, for when --url / --secret are left out. */
+function localDefaults(dataDir: string, io: Io): { url: string | null; secret: string | null } {
+  const loaded = loadConfigFileSync(configFile(dataDir), { env: io.env });
+  if (!loaded.ok) return { url: null, secret: null };
+  const { listener } = loaded.config;
+  const host = listener.host === '0.0.0.0' ? '127.0.0.1' : listener.host.includes(':') ? `[${listener.host}]` : listener.host;
+  return { url: `http://${host}:${listener.port}${listener.path}`, secret: loaded.keys[0]?.key.toString('utf8') ?? null };
+}
+
+function readFileBody(path: string): Buffer {
+  try { return readFileSync(path); } catch (error) { throw new CommandError(`cannot read ${path}: ${(error as Error).message}`); }
+}
+
+export const sendCommand: Command = {
+  name: 'send',
+  summary: 'Send a signed test delivery (built-in sample per event, or a file)',
+  usage: `certbell send [--url U] [--secret S] [--event E] [--file F] [--delivery-id ID]
+              [--common-name CN] [--sign data|body] [--unsigned] [--data-dir DIR]
+
+  --url U          Webhook URL (default: this data directory's local listener)
+  --secret S       HMAC secret (default: the first secret in this data directory's config)
+  --event E        Event name (default ssl_panel.issued). Built-in samples exist for:
+                   ${EVENT_NAMES.join('\n                   ')}
+                   Any other name (e.g. ping) sends a minimal test-ping body.
+  --file F         Send F's bytes exactly, instead of a sample
+  --delivery-id ID Delivery id (default: a new UUID; with --file: the file's metadata.delivery)
+  --common-name CN Common name in the sample (default example.com)
+  --sign data|body What the HMAC covers: the "data" value, as the provider's example does
+                   (default), or the whole body
+  --unsigned       Send no Signature header
+
+Prints the response status and body; exits 0 on a 2xx answer, 1 otherwise.`,
+  async run(args, io) {
+    const { values } = parseOptions(args, options);
+    const sign = (values.sign ?? 'data') as SignWhat;
+    if (sign !== 'data' && sign !== 'body') throw new UsageError('--sign must be "data" or "body"');
+    if (values.file && values['common-name']) throw new UsageError('--common-name applies to built-in samples, not --file');
+    const defaults = localDefaults(resolveDataDir(values['data-dir'], io.env), io);
+    const urlText = values.url ?? defaults.url;
+    if (!urlText) throw new UsageError('--url is required (the data directory has no valid config to take it from)');
+    let url: URL;
+    try { url = new URL(urlText); } catch { throw new UsageError(`--url is not a URL: ${urlText}`); }
+    const secret = values.unsigned ? null : values.secret ?? defaults.secret;
+    if (secret === null && !values.unsigned) io.stderr.write('certbell: no secret given or configured; sending unsigned\n');
+
+    let body: Buffer;
+    let signature: string | null;
+    const fileBody = values.file ? readFileBody(values.file) : null;
+    let summary = { deliveryId: null as string | null, event: null as string | null, entityId: null as string | null };
+    if (fileBody) {
+      body = fileBody;
+      try { summary = summarizeBody(JSON.parse(body.toString('utf8'))); } catch { /* sent as it is */ }
+      signature = secret === null ? null : signBytes(body, secret, sign).signature;
+    } else {
+      ({ body, signature } = sampleBody(values.event ?? 'ssl_panel.issued', values['delivery-id'] ?? randomUUID(),
+        values['common-name'], secret, sign));
+      summary = summarizeBody(JSON.parse(body.toString('utf8')));
+    }
+    const headers: Record<string, string> = {
+      'User-Agent': 'Tribuo/1.0 (certbell send)',
+      'Content-Type': 'application/json',
+      Version: '1.0.0',
+      Delivery: values['delivery-id'] ?? summary.deliveryId ?? randomUUID(),
+    };
+    const event = values.event ?? summary.event;
+    if (event) headers.Event = event;
+    if (summary.entityId) headers['Entity-Id'] = summary.entityId;
+    if (signature) headers.Signature = signature;
+
+    let result;
+    try {
+      result = await postBytes(url, headers, body);
+    } catch (error) {
+      throw new CommandError(`cannot reach ${url.href}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    io.stdout.write(`HTTP ${result.status} ${result.statusText}\n${result.body}\n`);
+    return result.status >= 200 && result.status < 300 ? 0 : 1;
+  },
+};

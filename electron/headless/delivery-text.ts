@@ -1,0 +1,51 @@
+/** The human view of one delivery for `certbell delivery <id>`. */
+import type { DeliveryDetail } from '../core/store/delivery-types.ts';
+import type { SignatureDetail } from '../core/signature/verify.ts';
+
+function signatureLines(detail: SignatureDetail | null, verdict: string): string[] {
+  if (!detail) return [`Signature     ${verdict}`];
+  const lines = [`Signature     ${verdict}: ${detail.reason}`];
+  for (const r of detail.received) lines.push(`  received    ${r.algorithm}=${r.digest}…`);
+  for (const t of detail.tried) {
+    const hit = detail.matched && detail.matched.secret === t.secret && detail.matched.input === t.input
+      && detail.matched.algorithm === t.algorithm;
+    lines.push(`  tried       secret "${t.secret}" over ${t.input}: ${t.algorithm}=${t.computed}…${hit ? '  ✓ match' : ''}`);
+  }
+  return lines;
+}
+
+function bodyLines(d: DeliveryDetail): string[] {
+  if (!d.bodyStored) return [`Body          not stored (${d.bodySize} bytes announced or received)`];
+  let shown = d.body ?? '';
+  try { shown = JSON.stringify(JSON.parse(shown), null, 2); } catch { /* shown as received */ }
+  return [`Body          ${d.bodySize} bytes`, ...shown.split('\n').map((l) => `  ${l}`)];
+}
+
+export function deliveryText(d: DeliveryDetail): string {
+  const lines = [
+    `Delivery ${d.id}  ${d.outcome} (${d.status})  attempt ${d.attempt} of ${d.attempts.length}`,
+    `Delivery id   ${d.deliveryId}`,
+    `Event         ${d.event ?? '-'}`,
+    `Entity id     ${d.entityId ?? '-'}`,
+    `Certificate   ${d.certificateId ?? '-'}${d.commonName ? `  (${d.commonName})` : ''}`,
+    `Received      ${d.receivedAt} from ${d.remoteAddress ?? '?'}`,
+    `Request       ${d.method} ${d.path}`,
+    ...signatureLines(d.signatureDetail, d.signature),
+    ...(d.error ? [`Error         ${d.error}`] : []),
+    `Response      ${d.status} ${d.response ?? ''}`,
+    'Headers',
+    ...d.rawHeaders.map(([name, value]) => `  ${name}: ${value}`),
+    ...bodyLines(d),
+  ];
+  if (d.attempts.length > 1) {
+    lines.push('Attempts');
+    for (const a of d.attempts) lines.push(`  #${a.attempt}  record ${a.id}  ${a.receivedAt}  ${a.outcome} (${a.status})`);
+  }
+  if (d.hookRuns.length > 0) {
+    lines.push('Hook runs');
+    for (const h of d.hookRuns) {
+      lines.push(`  ${h.stage}/${h.hook}: ${h.error ?? `exit ${h.exitCode}`}${h.timedOut ? ' (timed out)' : ''} in ${h.durationMs} ms`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

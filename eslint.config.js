@@ -1,0 +1,42 @@
+// Lint, including the layering of DESIGN.md: dependencies point inward, and only the Electron
+// shell (electron/main, electron/preload) may import `electron`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronOnly = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ are pure TypeScript: no node:* imports.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'coverage', 'test-results', 'electronegativity'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly', setTimeout: 'readonly',
+      clearTimeout: 'readonly', setImmediate: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
+      patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing.' }] }] },
+  },
+  {
+    files: ['renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
+      patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'renderer/ depends on shared/ only.' }] }] },
+  },
+  {
+    files: ['electron/core/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
+      patterns: [{ group: ['**/headless/**', '**/main/**', '**/preload/**', '**/renderer/**'],
+        message: 'electron/core depends on shared/ only; the shells depend on it.' }] }] },
+  },
+  {
+    files: ['electron/headless/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
+      patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The headless shell builds on core and shared.' }] }] },
+  },
+);

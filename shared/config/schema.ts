@@ -1,0 +1,96 @@
+/** The settings of SPEC §2: one zod schema for the desktop (electron-store) and the headless face. */
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const positiveInt = z.number().int().positive();
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as "HH:MM"');
+
+export const SecretSchema = z.strictObject({
+  label: z.string().min(1, 'a secret needs a label'),
+  value: z.string().min(1, 'the secret value is empty').optional(),
+  env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+  encrypted: z.string().min(1).optional(),
+}).check((ctx) => {
+  const sources = (['value', 'env', 'encrypted'] as const).filter((k) => ctx.value[k] !== undefined);
+  if (sources.length !== 1) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: [],
+      message: 'a secret needs exactly one of "value", "env" or "encrypted"' });
+  }
+});
+
+export const HOOK_STAGES = ['pre', 'success', 'post'] as const;
+
+export const HookSchema = z.strictObject({
+  name: z.string().trim().min(1, 'a hook needs a name'),
+  stage: z.enum(HOOK_STAGES, { error: 'stage must be "pre", "success" or "post"' }),
+  events: z.array(z.string().min(1)).min(1, 'events must name at least one event, or "*"').optional(),
+  command: z.array(z.string()).min(1, 'command must not be empty')
+    .refine((argv) => argv.length === 0 || argv[0].trim().length > 0, 'the program (command[0]) must not be empty'),
+  cwd: z.string().min(1).nullable().default(null),
+  env: z.record(z.string(), z.string()).default({}),
+  timeoutMs: positiveInt.optional(),
+  enabled: z.boolean().default(true),
+});
+
+const kinds = z.strictObject({
+  issued: z.boolean().default(true),
+  failed: z.boolean().default(true),
+  expiring: z.boolean().default(true),
+  action: z.boolean().default(true),
+  test: z.boolean().default(true),
+  hook: z.boolean().default(true),
+  security: z.boolean().default(true),
+  info: z.boolean().default(false),
+});
+
+function isRegex(source: string): boolean {
+  try { new RegExp(source); return true; } catch { return false; }
+}
+
+export const ConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  listener: z.strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(7413),
+    path: z.string().regex(/^\/\S*$/, 'the path must start with "/" and contain no spaces').default('/webhook'),
+    maxBodyBytes: positiveInt.default(1_048_576),
+    headersTimeoutMs: positiveInt.default(10_000),
+    bodyTimeoutMs: positiveInt.default(30_000),
+    rejectLimit: z.strictObject({
+      max: positiveInt.default(20),
+      windowSeconds: positiveInt.default(60),
+    }).prefault({}),
+  }).prefault({}),
+  secrets: z.array(SecretSchema).default([]),
+  allowUnsigned: z.boolean().default(false),
+  signatureInput: z.enum(['auto', 'body', 'data']).default('auto'),
+  hooks: z.array(HookSchema).default([]),
+  hooksFile: z.string().min(1).nullable().default(null),
+  hookTimeoutMs: positiveInt.default(10_000),
+  allowPreHookFailure: z.boolean().default(false),
+  allowSuccessHookFailure: z.boolean().default(false),
+  allowPostHookFailure: z.boolean().default(true),
+  notifications: z.strictObject({
+    enabled: z.boolean().default(true),
+    kinds: kinds.prefault({}),
+    expiryThresholdsDays: z.array(positiveInt).default([30, 14, 7, 3, 1]),
+    quietHours: z.strictObject({ from: clock, to: clock }).nullable().default(null),
+  }).prefault({}),
+  tunnel: z.strictObject({
+    command: z.array(z.string()).min(1, 'command must not be empty').nullable().default(null),
+    urlPattern: z.string().refine(isRegex, 'not a valid regular expression').nullable().default(null),
+    publicUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    autoStart: z.boolean().default(false),
+  }).prefault({}),
+  ui: z.strictObject({ port: port.default(7414) }).prefault({}),
+  retention: z.strictObject({
+    maxDeliveries: positiveInt.default(100_000),
+    maxDays: positiveInt.default(365),
+  }).prefault({}),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type SecretConfig = z.output<typeof SecretSchema>;
+export type HookConfig = z.output<typeof HookSchema>;
+export type NotificationKind = keyof Config['notifications']['kinds'];
