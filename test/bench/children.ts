@@ -1,0 +1,137 @@
+/**
+ * Child processes of the benchmark, all on this process's own Node (the pinned Node 24). Every
+ * child is tracked by PID and stopped by PID; `killAllSync` is the last-resort sweep on failure.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const CERTBELL_BIN = resolve(import.meta.dirname, '../../electron/headless/certbell.js');
+export const RAW_SERVER = resolve(import.meta.dirname, 'raw-server.ts');
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServerChild {
+  pid: number;
+  readyLine: string;
+  /** Milliseconds from spawn() until the ready line arrived on stdout. */
+  readyMs: number;
+  stderr(): string;
+  /** Signals the child by PID and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<ExitStatus>;
+}
+
+const running = new Map<number, ChildProcess>();
+
+function track(child: ChildProcess): Promise<ExitStatus> {
+  if (child.pid === undefined) throw new Error('could not spawn a child process');
+  const pid = child.pid;
+  running.set(pid, child);
+  return new Promise((done) => {
+    child.on('exit', (code, signal) => { running.delete(pid); done({ code, signal }); });
+  });
+}
+
+/** Spawns `node args...` and resolves once a stdout line starts with `readyPrefix`. */
+export function startServer(args: string[], readyPrefix: string, timeoutMs = 15_000): Promise<ServerChild> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = track(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); if (stderr.length > 1e6) stderr = stderr.slice(-1e5); });
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      process.kill(child.pid!, 'SIGKILL');
+      reject(new Error(`${args.join(' ')}: no ready line after ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    const onData = (c: Buffer) => {
+      stdout += c.toString();
+      const line = stdout.split('\n').find((l) => l.startsWith(readyPrefix));
+      if (!line || !stdout.includes('\n', stdout.indexOf(line))) return;
+      const readyMs = performance.now() - started;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolvePromise({
+        pid: child.pid!, readyLine: line, readyMs, stderr: () => stderr,
+        stop: (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before ready:\n${stderr}`));
+    });
+  });
+}
+
+/** `certbell serve --port 0 --no-ui --data-dir DIR`; the webhook URL comes from its ready line. */
+export async function startCertbell(dataDir: string): Promise<ServerChild & { webhook: string }> {
+  const child = await startServer([CERTBELL_BIN, 'serve', '--port', '0', '--no-ui', '--data-dir', dataDir], 'certbell ready ');
+  const ready = JSON.parse(child.readyLine.slice('certbell ready '.length)) as { webhook: string };
+  return { ...child, webhook: ready.webhook };
+}
+
+/** The raw `node:http` ceiling server. */
+export async function startRawServer(): Promise<ServerChild & { url: string }> {
+  const child = await startServer([RAW_SERVER], 'raw ready ');
+  return { ...child, url: child.readyLine.slice('raw ready '.length).trim() };
+}
+
+export interface RunResult extends ExitStatus {
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+}
+
+/** Runs `node args...` to completion and measures its wall time from spawn to exit. */
+export function runToEnd(args: string[], timeoutMs = 60_000): Promise<RunResult> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = track(child);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (c: Buffer) => out.push(c));
+  child.stderr!.on('data', (c: Buffer) => err.push(c));
+  const timer = setTimeout(() => process.kill(child.pid!, 'SIGKILL'), timeoutMs);
+  return new Promise((resolvePromise) => {
+    // 'close' waits for stdout to drain as well as for the exit.
+    child.on('close', () => {
+      void exited.then((status) => {
+        clearTimeout(timer);
+        resolvePromise({ ...status, wallMs: performance.now() - started,
+          stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      });
+    });
+  });
+}
+
+/** CPU time (user + system) of a process, in milliseconds, from /proc; null where unavailable. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the command name; USER_HZ is 100 on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+export function runningPids(): number[] {
+  return [...running.keys()];
+}
+
+/** Kills, by PID, every child still running (used when the benchmark itself breaks). */
+export function killAllSync(): void {
+  for (const pid of running.keys()) {
+    try { process.kill(pid, 'SIGKILL'); } catch {}
+  }
+}

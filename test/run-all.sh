@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `npm test`: every runner (typecheck, lint, vitest unit + integration), then one summary line
+# "N passed, N failed" summing them. Installs the system packages the tests need when missing
+# (apt-get, as root), so a fresh machine and CI run exactly the same thing.
+set -u
+cd "$(dirname "$0")/.."
+out=test-results
+mkdir -p "$out"
+passed=0
+failed=0
+
+need_packages=()
+# Integration tests need nothing beyond Node today; the UI and notification suites add
+# chromium and dbus here.
+if [ ${#need_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_packages[@]}"; else
+    echo "missing system packages (run as root or install): ${need_packages[*]}"; fi
+fi
+
+check() {
+  local name=$1; shift
+  if "$@" >"$out/$name.log" 2>&1; then
+    passed=$((passed + 1)); echo "$name: passed"
+  else
+    failed=$((failed + 1)); echo "$name: FAILED"; tail -n 60 "$out/$name.log"
+  fi
+}
+
+check typecheck npx tsc -p tsconfig.json
+check lint npx eslint .
+
+rm -f "$out/vitest.json"
+npx vitest run --reporter=default --reporter=json --outputFile="$out/vitest.json"
+vitest_status=$?
+if [ -f "$out/vitest.json" ]; then
+  read -r vp vf < <(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0));
+  ' "$out/vitest.json")
+  passed=$((passed + vp)); failed=$((failed + vf))
+elif [ $vitest_status -ne 0 ]; then
+  failed=$((failed + 1)); echo "vitest: did not report (exit $vitest_status)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
