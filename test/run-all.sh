@@ -35,8 +35,9 @@ vitest_status=$?
 if [ -f "$out/vitest.json" ]; then
   read -r vp vf < <(node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0));
+    console.log(r.numPassedTests, r.numFailedTests || (r.success ? 0 : 1));
   ' "$out/vitest.json")
+  [ "$vitest_status" -ne 0 ] && [ "$vf" -eq 0 ] && vf=1
   passed=$((passed + vp)); failed=$((failed + vf))
 elif [ $vitest_status -ne 0 ]; then
   failed=$((failed + 1)); echo "vitest: did not report (exit $vitest_status)"
