@@ -70,6 +70,19 @@ describe('verifySignature: signed inputs in auto mode', () => {
     expect(b.detail.matched?.input).toBe('body');
   });
 
+  it('does not accept a signature over a shadowed duplicate data value that the app would not use', () => {
+    const body = Buffer.from('{"data":{"signed":true},"data":{"evil":true}}');
+    const parsed = JSON.parse(body.toString());
+    expect(verify(`sha256=${hmac(SECRET, '{"signed":true}')}`, 'auto', { body, parsed }).verdict).toBe('invalid');
+    expect(verify(`sha256=${hmac(SECRET, '{"evil":true}')}`, 'auto', { body, parsed }).verdict).toBe('valid');
+  });
+
+  it('does not take a data member nested deeper for the data value', () => {
+    const body = Buffer.from('{"metadata":{"data":{"a":1}},"data":{"b":2}}');
+    const r = verify(`sha256=${hmac(SECRET, '{"a":1}')}`, 'data', { body, parsed: JSON.parse(body.toString()) });
+    expect(r.verdict).toBe('invalid');
+  });
+
   it('accepts a signature over "null" when data is null', () => {
     const body = Buffer.from('{"data": null}');
     const r = verify(`sha256=${hmac(SECRET, 'null')}`, 'auto', { body, parsed: JSON.parse(body.toString()) });
