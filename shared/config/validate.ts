@@ -20,32 +20,35 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '$';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-  return issue.message;
+/** One error per issue; an unknown key is reported at its own path (`listener.prot`), not its parent's. */
+function toErrors(issue: z.core.$ZodIssue): ConfigError[] {
+  if (issue.code !== 'unrecognized_keys') return [{ path: formatPath(issue.path), message: issue.message }];
+  return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown key' }));
 }
 
-/** Checked on the raw value so it is reported alongside every other error, not only once the rest is valid. */
-function duplicateHookNames(value: unknown): ConfigError[] {
-  const hooks = (value as { hooks?: unknown } | null)?.hooks;
-  if (!Array.isArray(hooks)) return [];
+/**
+ * Names that must be unique within a list (hook names, secret labels). Checked on the raw value so
+ * they are reported alongside every other error, not only once the rest is valid.
+ */
+function duplicates(value: unknown, list: 'hooks' | 'secrets', field: 'name' | 'label', what: string): ConfigError[] {
+  const items = (value as Record<string, unknown> | null)?.[list];
+  if (!Array.isArray(items)) return [];
   const seen = new Map<string, number>();
   const errors: ConfigError[] = [];
-  hooks.forEach((hook: unknown, index) => {
-    const name = (hook as { name?: unknown } | null)?.name;
+  items.forEach((item: unknown, index) => {
+    const name = (item as Record<string, unknown> | null)?.[field];
     if (typeof name !== 'string' || !name.trim()) return;
     const first = seen.get(name.trim());
     if (first === undefined) seen.set(name.trim(), index);
-    else errors.push({ path: `hooks[${index}].name`, message: `duplicate hook name "${name}" (also hooks[${first}])` });
+    else errors.push({ path: `${list}[${index}].${field}`, message: `duplicate ${what} "${name}" (also ${list}[${first}])` });
   });
   return errors;
 }
 
 export function validateConfig(value: unknown): ConfigResult {
   const parsed = ConfigSchema.safeParse(value);
-  const errors = parsed.success ? [] : parsed.error.issues
-    .map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
-  errors.push(...duplicateHookNames(value));
+  const errors = parsed.success ? [] : parsed.error.issues.flatMap(toErrors);
+  errors.push(...duplicates(value, 'hooks', 'name', 'hook name'), ...duplicates(value, 'secrets', 'label', 'secret label'));
   if (parsed.success && errors.length === 0) return { ok: true, config: parsed.data };
   return { ok: false, errors };
 }

@@ -44,7 +44,7 @@ describe('start-up failures', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('listener.port:');
     expect(result.stderr).toContain('signatureInput:');
-    expect(result.stderr).toMatch(/unknown key: bogus/);
+    expect(result.stderr).toMatch(/bogus: unknown key/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -36,6 +36,24 @@ function fileMode(file: string): number | null {
   try { return statSync(file).mode & 0o777; } catch { return null; }
 }
 
+function isExposed(mode: number | null): mode is number {
+  return mode !== null && (mode & 0o077) !== 0;
+}
+
+function exposedMessage(file: string, mode: number): string {
+  return `config.json holds a secret value, so it must be mode 0600 (it is ${mode.toString(8).padStart(4, '0')}); `
+    + `run: chmod 600 ${file}`;
+}
+
+/** The file-mode rule, checked on the raw value too, so it is reported alongside schema errors. */
+function exposedSecretValues(file: string, value: unknown): ConfigError[] {
+  const secrets = (value as { secrets?: unknown } | null)?.secrets;
+  const mode = process.platform === 'win32' ? null : fileMode(file);
+  if (!Array.isArray(secrets) || !isExposed(mode)) return [];
+  return secrets.flatMap((secret: unknown, i) => (typeof (secret as { value?: unknown } | null)?.value === 'string'
+    ? [{ path: `secrets[${i}].value`, message: exposedMessage(file, mode) }] : []));
+}
+
 function resolveKeys(file: string, config: Config, options: LoadOptions): { keys: VerifyKey[]; errors: ConfigError[]; warnings: string[] } {
   const env = options.env ?? process.env;
   const keys: VerifyKey[] = [];
@@ -44,14 +62,12 @@ function resolveKeys(file: string, config: Config, options: LoadOptions): { keys
   const mode = process.platform === 'win32' ? null : fileMode(file);
   config.secrets.forEach((secret, i) => {
     if (secret.value !== undefined) {
-      if (mode !== null && (mode & 0o077) !== 0) {
-        errors.push({ path: `secrets[${i}].value`, message: `config.json holds a secret value, so it must be mode 0600 `
-          + `(it is ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${file}` });
-      } else keys.push({ label: secret.label, key: Buffer.from(secret.value, 'utf8') });
+      if (isExposed(mode)) errors.push({ path: `secrets[${i}].value`, message: exposedMessage(file, mode) });
+      else keys.push({ label: secret.label, key: Buffer.from(secret.value, 'utf8') });
     } else if (secret.env !== undefined) {
       const value = env[secret.env];
       if (value) keys.push({ label: secret.label, key: Buffer.from(value, 'utf8') });
-      else errors.push({ path: `secrets[${i}].env`, message: `the environment variable ${secret.env} is not set` });
+      else errors.push({ path: `secrets[${i}].env`, message: `the environment variable ${secret.env} is not set or is empty` });
     } else if (secret.encrypted !== undefined) {
       if (!options.decrypt) warnings.push(`secrets[${i}] ("${secret.label}") is encrypted for the desktop app; skipped here`);
       else {
@@ -67,7 +83,7 @@ export function loadConfigFileSync(file: string, options: LoadOptions = {}): Loa
   const json = readJson(file);
   if (!json.ok) return json;
   const validated = validateConfig(json.value);
-  if (!validated.ok) return validated;
+  if (!validated.ok) return { ok: false, errors: [...validated.errors, ...exposedSecretValues(file, json.value)] };
   const { keys, errors, warnings } = resolveKeys(file, validated.config, options);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config: validated.config, keys, warnings };

@@ -12,8 +12,13 @@ export function openDatabaseSync(file: string): DatabaseSync {
   } catch (error) {
     throw new StoreError(`cannot open the database ${file}: ${(error as Error).message}`);
   }
-  db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000');
-  migrateSync(db);
+  try {
+    db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000');
+    migrateSync(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 

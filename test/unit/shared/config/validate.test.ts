@@ -61,6 +61,11 @@ describe('validateConfig', () => {
     expect(errors).toEqual([{ path: 'hooks[1].name', message: 'duplicate hook name "deploy" (also hooks[0])' }]);
   });
 
+  it('reports a duplicate secret label, which would make "which secret matched" ambiguous', () => {
+    const errors = errorsOf({ secrets: [{ label: 'main', value: 'a' }, { label: 'main', env: 'B' }] });
+    expect(errors).toEqual([{ path: 'secrets[1].label', message: 'duplicate secret label "main" (also secrets[0])' }]);
+  });
+
   it('treats names differing only by surrounding spaces as duplicates', () => {
     expect(paths({ hooks: [hook('a'), hook('b'), hook(' a ')] })).toEqual(['hooks[2].name']);
   });
@@ -78,9 +83,10 @@ describe('validateConfig', () => {
   });
 
   it('reports unknown keys, naming them, at top level and inside sections', () => {
-    expect(errorsOf({ listner: {} })).toEqual([{ path: '$', message: 'unknown key: listner' }]);
-    expect(errorsOf({ listener: { prot: 1, hots: 'x' } })).toEqual([{ path: 'listener', message: 'unknown keys: prot, hots' }]);
-    expect(errorsOf({ hooks: [{ ...hook('a'), evnts: ['x'] }] })).toEqual([{ path: 'hooks[0]', message: 'unknown key: evnts' }]);
+    expect(errorsOf({ listner: {} })).toEqual([{ path: 'listner', message: 'unknown key' }]);
+    expect(errorsOf({ listener: { prot: 1, hots: 'x' } })).toEqual([
+      { path: 'listener.prot', message: 'unknown key' }, { path: 'listener.hots', message: 'unknown key' }]);
+    expect(errorsOf({ hooks: [{ ...hook('a'), evnts: ['x'] }] })).toEqual([{ path: 'hooks[0].evnts', message: 'unknown key' }]);
   });
 
   it('reports several errors at once, the duplicate name included', () => {
@@ -93,7 +99,7 @@ describe('validateConfig', () => {
       retention: { maxDays: 0 },
     });
     expect(errors.map((e) => e.path).sort()).toEqual([
-      '$', 'hooks[1].name', 'hooks[1].stage', 'listener.port', 'retention.maxDays', 'secrets[0]', 'tunnel.urlPattern',
+      'bogus', 'hooks[1].name', 'hooks[1].stage', 'listener.port', 'retention.maxDays', 'secrets[0]', 'tunnel.urlPattern',
     ]);
   });
 

@@ -67,6 +67,12 @@ describe('loadConfigFileSync: secret values need a private file', () => {
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 
+  it('reports an exposed secret value alongside schema errors, not only after they are fixed', () => {
+    writeConfig({ listener: { port: 'x' }, secrets: [{ label: 'main', value: SECRET }] }, 0o644);
+    const result = loadConfigFileSync(file);
+    expect(!result.ok && result.errors.map((e) => e.path)).toEqual(['listener.port', 'secrets[0].value']);
+  });
+
   it('refuses a group-readable file too', () => {
     writeConfig({ secrets: [{ label: 'main', value: SECRET }] }, 0o640);
     const result = loadConfigFileSync(file);
