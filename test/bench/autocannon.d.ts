@@ -14,11 +14,15 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    amount?: number;
     timeout?: number;
     method?: string;
     body?: Buffer | string;
     headers?: Record<string, string>;
     requests?: AutocannonRequest[];
+    // The Client object of one connection; typed by the caller.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    setupClient?: (client: any) => void;
   }
 
   interface AutocannonResult {

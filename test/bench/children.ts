@@ -125,6 +125,17 @@ export function cpuMsOf(pid: number): number | null {
   }
 }
 
+/** CPU time all processes of the machine were busy (not idle/iowait), in core-milliseconds; null off Linux. */
+export function machineBusyMs(): number | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+    return (ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6] + ticks[7]) * 10;
+  } catch {
+    return null;
+  }
+}
+
 export function runningPids(): number[] {
   return [...running.keys()];
 }

@@ -63,16 +63,18 @@ function storedCounts(dataDir: string): HttpBenchResult['stored'] {
 }
 
 function caseRow(name: string, r: LoadResult): string[] {
-  return [name, int(r.rps), ms(r.p50), ms(r.p99), int(r.errors), int(r.non2xx), pct(r.serverCpu), pct(r.clientCpu)];
+  return [name, int(r.requests), `${r.seconds.toFixed(1)} s${r.cut ? ' (cut)' : ''}`, int(r.rps), ms(r.p50), ms(r.p99),
+    int(r.errors), int(r.non2xx), pct(r.serverCpu), pct(r.clientCpu), pct(r.otherCpu)];
 }
 
 export function printCases(sizes: readonly SizeResult[], log: (text: string) => void): void {
-  const rows = [['case', 'req/s', 'p50', 'p99', 'errors', 'non-2xx', 'server CPU', 'client CPU']];
+  const rows = [['case', 'requests', 'time', 'req/s', 'p50', 'p99', 'errors', 'non-2xx', 'server CPU', 'client CPU', 'other CPU']];
   for (const s of sizes) {
     rows.push(caseRow(`raw ${s.label} fixed body`, s.rawFixed), caseRow(`raw ${s.label}`, s.raw), caseRow(`certbell ${s.label}`, s.certbell));
   }
   log(table(rows));
-  log('CPU is the share of one core; the machine has 2, shared by the load generator and the server.\n');
+  log('CPU: share of one core during the measured run; the machine has 2, shared by the load generator (client),\n'
+    + 'the server, and anything else running (other).\n');
   for (const s of sizes) {
     const capacity = 1e6 / s.generatorMicros;
     log(`${s.label}: generator ${s.generatorMicros.toFixed(1)} µs/request (≈${int(capacity)} req/s on one core; `

@@ -45,7 +45,7 @@ export function verdict(pass: boolean): string {
 /** A plain-text table with aligned columns (numbers right-aligned). */
 export function table(rows: string[][]): string {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  const numeric = /^[\d.,%x -]+(ms|x|%)?$|^n\/a$/;
+  const numeric = /^[\d.,%x +-]+(ms|x|%)?$|^n\/a$/;
   return rows.map((row, r) => row.map((cell, col) => {
     const text = cell ?? '';
     return r > 0 && numeric.test(text) ? text.padStart(widths[col]) : text.padEnd(widths[col]);

@@ -1,0 +1,107 @@
+/** The benchmark's printed report: detail tables per part, then one summary with every target. */
+import type { HttpBenchResult } from './http-bench.ts';
+import type { StoreBenchResult } from './store-bench.ts';
+import { int, max, median, ms, pct, ratio, summaryTable, table, type SummaryRow } from './stats.ts';
+
+export const TARGETS = { rpsShare: 0.3, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8 };
+
+/** CPU microseconds per request from a core share and a rate. */
+function micros(cpuShare: number | null, rps: number): string {
+  return cpuShare === null ? 'n/a' : `${Math.round((cpuShare / rps) * 1e6)} µs`;
+}
+
+const pass = (ok: boolean): SummaryRow['result'] => (ok ? 'PASS' : 'FAIL');
+
+/** 1000000 -> "1M rows", 200000 -> "200k rows". */
+function rowsLabel(rows: number): string {
+  return rows >= 1e6 && rows % 1e6 === 0 ? `${rows / 1e6}M rows` : rows >= 1e3 ? `${Math.round(rows / 1e3)}k rows` : `${rows} rows`;
+}
+
+export function storeDetail(s: StoreBenchResult): string {
+  const n = rowsLabel(s.rows);
+  const lines = [
+    `filled ${int(s.rows)} rows in ${(s.fillMs / 1000).toFixed(1)} s; certbell.db is ${(s.dbBytes / 2 ** 20).toFixed(0)} MiB`,
+    `query plan: ${s.plan}`,
+    '',
+    table([
+      ['DeliveryStore.list({event, limit:100})', 'rows in store', 'returned', 'first', 'median', 'max', 'raw SQL median'],
+      ...s.list.map((l) => [l.event, int(l.inStore), String(l.rows), ms(l.firstMs), ms(l.medianMs), ms(l.maxMs), ms(l.rawMedianMs)]),
+    ]).trimEnd(),
+    `(median and max over ${s.list.length} events x 9 runs after a first run; raw SQL = the same SELECT through node:sqlite, no mapping)`,
+    '',
+    `certbell deliveries --event ${s.cli.event} --limit 100 --json: ${s.cli.runsMs.map(ms).join(', ')}`
+      + ` (bare \`node -e 0\`: ${s.cli.nodeRunsMs.map(ms).join(', ')}); output ${s.cli.ok ? 'checked: 100 rows of that event' : 'WRONG'}`,
+    `serve start-up to ready line, ${n}: ${s.startup.runsMs.map(ms).join(', ')}; empty store: ${s.startup.emptyRunsMs.map(ms).join(', ')};`
+      + ` raw node:http server: ${s.startup.rawRunsMs.map(ms).join(', ')}; SIGTERM exit codes: ${s.startup.exitCodes.join(', ')}`,
+    `retention pass with nothing to delete (runs synchronously 2 s after start and every 10 min): ${s.retentionPassMs.map(ms).join(', ')}`,
+    `one client posting sequentially for 4 s right after serve starts on ${n}: ${int(s.stall.requests)} requests, median ${ms(s.stall.medianMs)},`
+      + ` worst ${ms(s.stall.maxMs)} at t=${(s.stall.atMs / 1000).toFixed(2)} s; statuses ${JSON.stringify(s.stall.statuses)}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function httpRows(h: HttpBenchResult): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const s of h.sizes) {
+    const c = s.certbell;
+    const generatorShare = (s.raw.rps * s.generatorMicros) / 1e6;
+    rows.push(
+      { what: `${s.label} requests/s`, value: int(c.rps), baseline: int(s.raw.rps), ratio: ratio(c.rps, s.raw.rps),
+        target: `>= ${TARGETS.rpsShare * 100}% of raw`, result: pass(c.rps >= TARGETS.rpsShare * s.raw.rps) },
+      { what: `${s.label} p50 latency`, value: ms(c.p50), baseline: ms(s.raw.p50), ratio: ratio(c.p50, s.raw.p50), target: '-', result: 'info' },
+      { what: `${s.label} p99 latency`, value: ms(c.p99), baseline: ms(s.raw.p99), ratio: ratio(c.p99, s.raw.p99),
+        target: `<= ${TARGETS.p99Ms} ms`, result: pass(c.p99 <= TARGETS.p99Ms) },
+      { what: `${s.label} errors + non-2xx`, value: `${int(c.errorsAll)} + ${int(c.non2xxAll)}`,
+        baseline: `${int(s.raw.errorsAll)} + ${int(s.raw.non2xxAll)}`, ratio: '-', target: '0', result: pass(c.errorsAll + c.non2xxAll === 0 && !c.cut) },
+      { what: `${s.label} server CPU per request`, value: micros(c.serverCpu, c.rps), baseline: micros(s.raw.serverCpu, s.raw.rps),
+        ratio: ratio((c.serverCpu ?? NaN) / c.rps, (s.raw.serverCpu ?? NaN) / s.raw.rps), target: '-', result: 'info' },
+      { what: `${s.label} generator CPU at the raw rate`, value: pct(generatorShare), baseline: '-', ratio: '-',
+        target: `<= ${pct(TARGETS.generatorShare)} of a core`, result: pass(generatorShare <= TARGETS.generatorShare) },
+      { what: `${s.label} raw req/s: generated vs fixed body`, value: int(s.raw.rps), baseline: int(s.rawFixed.rps),
+        ratio: ratio(s.raw.rps, s.rawFixed.rps), target: `>= ${TARGETS.generatorVsFixed}x`,
+        result: pass(s.raw.rps >= TARGETS.generatorVsFixed * s.rawFixed.rps) },
+    );
+  }
+  const st = h.stored;
+  rows.push(
+    { what: 'stored deliveries = 2xx answers', value: `${int(st.total)} (${int(st.accepted)} accepted, ${int(st.duplicate)} dup)`,
+      baseline: `${int(h.ok2xx)} 2xx`, ratio: ratio(st.total, h.ok2xx), target: 'equal, all accepted, unique ids',
+      result: pass(st.total === h.ok2xx && st.accepted === h.ok2xx && st.distinctIds === st.total) },
+    { what: 'serve exit on SIGTERM after load', value: String(h.certbellExit.code ?? h.certbellExit.signal), baseline: '-', ratio: '-',
+      target: '0', result: pass(h.certbellExit.code === 0) },
+  );
+  return rows;
+}
+
+function storeRows(s: StoreBenchResult): SummaryRow[] {
+  const n = rowsLabel(s.rows);
+  const listMedian = median(s.list.flatMap((l) => l.warmMs));
+  const listMax = max(s.list.map((l) => l.maxMs));
+  const rawMedian = median(s.list.map((l) => l.rawMedianMs));
+  const start = median(s.startup.runsMs);
+  const rawStart = median(s.startup.rawRunsMs);
+  return [
+    { what: `list(event, 100) on ${n}: median`, value: ms(listMedian), baseline: ms(rawMedian), ratio: ratio(listMedian, rawMedian),
+      target: `<= ${TARGETS.listMs} ms`, result: pass(listMedian <= TARGETS.listMs) },
+    { what: `list(event, 100) on ${n}: max`, value: ms(listMax), baseline: ms(max(s.list.map((l) => l.rawMedianMs))),
+      ratio: ratio(listMax, max(s.list.map((l) => l.rawMedianMs))), target: `<= ${TARGETS.listMs} ms`, result: pass(listMax <= TARGETS.listMs) },
+    { what: 'list(event, 100): first query after open (max)', value: ms(max(s.list.map((l) => l.firstMs))), baseline: '-', ratio: '-',
+      target: `<= ${TARGETS.listMs} ms`, result: pass(max(s.list.map((l) => l.firstMs)) <= TARGETS.listMs) },
+    { what: 'CLI deliveries --event --limit 100 (wall)', value: ms(median(s.cli.runsMs)), baseline: `${ms(median(s.cli.nodeRunsMs))} node -e 0`,
+      ratio: ratio(median(s.cli.runsMs), median(s.cli.nodeRunsMs)), target: 'correct output', result: s.cli.ok ? 'info' : 'FAIL' },
+    { what: `serve start-up on ${n} (median of 3)`, value: ms(start), baseline: ms(rawStart), ratio: ratio(start, rawStart),
+      target: `<= ${TARGETS.startupMs} ms`, result: pass(start <= TARGETS.startupMs) },
+    { what: 'serve start-up, empty store (median of 3)', value: ms(median(s.startup.emptyRunsMs)), baseline: ms(rawStart),
+      ratio: ratio(median(s.startup.emptyRunsMs), rawStart), target: '-', result: 'info' },
+    { what: `serve exits 0 on SIGTERM (${n})`, value: s.startup.exitCodes.join(','), baseline: '-', ratio: '-', target: '0',
+      result: pass(s.startup.exitCodes.every((c) => c === 0)) },
+    { what: `retention no-op pass on ${n} (blocks loop)`, value: ms(median(s.retentionPassMs)), baseline: '-', ratio: '-', target: '-', result: 'info' },
+    { what: 'worst ingest latency, first 4 s after start', value: ms(s.stall.maxMs), baseline: `${ms(s.stall.medianMs)} median`,
+      ratio: ratio(s.stall.maxMs, s.stall.medianMs), target: `<= ${TARGETS.p99Ms} ms (no stall)`, result: pass(s.stall.maxMs <= TARGETS.p99Ms) },
+  ];
+}
+
+export function summary(h: HttpBenchResult | null, s: StoreBenchResult | null): { text: string; failed: number } {
+  const rows = [...(h ? httpRows(h) : []), ...(s ? storeRows(s) : [])];
+  return { text: summaryTable(rows), failed: rows.filter((r) => r.result === 'FAIL').length };
+}

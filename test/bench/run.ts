@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: certbell's webhook hot path against a raw `node:http` ceiling, and a
+ * 1,000,000-delivery store. Prints every figure next to its baseline and a PASS/FAIL summary.
+ * Exit 0 even when a target fails (it is a report); 1 when the benchmark itself broke.
+ *
+ * CERTBELL_BENCH_SECONDS (measured seconds per load case, default 10) and CERTBELL_BENCH_ROWS
+ * (default 1000000) shorten a trial run.
+ */
+import { rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { killAllSync, runningPids } from './children.ts';
+import { printCases, runHttpBench } from './http-bench.ts';
+import { storeDetail, summary } from './report.ts';
+import { runStoreBench } from './store-bench.ts';
+
+const seconds = Number(process.env.CERTBELL_BENCH_SECONDS ?? 10);
+const rows = Number(process.env.CERTBELL_BENCH_ROWS ?? 1_000_000);
+const tempDirs: string[] = [];
+const started = performance.now();
+
+function log(text: string): void {
+  const elapsed = ((performance.now() - started) / 1000).toFixed(0).padStart(3);
+  process.stdout.write(text.includes('\n') ? `${text}\n` : `[${elapsed}s] ${text}\n`);
+}
+
+function cleanUp(): void {
+  const left = runningPids();
+  if (left.length > 0) log(`killing leftover child processes: ${left.join(', ')}`);
+  killAllSync();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+}
+
+process.once('SIGINT', () => { cleanUp(); process.exit(130); });
+
+async function main(): Promise<number> {
+  log(`certbell benchmark — Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), `
+    + `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; all traffic to 127.0.0.1`);
+  log(`== 1. webhook load: 50 connections, 2 s warm-up + ${seconds} s measured per case, unique delivery id per request ==`);
+  const http = await runHttpBench({ warmupS: 2, durationS: seconds, fixedDurationS: Math.max(2, seconds / 2), tempDirs, log });
+  printCases(http.sizes, log);
+  const st = http.stored;
+  log(`store after the load: ${st.total} records (${st.accepted} accepted, ${st.duplicate} duplicate, ${st.distinctIds} distinct ids); `
+    + `2xx answers: ${http.ok2xx}`);
+
+  log(`== 2. a store of ${rows.toLocaleString('en-US')} deliveries ==`);
+  const store = await runStoreBench(rows, tempDirs, log);
+  log(storeDetail(store));
+
+  const { text, failed } = summary(http, store);
+  log('== summary ==');
+  log(text);
+  log(failed === 0 ? 'all targets met' : `${failed} target(s) not met (the exit code stays 0: this is a report)`);
+  log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return 0;
+}
+
+let code: number;
+try {
+  code = await main();
+} catch (error) {
+  log(`BENCHMARK BROKEN: ${(error as Error).stack ?? String(error)}`);
+  code = 1;
+} finally {
+  cleanUp();
+}
+process.exitCode = code;
