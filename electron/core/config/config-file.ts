@@ -1,7 +1,7 @@
 /** Reading `config.json`: parsed, validated, secrets resolved. Missing file = defaults. */
 import { readFileSync, statSync } from 'node:fs';
 import { defaultConfig, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
-import type { VerifyKey } from '../signature/verify.ts';
+import { verifyKey, type VerifyKey } from '../signature/verify.ts';
 
 export interface LoadedConfig {
   config: Config;
@@ -63,15 +63,15 @@ function resolveKeys(file: string, config: Config, options: LoadOptions): { keys
   config.secrets.forEach((secret, i) => {
     if (secret.value !== undefined) {
       if (isExposed(mode)) errors.push({ path: `secrets[${i}].value`, message: exposedMessage(file, mode) });
-      else keys.push({ label: secret.label, key: Buffer.from(secret.value, 'utf8') });
+      else keys.push(verifyKey(secret.label, secret.value));
     } else if (secret.env !== undefined) {
       const value = env[secret.env];
-      if (value) keys.push({ label: secret.label, key: Buffer.from(value, 'utf8') });
+      if (value) keys.push(verifyKey(secret.label, value));
       else errors.push({ path: `secrets[${i}].env`, message: `the environment variable ${secret.env} is not set or is empty` });
     } else if (secret.encrypted !== undefined) {
       if (!options.decrypt) warnings.push(`secrets[${i}] ("${secret.label}") is encrypted for the desktop app; skipped here`);
       else {
-        try { keys.push({ label: secret.label, key: Buffer.from(options.decrypt(secret.encrypted), 'utf8') }); }
+        try { keys.push(verifyKey(secret.label, options.decrypt(secret.encrypted))); }
         catch { errors.push({ path: `secrets[${i}].encrypted`, message: 'cannot be decrypted on this machine' }); }
       }
     }

@@ -1,5 +1,5 @@
 /** SPEC §4: HMAC verification of a delivery against every configured secret and signature input. */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { findTopLevelValue } from './data-span.ts';
 import { parseSignatureHeader, type ParsedSignature } from './signature-header.ts';
 
@@ -10,7 +10,12 @@ export type SignedInput = 'body' | 'data-raw' | 'data-compact';
 
 export interface VerifyKey {
   label: string;
-  key: Buffer;
+  /** A KeyObject, made once per secret: HMAC with a Buffer key re-validates it on every call. */
+  key: KeyObject;
+}
+
+export function verifyKey(label: string, secret: string): VerifyKey {
+  return { label, key: createSecretKey(Buffer.from(secret, 'utf8')) };
 }
 
 export interface VerifyRequest {
@@ -41,18 +46,17 @@ export interface VerifyResult {
 
 const PREFIX = 12;
 
-function signedInputs(req: VerifyRequest): { input: SignedInput; bytes: Buffer }[] {
-  const inputs: { input: SignedInput; bytes: Buffer }[] = [];
-  if (req.mode !== 'data') inputs.push({ input: 'body', bytes: req.body });
-  if (req.mode === 'body') return inputs;
+/** The signed inputs in the order tried, each built only when the ones before it did not match. */
+function* signedInputs(req: VerifyRequest): Generator<{ input: SignedInput; bytes: Buffer }> {
+  if (req.mode !== 'data') yield { input: 'body', bytes: req.body };
+  if (req.mode === 'body') return;
   const parsed = req.parsed as Record<string, unknown> | undefined;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) return inputs;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('data' in parsed)) return;
   const span = findTopLevelValue(req.body, 'data');
   const raw = span ? req.body.subarray(span[0], span[1]) : null;
-  if (raw) inputs.push({ input: 'data-raw', bytes: raw });
+  if (raw) yield { input: 'data-raw', bytes: raw };
   const compact = Buffer.from(JSON.stringify(parsed.data) ?? '', 'utf8');
-  if (!raw || !compact.equals(raw)) inputs.push({ input: 'data-compact', bytes: compact });
-  return inputs;
+  if (!raw || !compact.equals(raw)) yield { input: 'data-compact', bytes: compact };
 }
 
 function result(verdict: SignatureVerdict, reason: string, rejection: VerifyResult['rejection'],
@@ -83,10 +87,11 @@ export function verifySignature(req: VerifyRequest): VerifyResult {
     const why = parsed.map((p) => (p.ok ? '' : p.reason)).filter(Boolean).join('; ') || 'the Signature header is empty';
     return result('invalid', why, 'invalid signature', { received });
   }
-  const inputs = signedInputs(req);
   const tried: SignatureDetail['tried'] = [];
+  const inputNames = new Set<SignedInput>();
   for (const signature of usable) {
-    for (const { input, bytes } of inputs) {
+    for (const { input, bytes } of signedInputs(req)) {
+      inputNames.add(input);
       for (const { label, key } of req.keys) {
         const computed = createHmac(signature.algorithm, key).update(bytes).digest();
         tried.push({ secret: label, input, algorithm: signature.algorithm, computed: computed.toString('hex', 0, PREFIX / 2) });
@@ -97,6 +102,6 @@ export function verifySignature(req: VerifyRequest): VerifyResult {
       }
     }
   }
-  const reason = `no configured secret (${req.keys.length}) matched over ${inputs.map((i) => i.input).join(', ') || 'no input'}`;
+  const reason = `no configured secret (${req.keys.length}) matched over ${[...inputNames].join(', ') || 'no input'}`;
   return result('invalid', reason, 'invalid signature', { received, tried });
 }

@@ -13,15 +13,18 @@ export interface RetentionLimits {
 const BATCH = 2000;
 const DAY_MS = 86_400_000;
 
-/** Deletes at most one batch; returns how many rows went. */
+/**
+ * Deletes at most one batch per rule; returns how many rows went. Both deletes walk an index
+ * (the rowid, `deliveries_by_received_at`): no scan, no OFFSET walk, even on millions of rows.
+ * Ids only grow, so "keep the newest N" is "delete ids at or below MAX(id) - N".
+ */
 export function pruneBatchSync(db: DatabaseSync, limits: RetentionLimits, now: number): number {
-  const cutoffRow = db.prepare('SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?')
-    .get(limits.maxDeliveries) as { id: number } | undefined;
-  const byCount = cutoffRow?.id ?? 0;
-  const oldest = now - limits.maxDays * DAY_MS;
-  const result = db.prepare(`DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
-    WHERE id <= ? OR received_at < ? ORDER BY id LIMIT ?)`).run(byCount, oldest, BATCH);
-  return Number(result.changes);
+  const newest = (db.prepare('SELECT MAX(id) AS id FROM deliveries').get() as { id: number | null }).id ?? 0;
+  const byCount = db.prepare(`DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
+    WHERE id <= ? ORDER BY id LIMIT ?)`).run(newest - limits.maxDeliveries, BATCH);
+  const byAge = db.prepare(`DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
+    WHERE received_at < ? ORDER BY received_at LIMIT ?)`).run(now - limits.maxDays * DAY_MS, BATCH);
+  return Number(byCount.changes) + Number(byAge.changes);
 }
 
 export class RetentionJob {
@@ -59,7 +62,7 @@ export class RetentionJob {
         if (this.stopped) break;
         const deleted = pruneBatchSync(this.db, this.limits(), this.now());
         total += deleted;
-        if (deleted < BATCH) break;
+        if (deleted === 0) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {

@@ -25,7 +25,7 @@ function localDefaults(dataDir: string, io: Io): { url: string | null; secret: s
   if (!loaded.ok) return { url: null, secret: null };
   const { listener } = loaded.config;
   const host = listener.host === '0.0.0.0' ? '127.0.0.1' : listener.host.includes(':') ? `[${listener.host}]` : listener.host;
-  return { url: `http://${host}:${listener.port}${listener.path}`, secret: loaded.keys[0]?.key.toString('utf8') ?? null };
+  return { url: `http://${host}:${listener.port}${listener.path}`, secret: loaded.keys[0]?.key.export().toString('utf8') ?? null };
 }
 
 function readFileBody(path: string): Buffer {

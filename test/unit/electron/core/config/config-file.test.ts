@@ -1,11 +1,13 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { defaultLoadedConfig, loadConfigFileSync } from '../../../../../electron/core/config/config-file.ts';
 import { defaultConfig } from '../../../../../shared/config/index.ts';
 
 const SECRET = 'super-secret-value-42';
+const plainKeys = (keys: { label: string; key: KeyObject }[]) => keys.map(({ label, key }) => ({ label, key: key.export() }));
 let dir: string;
 let file: string;
 
@@ -83,7 +85,7 @@ describe('loadConfigFileSync: secret values need a private file', () => {
     writeConfig({ secrets: [{ label: 'main', value: SECRET }] }, 0o600);
     const result = loadConfigFileSync(file);
     expect(result.ok).toBe(true);
-    expect(result.ok && result.keys).toEqual([{ label: 'main', key: Buffer.from(SECRET, 'utf8') }]);
+    expect(result.ok && plainKeys(result.keys)).toEqual([{ label: 'main', key: Buffer.from(SECRET, 'utf8') }]);
   });
 
   it('does not mind the mode when the file holds no secret value', () => {
@@ -96,7 +98,7 @@ describe('loadConfigFileSync: secrets from the environment and the desktop', () 
   it('reads an env secret from the given environment', () => {
     writeConfig({ secrets: [{ label: 'from-env', env: 'CB_SECRET' }] });
     const result = loadConfigFileSync(file, { env: { CB_SECRET: SECRET } });
-    expect(result.ok && result.keys).toEqual([{ label: 'from-env', key: Buffer.from(SECRET) }]);
+    expect(result.ok && plainKeys(result.keys)).toEqual([{ label: 'from-env', key: Buffer.from(SECRET) }]);
   });
 
   it('reports a missing variable at secrets[i].env, naming it', () => {
@@ -119,7 +121,7 @@ describe('loadConfigFileSync: secrets from the environment and the desktop', () 
   it('decrypts an encrypted secret when the shell can', () => {
     writeConfig({ secrets: [{ label: 'desktop', encrypted: 'c2VhbGVk' }] });
     const result = loadConfigFileSync(file, { decrypt: (sealed) => `opened:${sealed}` });
-    expect(result.ok && result.keys).toEqual([{ label: 'desktop', key: Buffer.from('opened:c2VhbGVk') }]);
+    expect(result.ok && plainKeys(result.keys)).toEqual([{ label: 'desktop', key: Buffer.from('opened:c2VhbGVk') }]);
     expect(result.ok && result.warnings).toEqual([]);
   });
 

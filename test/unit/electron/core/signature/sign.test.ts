@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { sampleBody, signatureHeader, signBytes, signDelivery } from '../../../../../electron/core/signature/sign.ts';
-import { verifySignature, type SignatureInputMode } from '../../../../../electron/core/signature/verify.ts';
+import { verifyKey, verifySignature, type SignatureInputMode } from '../../../../../electron/core/signature/verify.ts';
 import { sampleDelivery } from '../../../../../shared/openprovider/index.ts';
 
 const SECRET = "It's a Secret to Everybody";
@@ -8,7 +8,7 @@ const SECRET = "It's a Secret to Everybody";
 function check(body: Buffer, signature: string | null, mode: SignatureInputMode) {
   return verifySignature({
     header: signature ?? undefined, body, parsed: JSON.parse(body.toString('utf8')), mode, allowUnsigned: false,
-    keys: [{ label: 'k', key: Buffer.from(SECRET) }],
+    keys: [verifyKey('k', SECRET)],
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createHmac } from 'node:crypto';
 import {
-  verifySignature, type SignatureInputMode, type VerifyRequest,
+  verifyKey, verifySignature, type SignatureInputMode, type VerifyRequest,
 } from '../../../../../electron/core/signature/verify.ts';
 
 const SECRET = 'rotate-me-2026';
@@ -20,7 +20,7 @@ const hmac = (secret: string, bytes: string | Buffer, algorithm = 'sha256') =>
 function verify(header: string | undefined, mode: SignatureInputMode, over: Partial<VerifyRequest> = {}) {
   return verifySignature({
     header, body: BODY, parsed: PARSED, mode, allowUnsigned: false,
-    keys: [{ label: 'old', key: Buffer.from(OTHER) }, { label: 'current', key: Buffer.from(SECRET) }],
+    keys: [verifyKey('old', OTHER), verifyKey('current', SECRET)],
     ...over,
   });
 }

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { verifySignature, type VerifyKey, type VerifyRequest } from '../../../../../electron/core/signature/verify.ts';
+import { verifyKey, verifySignature, type VerifyKey, type VerifyRequest } from '../../../../../electron/core/signature/verify.ts';
 
 // GitHub's published webhook test vector.
 const GH_SECRET = "It's a Secret to Everybody";
 const GH_BODY = 'Hello, World!';
 const GH_DIGEST = '757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17';
 
-const key = (label: string, secret: string): VerifyKey => ({ label, key: Buffer.from(secret, 'utf8') });
+const key = (label: string, secret: string): VerifyKey => verifyKey(label, secret);
 const hmac = (algorithm: string, secret: string, bytes: string | Buffer) =>
   createHmac(algorithm, secret).update(bytes).digest('hex');
 
