@@ -13,6 +13,7 @@ import { RejectLimiter } from './listener/reject-limiter.ts';
 import type { Logger } from './logger.ts';
 import { openDatabaseSync } from './store/database.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
+import { WorkerWriter } from './store/worker-writer.ts';
 import { RetentionJob } from './store/retention.ts';
 
 export class ConfigInvalidError extends Error {
@@ -59,7 +60,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const warning of current.warnings) logger.warn(`config: ${warning}`);
 
   const db = openDatabaseSync(databaseFile(dataDir));
-  const store = new DeliveryStore(db);
+  const writer = new WorkerWriter(databaseFile(dataDir));
+  const store = new DeliveryStore(db, writer);
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
   const ingest = new Ingest({
     store, limiter, logger,
@@ -69,14 +71,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const bind = () => ({ host: options.host ?? current.config.listener.host, port: options.port ?? current.config.listener.port });
   let bound = bind();
   try {
+    await writer.ready();
     const address = await listener.listen(bound.host, bound.port);
     bound = { host: bound.host, port: address.port };
   } catch (error) {
+    await store.close();
     db.close();
     throw error;
   }
 
-  const retention = new RetentionJob(db, () => current.config.retention, now, logger);
+  const retention = new RetentionJob(store, () => current.config.retention, now, logger);
   retention.start();
 
   const rebindIfMoved = async () => {
@@ -119,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         watcher.stop();
         retention.stop();
         await listener.close();
-        store.flush();
+        await store.close();
         db.close();
       })();
       return stopping;

@@ -1,53 +1,42 @@
-/** Deliveries in SQLite: durable group-committed inserts, de-duplication by delivery id, queries. */
-import { randomUUID } from 'node:crypto';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { GroupCommit } from './group-commit.ts';
+/** Deliveries in SQLite: queries on this thread's connection; writes through a DeliveryWriter. */
+import type { DatabaseSync } from 'node:sqlite';
+import { InlineWriter, type DeliveryWriter } from './delivery-writer.ts';
 import { toDetail, toSummary, type DeliveryRow } from './delivery-rows.ts';
 import type {
   DeliveryDetail, DeliveryQuery, DeliverySummaryRow, NewDelivery, StoredDelivery,
 } from './delivery-types.ts';
+import type { RetentionLimits } from './retention.ts';
 
 const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';
 
 export class DeliveryStore {
   private readonly db: DatabaseSync;
-  private readonly commits: GroupCommit<NewDelivery, StoredDelivery>;
-  private readonly previous: StatementSync;
-  private readonly insert: StatementSync;
+  private readonly writer: DeliveryWriter;
 
-  constructor(db: DatabaseSync) {
+  /** Without a writer, writes are group-committed on this thread, on `db`. */
+  constructor(db: DatabaseSync, writer: DeliveryWriter = new InlineWriter(db)) {
     this.db = db;
-    this.previous = db.prepare(`SELECT MAX(attempt) AS attempts, MAX(outcome = 'accepted') AS accepted
-      FROM deliveries WHERE delivery_id = ?`);
-    this.insert = db.prepare(`INSERT INTO deliveries (delivery_id, attempt, received_at, method, path,
-      remote_address, headers, body, body_size, status, outcome, response, signature, signature_detail,
-      event, entity_id, common_name, certificate_id, order_id, error)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.commits = new GroupCommit(db, (record) => this.insertSync(record));
+    this.writer = writer;
   }
 
   /** Resolves once the record is committed (durable); the outcome may have become `duplicate`. */
   add(record: NewDelivery): Promise<StoredDelivery> {
-    return this.commits.submit(record);
+    return this.writer.add(record);
   }
 
-  /** Writes anything still queued; call before closing the database. */
+  /** One retention batch (see retention.ts). */
+  prune(limits: RetentionLimits, now: number): Promise<number> {
+    return this.writer.prune(limits, now);
+  }
+
+  /** Commits what an inline writer has queued, now (a worker writer commits on its own). */
   flush(): void {
-    this.commits.flush();
+    if (this.writer instanceof InlineWriter) this.writer.flushSync();
   }
 
-  private insertSync(r: NewDelivery): StoredDelivery {
-    const deliveryId = r.deliveryId ?? randomUUID();
-    const prior = this.previous.get(deliveryId) as { attempts: number | null; accepted: number | null };
-    const attempt = (prior.attempts ?? 0) + 1;
-    const duplicate = r.dedupe && prior.accepted === 1;
-    const outcome = duplicate ? 'duplicate' : r.outcome;
-    const response = r.dedupe ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
-    const result = this.insert.run(deliveryId, attempt, r.receivedAt, r.method, r.path, r.remoteAddress,
-      JSON.stringify(r.rawHeaders), r.body, r.bodySize, r.status, outcome, response, r.signature,
-      r.signatureDetail ? JSON.stringify(r.signatureDetail) : null, r.event, r.entityId, r.commonName,
-      r.certificateId, r.orderId, r.error);
-    return { id: Number(result.lastInsertRowid), deliveryId, attempt, outcome, status: r.status, response };
+  /** Writes what is queued and stops the writer; the caller closes `db`. */
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
   list(query: DeliveryQuery = {}): DeliverySummaryRow[] {

@@ -28,4 +28,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX deliveries_by_event ON deliveries (event, id);
    CREATE INDEX deliveries_by_outcome ON deliveries (outcome, id);
    CREATE INDEX deliveries_by_received_at ON deliveries (received_at);`,
+  // Attempt numbering and the duplicate check must stay O(log n) however often one id is replayed.
+  `DROP INDEX deliveries_by_delivery_id;
+   CREATE INDEX deliveries_by_delivery_attempt ON deliveries (delivery_id, attempt);
+   CREATE INDEX deliveries_accepted_ids ON deliveries (delivery_id) WHERE outcome = 'accepted';`,
 ];

@@ -27,17 +27,22 @@ export function pruneBatchSync(db: DatabaseSync, limits: RetentionLimits, now: n
   return Number(byCount.changes) + Number(byAge.changes);
 }
 
+/** What the job prunes through: the store, whose writer owns the write connection. */
+export interface Prunable {
+  prune(limits: RetentionLimits, now: number): Promise<number>;
+}
+
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
-  private readonly db: DatabaseSync;
+  private readonly target: Prunable;
   private readonly limits: () => RetentionLimits;
   private readonly now: () => number;
   private readonly logger: Logger;
 
-  constructor(db: DatabaseSync, limits: () => RetentionLimits, now: () => number, logger: Logger) {
-    this.db = db;
+  constructor(target: Prunable, limits: () => RetentionLimits, now: () => number, logger: Logger) {
+    this.target = target;
     this.limits = limits;
     this.now = now;
     this.logger = logger;
@@ -60,7 +65,7 @@ export class RetentionJob {
     try {
       for (;;) {
         if (this.stopped) break;
-        const deleted = pruneBatchSync(this.db, this.limits(), this.now());
+        const deleted = await this.target.prune(this.limits(), this.now());
         total += deleted;
         if (deleted === 0) break;
         await new Promise((resolve) => setImmediate(resolve));

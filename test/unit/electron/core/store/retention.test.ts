@@ -56,7 +56,7 @@ describe('RetentionJob', () => {
   it('prunes batch after batch until within limits, and logs how many went', async () => {
     await addMany(4600);
     const logger = recordingLogger();
-    const job = new RetentionJob(t.db, () => ({ maxDeliveries: 100, maxDays: 365 }), () => T0, logger);
+    const job = new RetentionJob(t.store, () => ({ maxDeliveries: 100, maxDays: 365 }), () => T0, logger);
     expect(await job.runAll()).toBe(4500);
     expect(t.store.count()).toBe(100);
     expect(remaining()[0]).toBe('d-4599');
@@ -66,7 +66,7 @@ describe('RetentionJob', () => {
   it('uses the current limits and clock on every run', async () => {
     await addMany(3, () => T0);
     let now = T0;
-    const job = new RetentionJob(t.db, () => ({ maxDeliveries: 10, maxDays: 7 }), () => now, recordingLogger());
+    const job = new RetentionJob(t.store, () => ({ maxDeliveries: 10, maxDays: 7 }), () => now, recordingLogger());
     expect(await job.runAll()).toBe(0);
     now = T0 + 8 * DAY_MS;
     expect(await job.runAll()).toBe(3);
@@ -74,13 +74,13 @@ describe('RetentionJob', () => {
 
   it('stays quiet when nothing is removed', async () => {
     const logger = recordingLogger();
-    await new RetentionJob(t.db, () => ({ maxDeliveries: 10, maxDays: 7 }), () => T0, logger).runAll();
+    await new RetentionJob(t.store, () => ({ maxDeliveries: 10, maxDays: 7 }), () => T0, logger).runAll();
     expect(logger.lines).toEqual([]);
   });
 
   it('logs an error instead of throwing when the database fails', async () => {
     const logger = recordingLogger();
-    const job = new RetentionJob(t.db, () => ({ maxDeliveries: 1, maxDays: 1 }), () => T0, logger);
+    const job = new RetentionJob(t.store, () => ({ maxDeliveries: 1, maxDays: 1 }), () => T0, logger);
     t.db.close();
     expect(await job.runAll()).toBe(0);
     expect(logger.lines).toEqual([expect.stringMatching(/^error retention: /)]);
@@ -88,7 +88,7 @@ describe('RetentionJob', () => {
 
   it('runs on its own once started, and removes nothing after stop', async () => {
     await addMany(5);
-    const job = new RetentionJob(t.db, () => ({ maxDeliveries: 2, maxDays: 365 }), () => T0, recordingLogger());
+    const job = new RetentionJob(t.store, () => ({ maxDeliveries: 2, maxDays: 365 }), () => T0, recordingLogger());
     job.start(1, 60_000);
     await expect.poll(() => t.store.count(), { timeout: 5000 }).toBe(2);
     job.stop();

@@ -1,0 +1,34 @@
+/** The write side of the deliveries table: one insert with its attempt number and dedupe decision. */
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
+
+export class DeliveryWrites {
+  private readonly lastAttempt: StatementSync;
+  private readonly acceptedBefore: StatementSync;
+  private readonly insert: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.lastAttempt = db.prepare('SELECT attempt FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1');
+    this.acceptedBefore = db.prepare(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND outcome = 'accepted' LIMIT 1`);
+    this.insert = db.prepare(`INSERT INTO deliveries (delivery_id, attempt, received_at, method, path,
+      remote_address, headers, body, body_size, status, outcome, response, signature, signature_detail,
+      event, entity_id, common_name, certificate_id, order_id, error)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  /** Runs inside the caller's transaction, so concurrent ids are decided one after the other. */
+  insertSync(r: NewDelivery): StoredDelivery {
+    const deliveryId = r.deliveryId ?? randomUUID();
+    const previous = this.lastAttempt.get(deliveryId) as { attempt: number } | undefined;
+    const attempt = (previous?.attempt ?? 0) + 1;
+    const duplicate = r.dedupe && previous !== undefined && this.acceptedBefore.get(deliveryId) !== undefined;
+    const outcome = duplicate ? 'duplicate' : r.outcome;
+    const response = r.dedupe ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
+    const result = this.insert.run(deliveryId, attempt, r.receivedAt, r.method, r.path, r.remoteAddress,
+      JSON.stringify(r.rawHeaders), r.body, r.bodySize, r.status, outcome, response, r.signature,
+      r.signatureDetail ? JSON.stringify(r.signatureDetail) : null, r.event, r.entityId, r.commonName,
+      r.certificateId, r.orderId, r.error);
+    return { id: Number(result.lastInsertRowid), deliveryId, attempt, outcome, status: r.status, response };
+  }
+}
