@@ -1,31 +1,48 @@
-/** Worker thread: owns the write connection; group-commits what the main thread sends. */
+/**
+ * Worker thread: owns the write connection. Requests that arrive in one event-loop turn are
+ * committed as one transaction; their replies go back in one message right after the COMMIT.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabaseSync } from './database.ts';
-import { InlineWriter } from './delivery-writer.ts';
+import { DeliveryWrites } from './delivery-writes.ts';
+import { pruneBatchSync } from './retention.ts';
 import type { WriterReply, WriterRequest } from './worker-writer.ts';
 
 const db = openDatabaseSync((workerData as { file: string }).file);
-const writer = new InlineWriter(db);
-let replies: WriterReply[] = [];
+const writes = new DeliveryWrites(db);
+let queue: WriterRequest[] = [];
 
-/** Replies are posted in one message per event-loop turn: one message per group commit. */
-function reply(message: WriterReply): void {
-  if (replies.length === 0) setImmediate(() => { parentPort!.postMessage(replies); replies = []; });
-  replies.push(message);
+function run(request: WriterRequest): unknown {
+  if (request.op === 'add') return writes.insertSync(request.record);
+  if (request.op === 'prune') return pruneBatchSync(db, request.limits, request.now);
+  return null;
 }
 
-function settle(id: number, work: Promise<unknown>): void {
-  work.then((value) => reply({ id, value }), (error: Error) => reply({ id, error: error.message }));
+/** All or nothing: if the transaction fails, every request in it gets the error. */
+function commit(batch: WriterRequest[]): WriterReply[] {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    const values = batch.map(run);
+    db.exec('COMMIT');
+    return batch.map((request, i) => ({ id: request.id, value: values[i] }));
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    return batch.map((request) => ({ id: request.id, error: (error as Error).message }));
+  }
+}
+
+function flush(): void {
+  const batch = queue;
+  queue = [];
+  const closing = batch.find((request) => request.op === 'close');
+  parentPort!.postMessage(commit(batch));
+  if (closing) {
+    db.close();
+    parentPort!.close();
+  }
 }
 
 parentPort!.on('message', (request: WriterRequest) => {
-  if (request.op === 'add') settle(request.id, writer.add(request.record));
-  else if (request.op === 'prune') settle(request.id, writer.prune(request.limits, request.now));
-  else if (request.op === 'ping') reply({ id: request.id, value: null });
-  else {
-    writer.flushSync();
-    db.close();
-    parentPort!.postMessage([{ id: request.id, value: null }]);
-    parentPort!.close();
-  }
+  if (queue.length === 0) setImmediate(flush);
+  queue.push(request);
 });

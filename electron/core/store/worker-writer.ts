@@ -1,4 +1,4 @@
-/** The main-thread side of store-writer-worker.ts. */
+/** The main-thread side of store-writer-worker.ts: every write's promise settles after its COMMIT. */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabaseSync } from '../../../../../electron/core/store/database.ts';
+import { DeliveryStore } from '../../../../../electron/core/store/delivery-store.ts';
+import { WorkerWriter } from '../../../../../electron/core/store/worker-writer.ts';
+import { newDelivery, tempDir, T0 } from './store-fixtures.ts';
+
+let dir: ReturnType<typeof tempDir>;
+let file: string;
+let store: DeliveryStore;
+let db: ReturnType<typeof openDatabaseSync>;
+
+beforeEach(async () => {
+  dir = tempDir();
+  file = `${dir.dir}/certbell.db`;
+  db = openDatabaseSync(file);
+  const writer = new WorkerWriter(file);
+  await writer.ready();
+  store = new DeliveryStore(db, writer);
+});
+
+afterEach(async () => {
+  await store.close();
+  db.close();
+  dir.remove();
+});
+
+describe('WorkerWriter (writes on a worker thread)', () => {
+  it('resolves only once the record is committed and readable from another connection', async () => {
+    const stored = await store.add(newDelivery({ deliveryId: 'w-1', body: Buffer.from([0, 1, 2, 255]) }));
+    expect(stored).toMatchObject({ deliveryId: 'w-1', attempt: 1, outcome: 'accepted' });
+    const other = openDatabaseSync(file);
+    try {
+      const row = new DeliveryStore(other).find('w-1')!;
+      expect(new DeliveryStore(other).rawBody(row.id)).toEqual(Buffer.from([0, 1, 2, 255]));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('decides duplicates in commit order for concurrent writes of one id', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.add(newDelivery({ deliveryId: 'same' }))));
+    expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(1);
+    expect(results.map((r) => r.attempt)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('prunes through the worker and reports the rows deleted', async () => {
+    for (let i = 0; i < 5; i++) await store.add(newDelivery({ deliveryId: `p-${i}`, receivedAt: T0 + i }));
+    expect(await store.prune({ maxDeliveries: 2, maxDays: 365 }, T0)).toBe(3);
+    expect(store.count()).toBe(2);
+  });
+
+  it('writes what is queued before close, then refuses further writes', async () => {
+    const pending = store.add(newDelivery({ deliveryId: 'last' }));
+    await store.close();
+    expect((await pending).outcome).toBe('accepted');
+    await expect(store.add(newDelivery({ deliveryId: 'late' }))).rejects.toThrow(/store writer stopped/);
+  });
+});
