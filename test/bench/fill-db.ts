@@ -5,6 +5,7 @@
  * bodies of the nine events, raw headers, signature detail, and a realistic outcome mix.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { openDatabaseSync } from '../../electron/core/store/database.ts';
 import { EVENT_NAMES, sampleDelivery, summarizeBody } from '../../shared/openprovider/index.ts';
 
@@ -115,5 +116,9 @@ export function fillDeliveriesSync(file: string, rows: number, log: (text: strin
   } finally {
     db.close();
   }
+  // The fill ran with fsync off: flush its gigabytes now, or the server's first checkpoint
+  // (which fsyncs the file) would pay for them and show up as a start-up stall.
+  const fd = openSync(file, 'r+');
+  try { fsyncSync(fd); } finally { closeSync(fd); }
   return counts;
 }
