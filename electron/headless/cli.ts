@@ -1,24 +1,27 @@
 /** The `certbell` command: dispatch, help, and the exit statuses of SPEC §9 (0 ok, 1 failure, 2 usage). */
 import { CommandError, UsageError, type Command, type Io } from './cli-support.ts';
-import { configCommand } from './commands/config.ts';
-import { deliveriesCommand } from './commands/deliveries.ts';
-import { deliveryCommand } from './commands/delivery.ts';
-import { sendCommand } from './commands/send.ts';
-import { serveCommand } from './commands/serve.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, deliveriesCommand, deliveryCommand, sendCommand, configCommand];
+/** Each command's module is loaded only when it runs, so a quick `certbell deliveries` stays quick. */
+const LOADERS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  deliveries: async () => (await import('./commands/deliveries.ts')).deliveriesCommand,
+  delivery: async () => (await import('./commands/delivery.ts')).deliveryCommand,
+  send: async () => (await import('./commands/send.ts')).sendCommand,
+  config: async () => (await import('./commands/config.ts')).configCommand,
+};
 
 /** Errors a user can cause (bad config, port in use, unusable data dir...) carry these names. */
 const EXPECTED_ERRORS = new Set(['CommandError', 'ConfigInvalidError', 'DataDirError', 'ListenError', 'StoreError']);
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function overview(): Promise<string> {
+  const commands = await Promise.all(Object.values(LOADERS).map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return `certbell — receive, verify and keep Openprovider SSL Panel webhook deliveries
 
 Usage: certbell <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Common option: --data-dir DIR (default: CERTBELL_DATA_DIR, else the platform's app-data folder)
 Run "certbell <command> --help" for a command's options.
@@ -29,14 +32,15 @@ Exit status: 0 success, 1 operational error, 2 usage error.
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(overview());
+    io.stdout.write(await overview());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr.write(`certbell: unknown command "${name}"\n\n${overview()}`);
+  const load = Object.hasOwn(LOADERS, name) ? LOADERS[name] : undefined;
+  if (!load) {
+    io.stderr.write(`certbell: unknown command "${name}"\n\n${await overview()}`);
     return 2;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`${command.usage}\n`);
     return 0;
