@@ -8,6 +8,8 @@ import { loadConfigFileSync, type LoadOptions, type LoadedConfig } from './confi
 import { ConfigWatcher } from './config/config-watcher.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
+import { createProcessor } from './pipeline/create-processor.ts';
+import type { DeliveryProcessor } from './pipeline/delivery-processor.ts';
 import { WebhookListener } from './listener/http-listener.ts';
 import { RejectLimiter } from './listener/reject-limiter.ts';
 import type { Logger } from './logger.ts';
@@ -37,6 +39,7 @@ export interface CoreOptions {
 export interface Core {
   readonly dataDir: string;
   readonly store: DeliveryStore;
+  readonly processor: DeliveryProcessor;
   readonly db: DatabaseSync;
   config(): LoadedConfig;
   webhookUrl(): string;
@@ -63,8 +66,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const writer = new WorkerWriter(databaseFile(dataDir));
   const store = new DeliveryStore(db, writer);
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
+  const processor = createProcessor({ store, dataDir, logger, config: () => current.config });
   const ingest = new Ingest({
-    store, limiter, logger,
+    store, limiter, logger, processor,
     settings: () => ({ keys: current.keys, signatureInput: current.config.signatureInput, allowUnsigned: current.config.allowUnsigned }),
   });
   let listener = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
@@ -115,7 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db,
+    dataDir, store, db, processor,
     config: () => current,
     webhookUrl: () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`,
     stop: () => {

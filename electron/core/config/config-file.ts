@@ -1,5 +1,6 @@
 /** Reading `config.json`: parsed, validated, secrets resolved. Missing file = defaults. */
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { defaultConfig, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
 import { verifyKey, type VerifyKey } from '../signature/verify.ts';
 
@@ -54,6 +55,20 @@ function exposedSecretValues(file: string, value: unknown): ConfigError[] {
     ? [{ path: `secrets[${i}].value`, message: exposedMessage(file, mode) }] : []));
 }
 
+/** A hooks file is checked for readability now, so a typo is a config error, not a failure per delivery. */
+function hooksFileErrors(file: string, hooksFile: string | null): ConfigError[] {
+  if (hooksFile === null) return [];
+  const path = isAbsolute(hooksFile) ? hooksFile : resolve(dirname(file), hooksFile);
+  try {
+    if (!statSync(path).isFile()) return [{ path: 'hooksFile', message: `${path} is not a file` }];
+    accessSync(path, constants.R_OK);
+    return [];
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return [{ path: 'hooksFile', message: `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}` }];
+  }
+}
+
 function resolveKeys(file: string, config: Config, options: LoadOptions): { keys: VerifyKey[]; errors: ConfigError[]; warnings: string[] } {
   const env = options.env ?? process.env;
   const keys: VerifyKey[] = [];
@@ -85,6 +100,7 @@ export function loadConfigFileSync(file: string, options: LoadOptions = {}): Loa
   const validated = validateConfig(json.value);
   if (!validated.ok) return { ok: false, errors: [...validated.errors, ...exposedSecretValues(file, json.value)] };
   const { keys, errors, warnings } = resolveKeys(file, validated.config, options);
+  errors.push(...hooksFileErrors(file, validated.config.hooksFile));
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config: validated.config, keys, warnings };
 }

@@ -2,7 +2,9 @@
  * The decision for a fully read webhook request (SPEC §3 rows from 401 on): verify, parse,
  * store durably, answer. Requests that never got a body read (413, 408) go through `rejectUnread`.
  */
+import { randomUUID } from 'node:crypto';
 import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
+import type { DeliveryProcessor } from '../pipeline/delivery-processor.ts';
 import type { Logger } from '../logger.ts';
 import type { RejectLimiter } from '../listener/reject-limiter.ts';
 import { verifySignature, type SignatureInputMode, type VerifyKey, type VerifyResult } from '../signature/verify.ts';
@@ -18,6 +20,7 @@ export interface IngestSettings {
 
 export interface IngestDeps {
   store: DeliveryStore;
+  processor: DeliveryProcessor;
   limiter: RejectLimiter;
   settings: () => IngestSettings;
   logger: Logger;
@@ -79,10 +82,15 @@ export class Ingest {
     const base = baseRecord(req, parsed.value);
     if (verdict.rejection) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 401, verdict.rejection);
     if (!parsed.ok) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 400, parsed.error);
-    return this.store({
-      ...base, ...this.signatureFields(verdict),
-      status: 200, outcome: 'accepted', dedupe: true, response: '', error: null,
-    });
+    const deliveryId = base.deliveryId ?? randomUUID();
+    const facts = { deliveryId, event: base.event, entityId: base.entityId, body: req.body, parsed: parsed.value };
+    try {
+      const stored = await this.deps.processor.process({ ...base, ...this.signatureFields(verdict), deliveryId }, facts);
+      return { status: stored.status, body: stored.response };
+    } catch (error) {
+      this.deps.logger.error(`store: could not store delivery ${deliveryId}: ${(error as Error).message}`);
+      return jsonReply(500, { error: 'could not store the delivery' });
+    }
   }
 
   /** A request answered before its body was read (413 too large, 408 too slow): stored without a body. */

@@ -1,4 +1,5 @@
 /** Mapping of SQLite rows to the shapes the CLI and API show. */
+import type { HookRun, HookStage } from '../hooks/hook-types.ts';
 import type { SignatureVerdict } from '../signature/verify.ts';
 import type { DeliveryDetail, DeliveryOutcome, DeliverySummaryRow } from './delivery-types.ts';
 
@@ -58,7 +59,25 @@ function pairs(rawHeaders: string[]): [string, string][] {
   return out;
 }
 
-export function toDetail(row: DeliveryRow, attempts: DeliveryRow[]): DeliveryDetail {
+export interface HookRunDbRow {
+  hook: string;
+  stage: HookStage;
+  started_at: string;
+  duration_ms: number;
+  exit_code: number | null;
+  signal: string | null;
+  timed_out: number;
+  stdout: string;
+  stderr: string;
+  error: string | null;
+}
+
+function toHookRun(r: HookRunDbRow): HookRun {
+  return { hook: r.hook, stage: r.stage, startedAt: r.started_at, durationMs: r.duration_ms, exitCode: r.exit_code,
+    signal: r.signal, timedOut: r.timed_out === 1, stdout: r.stdout, stderr: r.stderr, error: r.error };
+}
+
+export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRunDbRow[] = []): DeliveryDetail {
   const rawHeaders = pairs(JSON.parse(row.headers) as string[]);
   return {
     ...toSummary(row),
@@ -78,6 +97,6 @@ export function toDetail(row: DeliveryRow, attempts: DeliveryRow[]): DeliveryDet
     attempts: attempts.map((a) => ({
       id: a.id, attempt: a.attempt, receivedAt: new Date(a.received_at).toISOString(), outcome: a.outcome, status: a.status,
     })),
-    hookRuns: [],
+    hookRuns: runs.map(toHookRun),
   };
 }

@@ -1,7 +1,7 @@
 /** Deliveries in SQLite: queries on this thread's connection; writes through a DeliveryWriter. */
 import type { DatabaseSync } from 'node:sqlite';
 import { InlineWriter, type DeliveryWriter } from './delivery-writer.ts';
-import { toDetail, toSummary, type DeliveryRow } from './delivery-rows.ts';
+import { toDetail, toSummary, type DeliveryRow, type HookRunDbRow } from './delivery-rows.ts';
 import type {
   DeliveryDetail, DeliveryQuery, DeliverySummaryRow, NewDelivery, StoredDelivery,
 } from './delivery-types.ts';
@@ -57,13 +57,21 @@ export class DeliveryStore {
     if (!row) return undefined;
     const attempts = this.db.prepare(`SELECT id, attempt, received_at, outcome, status FROM deliveries
       WHERE delivery_id = ? ORDER BY attempt`).all(row.delivery_id) as unknown as DeliveryRow[];
-    return toDetail(row, attempts);
+    const runs = this.db.prepare(`SELECT hook, stage, started_at, duration_ms, exit_code, signal, timed_out, stdout,
+      stderr, error FROM hook_runs WHERE delivery = ? ORDER BY id`).all(row.id) as unknown as HookRunDbRow[];
+    return toDetail(row, attempts, runs);
   }
 
   /** The exact body bytes of a record, or null when none was kept (e.g. 413). */
   rawBody(id: number): Buffer | null {
     const row = this.db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: Uint8Array | null } | undefined;
     return row?.body ? Buffer.from(row.body) : null;
+  }
+
+  /** Whether an attempt with this delivery id was accepted before (committed). */
+  wasAccepted(deliveryId: string): boolean {
+    return this.db.prepare(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND outcome = 'accepted' LIMIT 1`)
+      .get(deliveryId) !== undefined;
   }
 
   count(): number {

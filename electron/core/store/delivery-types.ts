@@ -1,4 +1,5 @@
 /** Delivery records as the store keeps them and as the CLI and API show them. */
+import type { HookRun } from '../hooks/hook-types.ts';
 import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
 
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
@@ -30,6 +31,8 @@ export interface NewDelivery {
   certificateId: string | null;
   orderId: string | null;
   error: string | null;
+  /** Hook runs of this attempt, stored in the same transaction. */
+  hookRuns?: HookRun[];
 }
 
 export interface StoredDelivery {
@@ -55,16 +58,7 @@ export interface DeliverySummaryRow {
   status: number;
 }
 
-export interface HookRunRow {
-  hook: string;
-  stage: string;
-  exitCode: number | null;
-  timedOut: boolean;
-  durationMs: number;
-  stdout: string;
-  stderr: string;
-  error: string | null;
-}
+export type HookRunRow = HookRun;
 
 /** One record in full (`certbell delivery <id> --json`). */
 export interface DeliveryDetail extends DeliverySummaryRow {

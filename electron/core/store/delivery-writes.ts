@@ -7,6 +7,7 @@ export class DeliveryWrites {
   private readonly lastAttempt: StatementSync;
   private readonly acceptedBefore: StatementSync;
   private readonly insert: StatementSync;
+  private readonly insertRun: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.lastAttempt = db.prepare('SELECT attempt FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1');
@@ -15,6 +16,8 @@ export class DeliveryWrites {
       remote_address, headers, body, body_size, status, outcome, response, signature, signature_detail,
       event, entity_id, common_name, certificate_id, order_id, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertRun = db.prepare(`INSERT INTO hook_runs (delivery, hook, stage, started_at, duration_ms, exit_code,
+      signal, timed_out, stdout, stderr, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   /** Runs inside the caller's transaction, so concurrent ids are decided one after the other. */
@@ -24,11 +27,16 @@ export class DeliveryWrites {
     const attempt = (previous?.attempt ?? 0) + 1;
     const duplicate = r.dedupe && previous !== undefined && this.acceptedBefore.get(deliveryId) !== undefined;
     const outcome = duplicate ? 'duplicate' : r.outcome;
-    const response = r.dedupe ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
+    const response = duplicate || !r.response ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
     const result = this.insert.run(deliveryId, attempt, r.receivedAt, r.method, r.path, r.remoteAddress,
       JSON.stringify(r.rawHeaders), r.body, r.bodySize, r.status, outcome, response, r.signature,
       r.signatureDetail ? JSON.stringify(r.signatureDetail) : null, r.event, r.entityId, r.commonName,
       r.certificateId, r.orderId, r.error);
-    return { id: Number(result.lastInsertRowid), deliveryId, attempt, outcome, status: r.status, response };
+    const id = Number(result.lastInsertRowid);
+    for (const run of r.hookRuns ?? []) {
+      this.insertRun.run(id, run.hook, run.stage, run.startedAt, run.durationMs, run.exitCode, run.signal,
+        run.timedOut ? 1 : 0, run.stdout, run.stderr, run.error);
+    }
+    return { id, deliveryId, attempt, outcome, status: r.status, response };
   }
 }

@@ -32,4 +32,19 @@ export const MIGRATIONS: readonly string[] = [
   `DROP INDEX deliveries_by_delivery_id;
    CREATE INDEX deliveries_by_delivery_attempt ON deliveries (delivery_id, attempt);
    CREATE INDEX deliveries_accepted_ids ON deliveries (delivery_id) WHERE outcome = 'accepted';`,
+  `CREATE TABLE hook_runs (
+     id INTEGER PRIMARY KEY,
+     delivery INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+     hook TEXT NOT NULL,
+     stage TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     exit_code INTEGER,
+     signal TEXT,
+     timed_out INTEGER NOT NULL,
+     stdout TEXT NOT NULL,
+     stderr TEXT NOT NULL,
+     error TEXT
+   );
+   CREATE INDEX hook_runs_by_delivery ON hook_runs (delivery);`,
 ];

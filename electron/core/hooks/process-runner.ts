@@ -1,0 +1,100 @@
+/**
+ * Runs one child process for a hook: no shell, its own process group, input on stdin, output
+ * captured (capped), and a deadline after which the whole group is killed. Whatever the hook
+ * leaves behind in its group is killed when it exits, so no orphan outlives its run.
+ */
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+export const OUTPUT_CAP_BYTES = 64 * 1024;
+
+export interface ProcessSpec {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  stdin: Buffer | string;
+  timeoutMs: number;
+}
+
+export interface ProcessResult {
+  startedAt: string;
+  durationMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  error: string | null;
+}
+
+class CappedOutput {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private dropped = 0;
+
+  push(chunk: Buffer): void {
+    const kept = chunk.subarray(0, Math.max(0, OUTPUT_CAP_BYTES - this.size));
+    if (kept.length > 0) this.chunks.push(kept);
+    this.size += kept.length;
+    this.dropped += chunk.length - kept.length;
+  }
+
+  text(): string {
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    return this.dropped > 0 ? `${text}\n[certbell: ${this.dropped} more bytes not kept (cap ${OUTPUT_CAP_BYTES / 1024} KiB)]` : text;
+  }
+}
+
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch { /* already gone */ }
+}
+
+function cannotStart(spec: ProcessSpec): string | null {
+  try {
+    if (!statSync(spec.cwd).isDirectory()) return `could not start: the working directory ${spec.cwd} is not a directory`;
+  } catch {
+    return `could not start: the working directory ${spec.cwd} does not exist`;
+  }
+  return null;
+}
+
+export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const base = { startedAt, exitCode: null, signal: null, timedOut: false, stdout: '', stderr: '' };
+  const early = cannotStart(spec);
+  if (early) return Promise.resolve({ ...base, durationMs: 0, error: early });
+  return new Promise((resolve) => {
+    const child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, shell: false, windowsHide: true });
+    const stdout = new CappedOutput();
+    const stderr = new CappedOutput();
+    let timedOut = false;
+    let settled = false;
+    const finish = (exitCode: number | null, signal: string | null, error: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve({ startedAt, durationMs: Date.now() - started, exitCode, signal, timedOut,
+        stdout: stdout.text(), stderr: stderr.text(), error });
+    };
+    const deadline = setTimeout(() => { timedOut = true; killGroup(child.pid); }, spec.timeoutMs);
+    child.stdout.on('data', (c: Buffer) => stdout.push(c));
+    child.stderr.on('data', (c: Buffer) => stderr.push(c));
+    child.stdin.on('error', () => { /* the hook need not read its input */ });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'ENOENT' ? `${spec.file} not found` : error.code === 'EACCES' ? `${spec.file} is not executable` : error.message;
+      finish(null, null, `could not start: ${why}`);
+    });
+    child.on('exit', (code, signal) => {
+      killGroup(child.pid);
+      // Output still buffered in the pipes arrives before 'close'; don't wait for it forever.
+      const guard = setTimeout(() => finish(code, signal, timedOut ? `timed out after ${spec.timeoutMs} ms` : null), 1000);
+      child.on('close', () => { clearTimeout(guard); finish(code, signal, timedOut ? `timed out after ${spec.timeoutMs} ms` : null); });
+    });
+    child.stdin.end(spec.stdin);
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * SPEC §5, acme2certifier's failure policy mapped onto a delivery:
+ * pre → apply → success → post. A failing pre hook (unless allowed) stops everything; a failing
+ * success hook (unless allowed) stops before post; post hooks always run otherwise, told of
+ * earlier errors, and fail the delivery only when `allowPostHookFailure` is false.
+ */
+import { hookContext, type DeliveryFacts } from '../hooks/hook-context.ts';
+import { hooksFor } from '../hooks/hook-set.ts';
+import { describeFailure, hookFailed, type HookContext, type HookRun, type HookSpec, type HookStage } from '../hooks/hook-types.ts';
+
+export interface PipelinePolicy {
+  allowPreHookFailure: boolean;
+  allowSuccessHookFailure: boolean;
+  allowPostHookFailure: boolean;
+}
+
+export interface PipelineDeps {
+  runHook(spec: HookSpec, ctx: HookContext): Promise<HookRun | null>;
+  /** Step 2: certificate inventory and notification decisions. */
+  apply(facts: DeliveryFacts): Promise<void> | void;
+  /** Every failed run; `aborted` when it stopped the delivery. */
+  onHookFailed?(run: HookRun, aborted: boolean): void;
+}
+
+export interface PipelineResult {
+  outcome: 'accepted' | 'aborted';
+  /** The hook named in the 503 answer. */
+  failedHook: string | null;
+  error: string | null;
+  runs: HookRun[];
+}
+
+interface StageResult {
+  fatal: HookRun | null;
+  failures: HookRun[];
+}
+
+async function runStage(stage: HookStage, specs: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
+  error: string | null, runs: HookRun[], deps: PipelineDeps): Promise<StageResult> {
+  const failures: HookRun[] = [];
+  for (const spec of hooksFor(specs, stage, facts.event)) {
+    const run = await deps.runHook(spec, hookContext(facts, stage, error));
+    if (!run) continue;
+    runs.push(run);
+    if (!hookFailed(run)) continue;
+    failures.push(run);
+    // Post hooks "always" run: a failure among them does not skip the ones after it.
+    const fatal = !allowFailure && stage !== 'post';
+    deps.onHookFailed?.(run, !allowFailure);
+    if (fatal) return { fatal: run, failures };
+  }
+  return { fatal: null, failures };
+}
+
+function aborted(run: HookRun, runs: HookRun[]): PipelineResult {
+  return { outcome: 'aborted', failedHook: run.hook, error: describeFailure(run), runs };
+}
+
+export async function runPipeline(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy,
+  deps: PipelineDeps): Promise<PipelineResult> {
+  const runs: HookRun[] = [];
+  const pre = await runStage('pre', specs, facts, policy.allowPreHookFailure, null, runs, deps);
+  if (pre.fatal) return aborted(pre.fatal, runs);
+  await deps.apply(facts);
+  const success = await runStage('success', specs, facts, policy.allowSuccessHookFailure, null, runs, deps);
+  if (success.fatal) return aborted(success.fatal, runs);
+  const earlier = [...pre.failures, ...success.failures].map(describeFailure).join('; ') || null;
+  const post = await runStage('post', specs, facts, policy.allowPostHookFailure, earlier, runs, deps);
+  if (post.failures.length > 0 && !policy.allowPostHookFailure) return aborted(post.failures[0], runs);
+  return { outcome: 'accepted', failedHook: null, error: earlier, runs };
+}
