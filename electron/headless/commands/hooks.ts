@@ -1,0 +1,58 @@
+/** `certbell hooks list` and `certbell hooks test <name> --delivery <id>`. */
+import { hookContext } from '../../core/hooks/hook-context.ts';
+import { hookSpecs } from '../../core/hooks/hook-set.ts';
+import { hookFailed, type HookSpec } from '../../core/hooks/hook-types.ts';
+import { runHook } from '../../core/hooks/run-hook.ts';
+import { openCliContext, storedDeliveryFacts } from '../cli-context.ts';
+import { CommandError, parseOptions, table, UsageError, writeJson, type Command } from '../cli-support.ts';
+import { hookRunText } from '../hook-run-text.ts';
+
+const options = { delivery: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+function describeSpec(spec: HookSpec): string {
+  return spec.kind === 'command' ? JSON.stringify(spec.command) : `${spec.file} ${spec.method}()`;
+}
+
+export const hooksCommand: Command = {
+  name: 'hooks',
+  summary: 'List the configured hooks, or test-run one against a stored delivery',
+  usage: `certbell hooks list [--json] [--data-dir DIR]
+certbell hooks test <name> --delivery <id> [--json] [--data-dir DIR]
+
+  list     The hooks in force (config "hooks", then the hooksFile's methods as hooksFile.preHook,
+           hooksFile.successHook, hooksFile.postHook), with stage, events and command
+  test     Runs one hook against a stored delivery, exactly as the pipeline would (same input,
+           environment and timeout), and prints its run record. The run is not stored.
+           Exit 0 when the hook succeeded, 1 when it failed.
+  --json   Print JSON`,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, options, true);
+    const [action, name, ...rest] = positionals;
+    if (action !== 'list' && action !== 'test') throw new UsageError(action ? `unknown hooks action "${action}"` : 'expected "list" or "test"');
+    if (rest.length > 0 || (action === 'list' && name)) throw new UsageError('too many arguments');
+    if (action === 'test' && (!name || !values.delivery)) throw new UsageError('hooks test needs a hook name and --delivery <id>');
+    const context = openCliContext(values['data-dir'], io);
+    try {
+      const specs = hookSpecs(context.config, context.dataDir);
+      if (action === 'list') {
+        if (values.json) return writeJson(io, specs), 0;
+        if (specs.length === 0) return io.stdout.write('No hooks configured.\n'), 0;
+        io.stdout.write(table([['NAME', 'STAGE', 'EVENTS', 'RUNS'],
+          ...specs.map((s) => [s.name, s.stage, s.events.join(','), describeSpec(s)])]));
+        return 0;
+      }
+      const spec = specs.find((s) => s.name === name);
+      if (!spec) {
+        throw new CommandError(`no hook named "${name}"${specs.length ? ` (configured: ${specs.map((s) => s.name).join(', ')})` : ''}`);
+      }
+      const { facts } = storedDeliveryFacts(context.store, values.delivery!);
+      const run = await runHook(spec, hookContext(facts, spec.stage, null));
+      if (!run) throw new CommandError(`the hooks file does not define ${spec.name.replace('hooksFile.', '')}()`);
+      if (values.json) writeJson(io, run);
+      else io.stdout.write(hookRunText(run));
+      return hookFailed(run) ? 1 : 0;
+    } finally {
+      await context.close();
+    }
+  },
+};
