@@ -1,9 +1,10 @@
 /** The benchmark's printed report: detail tables per part, then one summary with every target. */
+import type { HookBenchResult } from './hook-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
 import type { StoreBenchResult } from './store-bench.ts';
 import { int, max, median, ms, pct, ratio, summaryTable, table, type SummaryRow } from './stats.ts';
 
-export const TARGETS = { rpsShare: 0.3, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8 };
+export const TARGETS = { hookOverheadP99Ms: 10, rpsShare: 0.3, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8 };
 
 /** CPU microseconds per request from a core share and a rate. */
 function micros(cpuShare: number | null, rps: number): string {
@@ -101,7 +102,20 @@ function storeRows(s: StoreBenchResult): SummaryRow[] {
   ];
 }
 
-export function summary(h: HttpBenchResult | null, s: StoreBenchResult | null): { text: string; failed: number } {
-  const rows = [...(h ? httpRows(h) : []), ...(s ? storeRows(s) : [])];
+function hookRows(k: HookBenchResult): SummaryRow[] {
+  const ok = Object.keys(k.statuses).every((status) => status === '200');
+  return [
+    { what: 'hook overhead beyond /bin/true: p50', value: ms(k.overheadP50), baseline: ms(k.rawOverheadP50),
+      ratio: ratio(k.overheadP50, k.rawOverheadP50), target: '-', result: 'info' },
+    { what: 'hook overhead beyond /bin/true: p99', value: ms(k.overheadP99), baseline: ms(k.rawOverheadP99),
+      ratio: ratio(k.overheadP99, k.rawOverheadP99), target: `<= ${TARGETS.hookOverheadP99Ms} ms`,
+      result: pass(k.overheadP99 <= TARGETS.hookOverheadP99Ms && ok) },
+    { what: 'hook run time (/bin/true): p50', value: ms(k.hookP50), baseline: ms(k.rawHookP50),
+      ratio: ratio(k.hookP50, k.rawHookP50), target: '-', result: 'info' },
+  ];
+}
+
+export function summary(h: HttpBenchResult | null, s: StoreBenchResult | null, k: HookBenchResult | null = null): { text: string; failed: number } {
+  const rows = [...(h ? httpRows(h) : []), ...(s ? storeRows(s) : []), ...(k ? hookRows(k) : [])];
   return { text: summaryTable(rows), failed: rows.filter((r) => r.result === 'FAIL').length };
 }

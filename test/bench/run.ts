@@ -11,10 +11,12 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { killAllSync, runningPids } from './children.ts';
 import { printCases, runHttpBench } from './http-bench.ts';
 import { storeDetail, summary } from './report.ts';
+import { runHookBench } from './hook-bench.ts';
 import { runStoreBench } from './store-bench.ts';
 
 const seconds = Number(process.env.CERTBELL_BENCH_SECONDS ?? 10);
 const rows = Number(process.env.CERTBELL_BENCH_ROWS ?? 1_000_000);
+const hookRequests = Number(process.env.CERTBELL_BENCH_HOOK_REQUESTS ?? 500);
 const tempDirs: string[] = [];
 const started = performance.now();
 
@@ -46,7 +48,10 @@ async function main(): Promise<number> {
   const store = await runStoreBench(rows, tempDirs, log);
   log(storeDetail(store));
 
-  const { text, failed } = summary(http, store);
+  log('== 3. hooks ==');
+  const hooks = await runHookBench(hookRequests, tempDirs, log);
+
+  const { text, failed } = summary(http, store, hooks);
   log('== summary ==');
   log(text);
   log(failed === 0 ? 'all targets met' : `${failed} target(s) not met (the exit code stays 0: this is a report)`);

@@ -26,7 +26,7 @@ describe('usage and help', () => {
   it('shows the overview with --help (exit 0) and without a command (exit 2)', async () => {
     const help = await runCertbell(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['serve', 'deliveries', 'delivery', 'send', 'config']) expect(help.stdout).toContain(name);
+    for (const name of ['serve', 'deliveries', 'delivery', 'send', 'replay', 'hooks', 'config']) expect(help.stdout).toContain(name);
     expect((await runCertbell([])).code).toBe(2);
   });
 

@@ -63,8 +63,9 @@ function cannotStart(spec: ProcessSpec): string | null {
 }
 
 export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
-  const started = Date.now();
-  const startedAt = new Date(started).toISOString();
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
   const base = { startedAt, exitCode: null, signal: null, timedOut: false, stdout: '', stderr: '' };
   const early = cannotStart(spec);
   if (early) return Promise.resolve({ ...base, durationMs: 0, error: early });
@@ -78,7 +79,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      resolve({ startedAt, durationMs: Date.now() - started, exitCode, signal, timedOut,
+      resolve({ startedAt, durationMs: elapsed(), exitCode, signal, timedOut,
         stdout: stdout.text(), stderr: stderr.text(), error });
     };
     const deadline = setTimeout(() => { timedOut = true; killGroup(child.pid); }, spec.timeoutMs);
