@@ -9,6 +9,9 @@ import { ConfigWatcher } from './config/config-watcher.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
+import { ExpirySchedule } from './certificates/expiry-schedule.ts';
+import { NotificationCenter } from './notifications/notification-center.ts';
+import { NullNotifier, type Notifier } from './notifications/notifier.ts';
 import type { DeliveryProcessor } from './pipeline/delivery-processor.ts';
 import { WebhookListener } from './listener/http-listener.ts';
 import { RejectLimiter } from './listener/reject-limiter.ts';
@@ -34,12 +37,16 @@ export interface CoreOptions {
   host?: string;
   port?: number;
   configOptions?: LoadOptions;
+  /** The desktop or D-Bus notifier; without one, notifications are only recorded. */
+  notifier?: Notifier;
 }
 
 export interface Core {
   readonly dataDir: string;
   readonly store: DeliveryStore;
   readonly processor: DeliveryProcessor;
+  readonly notifications: NotificationCenter;
+  readonly expiry: ExpirySchedule;
   readonly db: DatabaseSync;
   config(): LoadedConfig;
   webhookUrl(): string;
@@ -66,9 +73,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const writer = new WorkerWriter(databaseFile(dataDir));
   const store = new DeliveryStore(db, writer);
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
-  const processor = createProcessor({ store, dataDir, logger, config: () => current.config });
+  const notifier = options.notifier ?? new NullNotifier();
+  const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
+    now, logger, record: (rows) => store.note(rows) });
+  const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications });
+  const expiry = new ExpirySchedule({ store, center: notifications, serialize: (id, work) => processor.serialize(id, work),
+    thresholds: () => current.config.notifications.expiryThresholdsDays, now, logger });
   const ingest = new Ingest({
-    store, limiter, logger, processor,
+    store, limiter, logger, processor, onSignatureRejected: () => notifications.signatureRejected(),
     settings: () => ({ keys: current.keys, signatureInput: current.config.signatureInput, allowUnsigned: current.config.allowUnsigned }),
   });
   let listener = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
@@ -86,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const retention = new RetentionJob(store, () => current.config.retention, now, logger);
   retention.start();
+  void expiry.start().catch((error: Error) => logger.error(`expiry: ${error.message}`));
 
   const rebindIfMoved = async () => {
     const wanted = bind();
@@ -119,14 +132,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db, processor,
+    dataDir, store, db, processor, notifications, expiry,
     config: () => current,
     webhookUrl: () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`,
     stop: () => {
       stopping ??= (async () => {
         watcher.stop();
         retention.stop();
+        expiry.stop();
         await listener.close();
+        notifications.stop();
+        await notifier.close();
         await store.close();
         db.close();
       })();

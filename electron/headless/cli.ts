@@ -7,6 +7,8 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   deliveries: async () => (await import('./commands/deliveries.ts')).deliveriesCommand,
   delivery: async () => (await import('./commands/delivery.ts')).deliveryCommand,
   send: async () => (await import('./commands/send.ts')).sendCommand,
+  certificates: async () => (await import('./commands/certificates.ts')).certificatesCommand,
+  notifications: async () => (await import('./commands/notifications.ts')).notificationsCommand,
   replay: async () => (await import('./commands/replay.ts')).replayCommand,
   hooks: async () => (await import('./commands/hooks.ts')).hooksCommand,
   config: async () => (await import('./commands/config.ts')).configCommand,

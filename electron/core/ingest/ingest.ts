@@ -21,6 +21,8 @@ export interface IngestSettings {
 export interface IngestDeps {
   store: DeliveryStore;
   processor: DeliveryProcessor;
+  /** A delivery was refused for its signature (feeds the rate-limited security notification). */
+  onSignatureRejected?: () => void;
   limiter: RejectLimiter;
   settings: () => IngestSettings;
   logger: Logger;
@@ -80,7 +82,10 @@ export class Ingest {
       allowUnsigned: settings.allowUnsigned,
     });
     const base = baseRecord(req, parsed.value);
-    if (verdict.rejection) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 401, verdict.rejection);
+    if (verdict.rejection) {
+      this.deps.onSignatureRejected?.();
+      return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 401, verdict.rejection);
+    }
     if (!parsed.ok) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 400, parsed.error);
     const deliveryId = base.deliveryId ?? randomUUID();
     const facts = { deliveryId, event: base.event, entityId: base.entityId, body: req.body, parsed: parsed.value };

@@ -1,32 +1,32 @@
 /** The processor wired to a live config: used by the server and by `certbell replay`. */
 import type { Config } from '../../../shared/config/index.ts';
-import type { DeliveryFacts } from '../hooks/hook-context.ts';
+import { applyDelivery } from '../certificates/apply.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
-import type { HookRun, HookSpec } from '../hooks/hook-types.ts';
+import type { HookSpec } from '../hooks/hook-types.ts';
 import { runHook } from '../hooks/run-hook.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
-import { DeliveryProcessor } from './delivery-processor.ts';
+import { DeliveryProcessor, type ProcessorDeps } from './delivery-processor.ts';
 
 export interface ProcessorWiring {
   store: DeliveryStore;
   config: () => Config;
   dataDir: string;
   logger: Logger;
-  /** Step 2 of the pipeline (certificates, notification decisions). */
-  apply?: (facts: DeliveryFacts) => Promise<void> | void;
-  onHookFailed?: (run: HookRun, aborted: boolean, facts: DeliveryFacts) => void;
+  now?: () => number;
+  notifications?: ProcessorDeps['notifications'];
 }
 
 export function createProcessor(wiring: ProcessorWiring): DeliveryProcessor {
+  const now = wiring.now ?? Date.now;
   let cachedFor: Config | null = null;
   let specs: HookSpec[] = [];
   return new DeliveryProcessor({
     store: wiring.store,
     logger: wiring.logger,
     runHook,
-    apply: wiring.apply ?? (() => {}),
-    onHookFailed: wiring.onHookFailed,
+    apply: (facts) => applyDelivery(wiring.store, facts, now(), wiring.config().notifications.expiryThresholdsDays),
+    notifications: wiring.notifications,
     settings: () => {
       const config = wiring.config();
       if (config !== cachedFor) {

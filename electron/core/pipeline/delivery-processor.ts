@@ -2,10 +2,14 @@
  * What happens to a verified delivery: one at a time per certificate (in arrival order), the
  * duplicate check, the hook pipeline, then one durable commit of the record and its hook runs.
  */
+import { hookFailureDecision } from '../../../shared/notify/index.ts';
+import type { NotificationDecision } from '../../../shared/notify/types.ts';
+import type { ApplyResult } from '../certificates/apply.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import type { HookRun, HookSpec } from '../hooks/hook-types.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
+import type { NewNotification } from '../store/certificate-rows.ts';
 import type { NewDelivery, StoredDelivery } from '../store/delivery-types.ts';
 import { KeyQueue } from './key-queue.ts';
 import { runPipeline, type PipelineDeps, type PipelinePolicy } from './pipeline.ts';
@@ -19,7 +23,13 @@ export interface ProcessorDeps {
   store: DeliveryStore;
   settings: () => ProcessorSettings;
   runHook: PipelineDeps['runHook'];
-  apply: PipelineDeps['apply'];
+  /** Step 2: what the delivery changes in the inventory and which notifications it raises. */
+  apply: (facts: DeliveryFacts) => ApplyResult;
+  /** History rows for decisions (shown or not), and showing them once stored. */
+  notifications?: {
+    prepare(decisions: NotificationDecision[]): NewNotification[];
+    release(decisions: NotificationDecision[], rows: NewNotification[]): void;
+  };
   onHookFailed?: (run: HookRun, aborted: boolean, facts: DeliveryFacts) => void;
   logger: Logger;
 }
@@ -35,6 +45,11 @@ export class DeliveryProcessor {
     this.deps = deps;
   }
 
+  /** Runs other work that changes a certificate (the expiry schedule) in that certificate's queue. */
+  serialize<T>(certificateId: string, work: () => Promise<T>): Promise<T> {
+    return this.queue.run(certificateId, work);
+  }
+
   /** `replay`: run the pipeline even if this delivery id was accepted before. */
   process(record: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
     const key = record.certificateId ?? record.orderId ?? `delivery:${record.deliveryId}`;
@@ -47,20 +62,32 @@ export class DeliveryProcessor {
       return store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null });
     }
     const { specs, policy } = this.deps.settings();
+    let applied: ApplyResult = { certificate: null, decisions: [] };
+    const hookDecisions: NotificationDecision[] = [];
     const result = await runPipeline(facts, specs, policy, {
       runHook: this.deps.runHook,
-      apply: this.deps.apply,
+      apply: (f) => { applied = this.deps.apply(f); },
       onHookFailed: (run, aborted) => {
         this.deps.logger.warn(`hook ${run.hook} (${run.stage}) failed for delivery ${facts.deliveryId}`
           + `${aborted ? '; delivery aborted' : ''}: ${run.error ?? `exit ${run.exitCode}`}`);
+        hookDecisions.push(hookFailureDecision({ hook: run.hook, stage: run.stage, error: run.error ?? `exit ${run.exitCode}`,
+          aborted, deliveryId: facts.deliveryId, certificateId: record.certificateId, commonName: record.commonName }));
         this.deps.onHookFailed?.(run, aborted, facts);
       },
     });
-    if (result.outcome === 'aborted') {
-      return store.add({ ...record, status: 503, outcome: 'aborted', dedupe: false, error: result.error, hookRuns: result.runs,
-        response: JSON.stringify({ error: 'hook failed', hook: result.failedHook }) });
-    }
-    return store.add({ ...record, status: 200, outcome: 'accepted', dedupe: !replay, response: '', error: result.error,
-      hookRuns: result.runs });
+    // An aborted delivery changes no inventory and raises only its hook notification (step 5 is not reached).
+    const accepted = result.outcome === 'accepted';
+    const decisions = accepted ? [...applied.decisions, ...hookDecisions] : hookDecisions;
+    const rows = this.deps.notifications?.prepare(decisions) ?? [];
+    const stored = await store.add({
+      ...record, hookRuns: result.runs, error: result.error, notifications: rows,
+      certificate: accepted ? applied.certificate : null,
+      ...(accepted
+        ? { status: 200, outcome: 'accepted' as const, dedupe: !replay, response: '' }
+        : { status: 503, outcome: 'aborted' as const, dedupe: false,
+          response: JSON.stringify({ error: 'hook failed', hook: result.failedHook }) }),
+    });
+    if (stored.outcome !== 'duplicate') this.deps.notifications?.release(decisions, rows);
+    return stored;
   }
 }

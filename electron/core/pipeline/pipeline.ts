@@ -17,7 +17,7 @@ export interface PipelinePolicy {
 export interface PipelineDeps {
   runHook(spec: HookSpec, ctx: HookContext): Promise<HookRun | null>;
   /** Step 2: certificate inventory and notification decisions. */
-  apply(facts: DeliveryFacts): Promise<void> | void;
+  apply(facts: DeliveryFacts): void;
   /** Every failed run; `aborted` when it stopped the delivery. */
   onHookFailed?(run: HookRun, aborted: boolean): void;
 }

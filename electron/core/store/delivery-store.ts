@@ -6,22 +6,32 @@ import type {
   DeliveryDetail, DeliveryQuery, DeliverySummaryRow, NewDelivery, StoredDelivery,
 } from './delivery-types.ts';
 import type { RetentionLimits } from './retention.ts';
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
+import { CertificateReads, type NewNotification } from './certificate-rows.ts';
 
 const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';
 
 export class DeliveryStore {
   private readonly db: DatabaseSync;
   private readonly writer: DeliveryWriter;
+  /** The inventory and the notification history, read on this connection. */
+  readonly certificates: CertificateReads;
 
   /** Without a writer, writes are group-committed on this thread, on `db`. */
   constructor(db: DatabaseSync, writer: DeliveryWriter = new InlineWriter(db)) {
     this.db = db;
     this.writer = writer;
+    this.certificates = new CertificateReads(db);
   }
 
   /** Resolves once the record is committed (durable); the outcome may have become `duplicate`. */
   add(record: NewDelivery): Promise<StoredDelivery> {
     return this.writer.add(record);
+  }
+
+  /** Notification history (and a certificate's new expiry state), durably. */
+  note(notifications: NewNotification[], certificate: CertificateRecord | null = null): Promise<void> {
+    return this.writer.note(notifications, certificate);
   }
 
   /** One retention batch (see retention.ts). */
@@ -66,6 +76,13 @@ export class DeliveryStore {
   rawBody(id: number): Buffer | null {
     const row = this.db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: Uint8Array | null } | undefined;
     return row?.body ? Buffer.from(row.body) : null;
+  }
+
+  /** When this delivery id was first received (its first attempt), if ever. */
+  firstReceivedAt(deliveryId: string): number | null {
+    const row = this.db.prepare('SELECT received_at FROM deliveries WHERE delivery_id = ? ORDER BY attempt LIMIT 1')
+      .get(deliveryId) as { received_at: number } | undefined;
+    return row?.received_at ?? null;
   }
 
   /** Whether an attempt with this delivery id was accepted before (committed). */

@@ -1,5 +1,7 @@
 /** Delivery records as the store keeps them and as the CLI and API show them. */
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { HookRun } from '../hooks/hook-types.ts';
+import type { NewNotification } from './certificate-rows.ts';
 import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
 
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
@@ -33,6 +35,9 @@ export interface NewDelivery {
   error: string | null;
   /** Hook runs of this attempt, stored in the same transaction. */
   hookRuns?: HookRun[];
+  /** The inventory change and notification history this attempt brings, same transaction. */
+  certificate?: CertificateRecord | null;
+  notifications?: NewNotification[];
 }
 
 export interface StoredDelivery {

@@ -5,12 +5,16 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { DeliveryWrites } from './delivery-writes.ts';
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
+import type { NewNotification } from './certificate-rows.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import { GroupCommit } from './group-commit.ts';
 import { pruneBatchSync, type RetentionLimits } from './retention.ts';
 
 export interface DeliveryWriter {
   add(record: NewDelivery): Promise<StoredDelivery>;
+  /** Notification history rows and (optionally) a certificate's new state, in one transaction. */
+  note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void>;
   /** One retention batch; resolves with the number of rows deleted. */
   prune(limits: RetentionLimits, now: number): Promise<number>;
   /** Writes anything queued, then stops taking writes. */
@@ -20,11 +24,25 @@ export interface DeliveryWriter {
 export class InlineWriter implements DeliveryWriter {
   private readonly db: DatabaseSync;
   private readonly commits: GroupCommit<NewDelivery, StoredDelivery>;
+  private readonly writes: DeliveryWrites;
 
   constructor(db: DatabaseSync) {
     this.db = db;
     const writes = new DeliveryWrites(db);
+    this.writes = writes;
     this.commits = new GroupCommit(db, (record) => writes.insertSync(record));
+  }
+
+  async note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void> {
+    this.commits.flush();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.writes.noteSync(notifications, certificate);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   add(record: NewDelivery): Promise<StoredDelivery> {

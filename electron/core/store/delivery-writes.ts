@@ -1,6 +1,8 @@
 /** The write side of the deliveries table: one insert with its attempt number and dedupe decision. */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
+import { CertificateWrites, type NewNotification } from './certificate-rows.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 
 export class DeliveryWrites {
@@ -8,6 +10,7 @@ export class DeliveryWrites {
   private readonly acceptedBefore: StatementSync;
   private readonly insert: StatementSync;
   private readonly insertRun: StatementSync;
+  readonly certificates: CertificateWrites;
 
   constructor(db: DatabaseSync) {
     this.lastAttempt = db.prepare('SELECT attempt FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1');
@@ -16,8 +19,14 @@ export class DeliveryWrites {
       remote_address, headers, body, body_size, status, outcome, response, signature, signature_detail,
       event, entity_id, common_name, certificate_id, order_id, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.certificates = new CertificateWrites(db);
     this.insertRun = db.prepare(`INSERT INTO hook_runs (delivery, hook, stage, started_at, duration_ms, exit_code,
       signal, timed_out, stdout, stderr, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  noteSync(notifications: NewNotification[], certificate: CertificateRecord | null): void {
+    if (certificate) this.certificates.certificateSync(certificate);
+    for (const n of notifications) this.certificates.notificationSync(n);
   }
 
   /** Runs inside the caller's transaction, so concurrent ids are decided one after the other. */
@@ -36,6 +45,11 @@ export class DeliveryWrites {
     for (const run of r.hookRuns ?? []) {
       this.insertRun.run(id, run.hook, run.stage, run.startedAt, run.durationMs, run.exitCode, run.signal,
         run.timedOut ? 1 : 0, run.stdout, run.stderr, run.error);
+    }
+    // A delivery that turned out to be a duplicate changes nothing else.
+    if (!duplicate) {
+      if (r.certificate) this.certificates.certificateSync(r.certificate);
+      for (const n of r.notifications ?? []) this.certificates.notificationSync({ ...n, deliveryId: n.deliveryId ?? deliveryId });
     }
     return { id, deliveryId, attempt, outcome, status: r.status, response };
   }

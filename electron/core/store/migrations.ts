@@ -47,4 +47,35 @@ export const MIGRATIONS: readonly string[] = [
      error TEXT
    );
    CREATE INDEX hook_runs_by_delivery ON hook_runs (delivery);`,
+  `CREATE TABLE certificates (
+     id TEXT PRIMARY KEY,
+     common_name TEXT,
+     order_id TEXT,
+     order_status TEXT,
+     status TEXT,
+     operation TEXT,
+     expire_at TEXT,
+     activated_at TEXT,
+     pre_validation_status TEXT,
+     failed_validators TEXT NOT NULL DEFAULT '[]',
+     last_event TEXT,
+     last_delivery TEXT,
+     event_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     expiry_notified TEXT NOT NULL DEFAULT '[]',
+     expired_notified INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX certificates_by_order ON certificates (order_id);
+   CREATE TABLE notifications (
+     id INTEGER PRIMARY KEY,
+     kind TEXT NOT NULL,
+     title TEXT NOT NULL,
+     body TEXT NOT NULL,
+     urgency TEXT NOT NULL,
+     certificate_id TEXT,
+     delivery_id TEXT,
+     created_at INTEGER NOT NULL,
+     shown INTEGER NOT NULL,
+     reason TEXT
+   );`,
 ];

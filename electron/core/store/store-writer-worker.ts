@@ -15,6 +15,7 @@ let queue: WriterRequest[] = [];
 function run(request: WriterRequest): unknown {
   if (request.op === 'add') return writes.insertSync(request.record);
   if (request.op === 'prune') return pruneBatchSync(db, request.limits, request.now);
+  if (request.op === 'note') return writes.noteSync(request.notifications, request.certificate) ?? null;
   return null;
 }
 

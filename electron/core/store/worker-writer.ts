@@ -2,6 +2,8 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
+import type { NewNotification } from './certificate-rows.ts';
 import type { DeliveryWriter } from './delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import type { RetentionLimits } from './retention.ts';
@@ -9,6 +11,7 @@ import type { RetentionLimits } from './retention.ts';
 export type WriterRequest =
   | { op: 'add'; id: number; record: NewDelivery }
   | { op: 'prune'; id: number; limits: RetentionLimits; now: number }
+  | { op: 'note'; id: number; notifications: NewNotification[]; certificate: CertificateRecord | null }
   | { op: 'ping'; id: number }
   | { op: 'close'; id: number };
 
@@ -50,6 +53,10 @@ export class WorkerWriter implements DeliveryWriter {
 
   add(record: NewDelivery): Promise<StoredDelivery> {
     return this.request({ op: 'add', id: 0, record });
+  }
+
+  note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void> {
+    return this.request({ op: 'note', id: 0, notifications, certificate });
   }
 
   prune(limits: RetentionLimits, now: number): Promise<number> {

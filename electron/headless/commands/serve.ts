@@ -1,7 +1,8 @@
 /** `certbell serve`: the core in plain Node, headless. Prints the ready line, stops cleanly on signals. */
 import { createCore, type Core } from '../../core/create-core.ts';
 import { resolveDataDir } from '../../core/config/data-dir.ts';
-import { streamLogger } from '../../core/logger.ts';
+import { streamLogger, type Logger } from '../../core/logger.ts';
+import { NullNotifier, type Notifier } from '../../core/notifications/notifier.ts';
 import { parseOptions, portOption, type Command } from '../cli-support.ts';
 
 const options = {
@@ -25,6 +26,24 @@ function waitForSignal(core: Core, log: (text: string) => void): Promise<number>
   });
 }
 
+/** Native notifications through D-Bus on Linux; elsewhere, or without a session bus, history only. */
+async function headlessNotifier(logger: Logger, env: NodeJS.ProcessEnv): Promise<Notifier> {
+  if (process.platform !== 'linux') {
+    logger.warn('notifications: native notifications need the desktop app on this platform; recording history only');
+    return new NullNotifier();
+  }
+  try {
+    const { connectDbusNotifier } = await import('../dbus-notifier.ts');
+    const notifier = await connectDbusNotifier({ address: env.DBUS_SESSION_BUS_ADDRESS, logger });
+    notifier.onClick((n) => logger.info(`notification clicked: ${n.title}`
+      + `${n.deliveryId ? ` (delivery ${n.deliveryId})` : ''}${n.certificateId ? ` (certificate ${n.certificateId})` : ''}`));
+    return notifier;
+  } catch (error) {
+    logger.warn(`notifications: no desktop notifications (${(error as Error).message}); recording history only`);
+    return new NullNotifier();
+  }
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run headless: webhook listener, store, live config reload',
@@ -44,9 +63,10 @@ Logs go to stderr. SIGINT/SIGTERM finish in-flight requests, close the database 
     const port = portOption(values.port, '--port');
     portOption(values['ui-port'], '--ui-port');
     const logger = streamLogger(io.stderr);
+    const notifier = await headlessNotifier(logger, io.env);
     const core = await createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env), logger, host: values.host, port,
-    });
+      dataDir: resolveDataDir(values['data-dir'], io.env), logger, host: values.host, port, notifier,
+    }).catch(async (error: Error) => { await notifier.close(); throw error; });
     const exit = waitForSignal(core, (text) => logger.info(text));
     // The web UI arrives with the UI issue; until then the ready line says so with "ui": null.
     io.stdout.write(`certbell ready ${JSON.stringify({ webhook: core.webhookUrl(), ui: null })}\n`);

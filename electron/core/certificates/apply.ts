@@ -1,0 +1,38 @@
+/**
+ * Step 2 of the pipeline: the inventory change and the notifications a delivery brings. Nothing
+ * is written here; the processor stores the result with the delivery, in one transaction.
+ */
+import { decideForDelivery, expiryDecision } from '../../../shared/notify/index.ts';
+import type { NotificationDecision } from '../../../shared/notify/types.ts';
+import type { DeliveryFacts } from '../hooks/hook-context.ts';
+import type { DeliveryStore } from '../store/delivery-store.ts';
+import type { CertificateRecord } from './certificate-types.ts';
+import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
+
+export interface ApplyResult {
+  certificate: CertificateRecord | null;
+  decisions: NotificationDecision[];
+}
+
+export function applyDelivery(store: DeliveryStore, facts: DeliveryFacts, now: number, thresholdsDays: number[]): ApplyResult {
+  const input = { event: facts.event, parsed: facts.parsed, deliveryId: facts.deliveryId, now,
+    eventAt: store.firstReceivedAt(facts.deliveryId) ?? now };
+  const certificateId = certificateIdOf(facts.parsed);
+  let certificate: CertificateRecord | null = null;
+  if (certificateId) certificate = mergeCertificate(store.certificates.get(certificateId) ?? null, input);
+  else {
+    const orderId = orderIdOf(facts.parsed);
+    const owner = orderId ? store.certificates.byOrder(orderId) : undefined;
+    if (owner) certificate = touchCertificate(owner, input);
+  }
+  const decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,
+    certificateId: certificate?.id ?? null, commonName: certificate?.commonName ?? null, expireAt: certificate?.expireAt ?? null });
+  if (certificate) {
+    const expiry = expiryDecision({ certificateId: certificate.id, commonName: certificate.commonName, expireAt: certificate.expireAt },
+      certificate.expiry, thresholdsDays, now);
+    certificate = { ...certificate, expiry: expiry.state };
+    // The provider's own 30-day warning already says it; the schedule only records the threshold as done.
+    if (expiry.decision && !decisions.some((d) => d.kind === 'expiring')) decisions.push({ ...expiry.decision, deliveryId: facts.deliveryId });
+  }
+  return { certificate, decisions };
+}

@@ -1,0 +1,22 @@
+/** The inventory as shown by `certbell certificates` and the UI: days left, status wording. */
+import { describeStatus } from '../../../shared/openprovider/status-mapping.ts';
+import type { CertificateRecord, CertificateView } from './certificate-types.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Whole days until expiry, rounded up (expires later today: 1; expired: 0 or less). */
+export function daysLeft(expireAt: string | null, now: number): number | null {
+  if (!expireAt) return null;
+  const at = Date.parse(expireAt);
+  return Number.isNaN(at) ? null : Math.ceil((at - now) / DAY_MS);
+}
+
+export function certificateView(c: CertificateRecord, now: number): CertificateView {
+  return {
+    id: c.id, commonName: c.commonName, orderId: c.orderId, orderStatus: c.orderStatus, status: c.status,
+    operation: c.operation, statusText: describeStatus(c.orderStatus, c.status, c.operation), expireAt: c.expireAt,
+    daysLeft: daysLeft(c.expireAt, now), activatedAt: c.activatedAt, preValidationStatus: c.preValidationStatus,
+    failedValidators: c.failedValidators, lastEvent: c.lastEvent, lastDelivery: c.lastDelivery,
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}

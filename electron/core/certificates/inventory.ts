@@ -1,0 +1,91 @@
+/**
+ * SPEC §6: how one accepted delivery changes the inventory. Pure apart from reading the PEM's
+ * notAfter. A delivery older than the one that last set a certificate's status (a provider retry
+ * arriving late) fills gaps but does not roll the status back.
+ */
+import { X509Certificate } from 'node:crypto';
+import { failedValidators } from '../../../shared/openprovider/payloads.ts';
+import type { CertificateRecord } from './certificate-types.ts';
+
+export interface InventoryInput {
+  event: string | null;
+  parsed: unknown;
+  deliveryId: string;
+  /** First receipt of this delivery id (a retry keeps its original place in time). */
+  eventAt: number;
+  now: number;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Json : null);
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+/** notAfter of a PEM certificate as ISO text, or null when it does not parse. */
+export function pemNotAfter(pem: unknown): string | null {
+  if (typeof pem !== 'string' || !pem.includes('BEGIN CERTIFICATE')) return null;
+  try {
+    return new Date(new X509Certificate(pem).validTo).toISOString();
+  } catch {
+    return null;
+  }
+}
+
+function emptyRecord(id: string, now: number, eventAt: number): CertificateRecord {
+  return {
+    id, commonName: null, orderId: null, orderStatus: null, status: null, operation: null, expireAt: null,
+    activatedAt: null, preValidationStatus: null, failedValidators: [], lastEvent: null, lastDelivery: null,
+    eventAt, updatedAt: now, expiry: { notifiedDays: [], expiredNotified: false },
+  };
+}
+
+/** The certificate id a delivery is about, if it carries a certificate object. */
+export function certificateIdOf(parsed: unknown): string | null {
+  return text(obj(obj(obj(parsed)?.data)?.certificate)?.id);
+}
+
+export function orderIdOf(parsed: unknown): string | null {
+  const data = obj(obj(parsed)?.data);
+  return obj(data?.certificate) ? text(data?.id) : text(data?.orderId);
+}
+
+/** The updated record for a delivery with a certificate object; null when it has none. */
+export function mergeCertificate(existing: CertificateRecord | null, input: InventoryInput): CertificateRecord | null {
+  const data = obj(obj(input.parsed)?.data);
+  const cert = obj(data?.certificate);
+  const id = text(cert?.id);
+  if (!data || !cert || !id) return null;
+  const base = existing ?? emptyRecord(id, input.now, input.eventAt);
+  const newer = !existing || input.eventAt >= existing.eventAt;
+  const files = obj(cert.certificates);
+  const pick = <K extends keyof CertificateRecord>(key: K, value: CertificateRecord[K] | null): CertificateRecord[K] =>
+    (newer ? (value ?? base[key]) : (base[key] ?? value)) as CertificateRecord[K];
+  const validators = cert.preValidationResults !== undefined ? failedValidators(input.parsed) : null;
+  const expireAt = text(cert.expireAt) ?? pemNotAfter(files?.main);
+  return {
+    ...base,
+    commonName: pick('commonName', text(cert.commonName)),
+    orderId: pick('orderId', text(data.id)),
+    orderStatus: pick('orderStatus', text(data.status)),
+    status: pick('status', text(cert.status)),
+    operation: pick('operation', text(cert.operation)),
+    expireAt: pick('expireAt', expireAt),
+    activatedAt: pick('activatedAt', text(cert.activatedAt)),
+    preValidationStatus: pick('preValidationStatus', text(cert.preValidationStatus)),
+    failedValidators: newer && validators !== null ? validators : base.failedValidators,
+    lastEvent: newer ? input.event : base.lastEvent,
+    lastDelivery: newer ? input.deliveryId : base.lastDelivery,
+    eventAt: Math.max(base.eventAt, input.eventAt),
+    updatedAt: input.now,
+    // A new expiry date (renewal) starts the expiry schedule afresh.
+    expiry: expireAt && base.expireAt && expireAt !== base.expireAt && newer
+      ? { notifiedDays: [], expiredNotified: false } : base.expiry,
+  };
+}
+
+/** A delivery that names only an order (CA chat): noted on that order's certificate, if known. */
+export function touchCertificate(existing: CertificateRecord, input: InventoryInput): CertificateRecord {
+  const newer = input.eventAt >= existing.eventAt;
+  return { ...existing, lastEvent: newer ? input.event : existing.lastEvent,
+    lastDelivery: newer ? input.deliveryId : existing.lastDelivery, eventAt: Math.max(existing.eventAt, input.eventAt),
+    updatedAt: input.now };
+}

@@ -1,0 +1,96 @@
+/**
+ * Between the policy and the notifier: which decisions are shown (settings, quiet hours), the
+ * history rows for all of them, coalescing of bursts, and the rate-limited security warning.
+ */
+import { coalesce, INITIAL_SECURITY_GATE, securityDecision, securityGate, securityGateOpensAt, visibility } from '../../../shared/notify/index.ts';
+import type { NotificationDecision, NotificationSettings, SecurityGateState } from '../../../shared/notify/types.ts';
+import type { Logger } from '../logger.ts';
+import type { NewNotification } from '../store/certificate-rows.ts';
+import type { Notifier } from './notifier.ts';
+
+export interface CenterDeps {
+  settings: () => NotificationSettings;
+  notifier: () => Notifier;
+  now: () => number;
+  logger: Logger;
+  /** Persists history rows made outside a delivery (security, expiry). */
+  record: (rows: NewNotification[]) => Promise<void>;
+  /** How long to gather a burst before showing it. */
+  coalesceMs?: number;
+}
+
+export class NotificationCenter {
+  private readonly deps: CenterDeps;
+  private pending: NotificationDecision[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private gate: SecurityGateState = INITIAL_SECURITY_GATE;
+  private gateTimer: NodeJS.Timeout | undefined;
+
+  constructor(deps: CenterDeps) {
+    this.deps = deps;
+  }
+
+  /** History rows for these decisions, each shown or not (and why), stamped now. */
+  prepare(decisions: NotificationDecision[]): NewNotification[] {
+    const now = this.deps.now();
+    const settings = this.deps.settings();
+    return decisions.map((d) => {
+      const seen = visibility(d, settings, new Date(now));
+      return { kind: d.kind, title: d.title, body: d.body, urgency: d.urgency, certificateId: d.certificateId,
+        deliveryId: d.deliveryId, createdAt: now, shown: seen.shown, reason: seen.shown ? null : seen.reason };
+    });
+  }
+
+  /** After the rows are durable: show the visible ones, bursts coalesced. */
+  release(decisions: NotificationDecision[], rows: NewNotification[]): void {
+    const visible = decisions.filter((_, i) => rows[i]?.shown);
+    if (visible.length === 0) return;
+    this.pending.push(...visible);
+    this.timer ??= setTimeout(() => this.flush(), this.deps.coalesceMs ?? 750);
+  }
+
+  /** Shows what is gathered now (also used on shutdown). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    const notifier = this.deps.notifier();
+    for (const shown of coalesce(batch)) {
+      notifier.show(shown).catch((error: Error) => this.deps.logger.warn(`notifications: ${notifier.name}: ${error.message}`));
+    }
+  }
+
+  /** Decide, record and show decisions made outside a delivery (expiry schedule, security). */
+  async raise(decisions: NotificationDecision[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const rows = this.prepare(decisions);
+    await this.deps.record(rows);
+    this.release(decisions, rows);
+  }
+
+  /** A delivery was rejected for its signature: at most one warning per 10 minutes, with a count. */
+  signatureRejected(): void {
+    this.checkGate(1);
+  }
+
+  private checkGate(rejections: number): void {
+    const verdict = securityGate(this.gate, this.deps.now(), undefined, rejections);
+    this.gate = verdict.state;
+    if (verdict.show) {
+      const since = new Date(verdict.since ?? this.deps.now()).toISOString();
+      void this.raise([securityDecision(verdict.count, since)]).catch((error: Error) => this.deps.logger.error(`notifications: ${error.message}`));
+    }
+    // Rejections held back by the gate are reported when it opens, even if no more arrive.
+    const opensAt = securityGateOpensAt(this.gate);
+    if (opensAt !== null && !this.gateTimer) {
+      this.gateTimer = setTimeout(() => { this.gateTimer = undefined; this.checkGate(0); }, Math.max(10, opensAt - this.deps.now()));
+      this.gateTimer.unref();
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.gateTimer);
+    this.flush();
+  }
+}

@@ -1,0 +1,97 @@
+/** Certificates and notifications in SQLite: row mapping, reads, and the write statements. */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { CertificateRecord, NotificationRecord } from '../certificates/certificate-types.ts';
+
+export interface NewNotification {
+  kind: string;
+  title: string;
+  body: string;
+  urgency: string;
+  certificateId: string | null;
+  deliveryId: string | null;
+  createdAt: number;
+  shown: boolean;
+  reason: string | null;
+}
+
+interface CertificateRow {
+  id: string; common_name: string | null; order_id: string | null; order_status: string | null; status: string | null;
+  operation: string | null; expire_at: string | null; activated_at: string | null; pre_validation_status: string | null;
+  failed_validators: string; last_event: string | null; last_delivery: string | null; event_at: number; updated_at: number;
+  expiry_notified: string; expired_notified: number;
+}
+
+interface NotificationRow {
+  id: number; kind: string; title: string; body: string; urgency: string; certificate_id: string | null;
+  delivery_id: string | null; created_at: number; shown: number; reason: string | null;
+}
+
+export function toCertificate(r: CertificateRow): CertificateRecord {
+  return {
+    id: r.id, commonName: r.common_name, orderId: r.order_id, orderStatus: r.order_status, status: r.status,
+    operation: r.operation, expireAt: r.expire_at, activatedAt: r.activated_at, preValidationStatus: r.pre_validation_status,
+    failedValidators: JSON.parse(r.failed_validators) as string[], lastEvent: r.last_event, lastDelivery: r.last_delivery,
+    eventAt: r.event_at, updatedAt: r.updated_at,
+    expiry: { notifiedDays: JSON.parse(r.expiry_notified) as number[], expiredNotified: r.expired_notified === 1 },
+  };
+}
+
+function toNotification(r: NotificationRow): NotificationRecord {
+  return { id: r.id, kind: r.kind, title: r.title, body: r.body, urgency: r.urgency, certificateId: r.certificate_id,
+    deliveryId: r.delivery_id, createdAt: new Date(r.created_at).toISOString(), shown: r.shown === 1, reason: r.reason };
+}
+
+/** Reads, on the caller's connection. */
+export class CertificateReads {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  get(id: string): CertificateRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM certificates WHERE id = ?').get(id) as CertificateRow | undefined;
+    return row && toCertificate(row);
+  }
+
+  byOrder(orderId: string): CertificateRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM certificates WHERE order_id = ? ORDER BY updated_at DESC LIMIT 1')
+      .get(orderId) as CertificateRow | undefined;
+    return row && toCertificate(row);
+  }
+
+  all(): CertificateRecord[] {
+    return (this.db.prepare('SELECT * FROM certificates ORDER BY expire_at IS NULL, expire_at, common_name').all() as unknown as CertificateRow[])
+      .map(toCertificate);
+  }
+
+  notifications(limit = 50): NotificationRecord[] {
+    return (this.db.prepare('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as unknown as NotificationRow[])
+      .map(toNotification);
+  }
+}
+
+/** Writes, inside the writer's transaction. */
+export class CertificateWrites {
+  private readonly upsert: StatementSync;
+  private readonly insertNotification: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.upsert = db.prepare(`INSERT OR REPLACE INTO certificates (id, common_name, order_id, order_status, status, operation,
+      expire_at, activated_at, pre_validation_status, failed_validators, last_event, last_delivery, event_at, updated_at,
+      expiry_notified, expired_notified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertNotification = db.prepare(`INSERT INTO notifications (kind, title, body, urgency, certificate_id, delivery_id,
+      created_at, shown, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  certificateSync(c: CertificateRecord): void {
+    this.upsert.run(c.id, c.commonName, c.orderId, c.orderStatus, c.status, c.operation, c.expireAt, c.activatedAt,
+      c.preValidationStatus, JSON.stringify(c.failedValidators), c.lastEvent, c.lastDelivery, c.eventAt, c.updatedAt,
+      JSON.stringify(c.expiry.notifiedDays), c.expiry.expiredNotified ? 1 : 0);
+  }
+
+  notificationSync(n: NewNotification): number {
+    return Number(this.insertNotification.run(n.kind, n.title, n.body, n.urgency, n.certificateId, n.deliveryId, n.createdAt,
+      n.shown ? 1 : 0, n.reason).lastInsertRowid);
+  }
+}
