@@ -10,10 +10,12 @@ passed=0
 failed=0
 
 need_packages=()
-# Integration tests need nothing beyond Node today; the UI and notification suites add
-# chromium and dbus here.
+# The notification tests run a private D-Bus session bus.
+command -v dbus-daemon >/dev/null 2>&1 || need_packages+=(dbus)
 if [ ${#need_packages[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_packages[@]}"; else
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}"
+  else
     echo "missing system packages (run as root or install): ${need_packages[*]}"; fi
 fi
 
