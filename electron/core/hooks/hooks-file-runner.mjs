@@ -1,9 +1,11 @@
 // Runs one method of a user's hooks file in its own process (acme2certifier's model: a class
 // `Hooks` constructed with a logger). Input on stdin: {file, method, ctx}. Exit 0: the method
-// returned; 1: it threw or rejected (reason on the last stderr line); 78: no such method.
+// returned; 1: it threw or rejected (reason on the last stderr line); no such method: exit 78
+// with the marker line below last on stderr (78 alone could be the hook's own exit code).
 import { pathToFileURL } from 'node:url';
 
 const METHOD_MISSING = 78;
+const METHOD_MISSING_MARKER = 'certbell-hook-missing-method';
 
 function log(level) {
   return (...args) => process.stderr.write(`[${level}] ${args.map(String).join(' ')}\n`);
@@ -25,10 +27,18 @@ async function main() {
   if (typeof Hooks !== 'function') return fail(`${file} does not export a class Hooks`);
   const hooks = new Hooks(logger);
   if (typeof hooks[method] !== 'function') {
+    process.stderr.write(`${METHOD_MISSING_MARKER}\n`);
     process.exitCode = METHOD_MISSING;
     return;
   }
-  await hooks[method]({ ...ctx, logger });
+  // A method awaiting a promise that never settles would otherwise let Node exit 0 with nothing
+  // left to do; this keeps the process alive so the hook timeout ends it, as a failure.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  try {
+    await hooks[method]({ ...ctx, logger });
+  } finally {
+    clearInterval(keepAlive);
+  }
 }
 
 // Exit as soon as the method is done, even if it left timers or sockets open.

@@ -7,8 +7,9 @@ import { runProcess, type ProcessSpec } from './process-runner.ts';
 
 /** A plain JS file, so the same runner works under Node and under Electron's Node. */
 const RUNNER = fileURLToPath(new URL('./hooks-file-runner.mjs', import.meta.url));
-/** The hooks-file method was not defined: nothing ran, nothing is recorded. */
+/** The hooks-file method was not defined (exit 78 with this marker last): nothing ran, nothing is recorded. */
 export const METHOD_MISSING_EXIT = 78;
+const METHOD_MISSING_MARKER = 'certbell-hook-missing-method\n';
 
 function processSpec(spec: HookSpec, ctx: HookContext, certificateFile: string | null): ProcessSpec {
   if (spec.kind === 'command') {
@@ -29,7 +30,8 @@ function processSpec(spec: HookSpec, ctx: HookContext, certificateFile: string |
 /** Resolves with the run record, or null for a hooks-file method the class does not define. */
 export async function runHook(spec: HookSpec, ctx: HookContext): Promise<HookRun | null> {
   const result = await withCertificateFile(ctx.certificate, (file) => runProcess(processSpec(spec, ctx, file)));
-  if (spec.kind === 'file' && result.exitCode === METHOD_MISSING_EXIT && !result.timedOut) return null;
+  if (spec.kind === 'file' && result.exitCode === METHOD_MISSING_EXIT && !result.timedOut
+    && result.stderr.endsWith(METHOD_MISSING_MARKER)) return null;
   let error = result.error;
   if (!error && spec.kind === 'file' && result.exitCode !== 0) {
     const lastLine = result.stderr.trim().split('\n').pop() ?? '';

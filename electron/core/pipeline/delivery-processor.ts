@@ -66,7 +66,12 @@ export class DeliveryProcessor {
     const hookDecisions: NotificationDecision[] = [];
     const result = await runPipeline(facts, specs, policy, {
       runHook: this.deps.runHook,
-      apply: (f) => { applied = this.deps.apply(f); },
+      apply: (f) => {
+        // A fault here must not lose the delivery: it is stored and answered, the inventory left as it was.
+        try { applied = this.deps.apply(f); } catch (error) {
+          this.deps.logger.error(`apply: delivery ${facts.deliveryId}: ${(error as Error).stack ?? (error as Error).message}`);
+        }
+      },
       onHookFailed: (run, aborted) => {
         this.deps.logger.warn(`hook ${run.hook} (${run.stage}) failed for delivery ${facts.deliveryId}`
           + `${aborted ? '; delivery aborted' : ''}: ${run.error ?? `exit ${run.exitCode}`}`);
