@@ -9,6 +9,9 @@ import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { CertificateRecord } from './certificate-types.ts';
 import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
 
+const PROVIDER_WARNING = 'ssl_panel.will_expire_in_30_days';
+const DAY_MS = 86_400_000;
+
 export interface ApplyResult {
   certificate: CertificateRecord | null;
   decisions: NotificationDecision[];
@@ -28,8 +31,11 @@ export function applyDelivery(store: DeliveryStore, facts: DeliveryFacts, now: n
   const decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,
     certificateId: certificate?.id ?? null, commonName: certificate?.commonName ?? null, expireAt: certificate?.expireAt ?? null });
   if (certificate) {
+    // The provider's warning may come hours before the exact 30-day mark: it stands for that mark.
+    const expireAtMs = certificate.expireAt ? Date.parse(certificate.expireAt) : NaN;
+    const asOf = facts.event === PROVIDER_WARNING && !Number.isNaN(expireAtMs) ? Math.max(now, expireAtMs - 30 * DAY_MS) : now;
     const expiry = expiryDecision({ certificateId: certificate.id, commonName: certificate.commonName, expireAt: certificate.expireAt },
-      certificate.expiry, thresholdsDays, now);
+      certificate.expiry, thresholdsDays, asOf);
     certificate = { ...certificate, expiry: expiry.state };
     // The provider's own 30-day warning already says it; the schedule only records the threshold as done.
     if (expiry.decision && !decisions.some((d) => d.kind === 'expiring')) decisions.push({ ...expiry.decision, deliveryId: facts.deliveryId });

@@ -77,7 +77,7 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
     eventAt: Math.max(base.eventAt, input.eventAt),
     updatedAt: input.now,
     // A new expiry date (renewal) starts the expiry schedule afresh.
-    expiry: expireAt && base.expireAt && expireAt !== base.expireAt && newer
+    expiry: expireAt && base.expireAt && Date.parse(expireAt) !== Date.parse(base.expireAt) && newer
       ? { notifiedDays: [], expiredNotified: false } : base.expiry,
   };
 }
