@@ -1,4 +1,5 @@
 /** Hooks as the pipeline runs them, and the record of one run (SPEC §5). */
+import type { ProcessResult } from './process-runner.ts';
 
 export type HookStage = 'pre' | 'success' | 'post';
 
@@ -30,18 +31,10 @@ export interface HookContext {
   body: Buffer;
 }
 
-export interface HookRun {
+/** A run record: which hook, and what its process did (`error`: could not start, timed out, threw). */
+export interface HookRun extends ProcessResult {
   hook: string;
   stage: HookStage;
-  startedAt: string;
-  durationMs: number;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  /** Why it failed when not by its exit code: could not start, timed out, threw. */
-  error: string | null;
 }
 
 export function hookFailed(run: HookRun): boolean {
