@@ -5,7 +5,12 @@
 import { decideForDelivery, expiryDecision } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
-import type { DeliveryStore } from '../store/delivery-store.ts';
+/** Where apply reads certificates: the store, overlaid with writes not yet committed. */
+export interface CertificateLookup {
+  get(id: string): CertificateRecord | undefined;
+  byOrder(orderId: string): CertificateRecord | undefined;
+  firstReceivedAt(deliveryId: string): number | null;
+}
 import type { CertificateRecord } from './certificate-types.ts';
 import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
 
@@ -17,15 +22,15 @@ export interface ApplyResult {
   decisions: NotificationDecision[];
 }
 
-export function applyDelivery(store: DeliveryStore, facts: DeliveryFacts, now: number, thresholdsDays: number[]): ApplyResult {
+export function applyDelivery(store: CertificateLookup, facts: DeliveryFacts, now: number, thresholdsDays: number[]): ApplyResult {
   const input = { event: facts.event, parsed: facts.parsed, deliveryId: facts.deliveryId, now,
     eventAt: store.firstReceivedAt(facts.deliveryId) ?? now };
   const certificateId = certificateIdOf(facts.parsed);
   let certificate: CertificateRecord | null = null;
-  if (certificateId) certificate = mergeCertificate(store.certificates.get(certificateId) ?? null, input);
+  if (certificateId) certificate = mergeCertificate(store.get(certificateId) ?? null, input);
   else {
     const orderId = orderIdOf(facts.parsed);
-    const owner = orderId ? store.certificates.byOrder(orderId) : undefined;
+    const owner = orderId ? store.byOrder(orderId) : undefined;
     if (owner) certificate = touchCertificate(owner, input);
   }
   const decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,

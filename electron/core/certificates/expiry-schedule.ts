@@ -12,7 +12,9 @@ import type { CertificateRecord } from './certificate-types.ts';
 export interface ExpiryScheduleDeps {
   store: DeliveryStore;
   center: Pick<NotificationCenter, 'prepare' | 'release'>;
-  serialize: <T>(certificateId: string, work: () => Promise<T>) => Promise<T>;
+  /** The processor's per-certificate queue: current state in, the committed update tracked. */
+  serialize: <T>(certificateId: string, work: (current: CertificateRecord | undefined,
+    track: (commit: Promise<void>, updated: CertificateRecord) => Promise<void>) => Promise<T>) => Promise<T>;
   thresholds: () => number[];
   /** Wall clock (ms) and a monotonic clock (ms), injected so tests can move time. */
   now: () => number;
@@ -63,21 +65,22 @@ export class ExpirySchedule {
     this.lastCheck = { wall: this.deps.now(), mono: this.mono() };
     let raised = 0;
     for (const { id } of this.deps.store.certificates.all()) {
-      raised += await this.deps.serialize(id, () => this.checkOne(id));
+      raised += await this.deps.serialize(id, (current, track) => this.checkOne(current, track));
     }
     return raised;
   }
 
-  private async checkOne(id: string): Promise<number> {
-    const current = this.deps.store.certificates.get(id);
+  private async checkOne(current: CertificateRecord | undefined,
+    track: (commit: Promise<void>, updated: CertificateRecord) => Promise<void>): Promise<number> {
     if (!current?.expireAt) return 0;
+    const id = current.id;
     const { decision, state } = expiryDecision({ certificateId: id, commonName: current.commonName, expireAt: current.expireAt },
       current.expiry, this.deps.thresholds(), this.deps.now());
     if (!decision && sameState(state, current.expiry)) return 0;
     const decisions = decision ? [decision] : [];
     const rows = this.deps.center.prepare(decisions);
     const updated: CertificateRecord = { ...current, expiry: state };
-    await this.deps.store.note(rows, updated);
+    await track(this.deps.store.note(rows, updated), updated);
     this.deps.center.release(decisions, rows);
     return decisions.length;
   }

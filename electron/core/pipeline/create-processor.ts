@@ -25,7 +25,7 @@ export function createProcessor(wiring: ProcessorWiring): DeliveryProcessor {
     store: wiring.store,
     logger: wiring.logger,
     runHook,
-    apply: (facts) => applyDelivery(wiring.store, facts, now(), wiring.config().notifications.expiryThresholdsDays),
+    apply: (facts, certificates) => applyDelivery(certificates, facts, now(), wiring.config().notifications.expiryThresholdsDays),
     notifications: wiring.notifications,
     settings: () => {
       const config = wiring.config();

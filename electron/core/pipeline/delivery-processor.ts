@@ -4,7 +4,9 @@
  */
 import { hookFailureDecision } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
-import type { ApplyResult } from '../certificates/apply.ts';
+import type { ApplyResult, CertificateLookup } from '../certificates/apply.ts';
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
+import { PendingWrites } from './pending-writes.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import type { HookRun, HookSpec } from '../hooks/hook-types.ts';
 import type { Logger } from '../logger.ts';
@@ -24,7 +26,7 @@ export interface ProcessorDeps {
   settings: () => ProcessorSettings;
   runHook: PipelineDeps['runHook'];
   /** Step 2: what the delivery changes in the inventory and which notifications it raises. */
-  apply: (facts: DeliveryFacts) => ApplyResult;
+  apply: (facts: DeliveryFacts, certificates: CertificateLookup) => ApplyResult;
   /** History rows for decisions (shown or not), and showing them once stored. */
   notifications?: {
     prepare(decisions: NotificationDecision[]): NewNotification[];
@@ -40,26 +42,39 @@ export type VerifiedDelivery = Omit<NewDelivery, 'status' | 'outcome' | 'dedupe'
 export class DeliveryProcessor {
   private readonly deps: ProcessorDeps;
   private readonly queue = new KeyQueue();
+  private readonly pending: PendingWrites;
 
   constructor(deps: ProcessorDeps) {
     this.deps = deps;
+    this.pending = new PendingWrites(deps.store);
   }
 
-  /** Runs other work that changes a certificate (the expiry schedule) in that certificate's queue. */
-  serialize<T>(certificateId: string, work: () => Promise<T>): Promise<T> {
-    return this.queue.run(certificateId, work);
+  /**
+   * Runs other work that changes a certificate (the expiry schedule) in that certificate's queue;
+   * it gets the certificate's current state, and hands back the state it commits with `commit`.
+   */
+  serialize<T>(certificateId: string, work: (current: CertificateRecord | undefined,
+    track: (commit: Promise<void>, updated: CertificateRecord) => Promise<void>) => Promise<T>): Promise<T> {
+    return this.queue.run(certificateId, () => work(this.pending.get(certificateId),
+      (commit, updated) => this.pending.track(commit, null, updated)));
   }
 
-  /** `replay`: run the pipeline even if this delivery id was accepted before. */
-  process(record: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
+  /**
+   * `replay`: run the pipeline even if this delivery id was accepted before. Deliveries of one
+   * certificate are decided one at a time in arrival order; the commit of one overlaps the
+   * processing of the next (the writer commits in submission order), and each answer waits
+   * for its own commit.
+   */
+  async process(record: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
     const key = record.certificateId ?? record.orderId ?? `delivery:${record.deliveryId}`;
-    return this.queue.run(key, () => this.processNow(record, facts, options.replay === true));
+    const { committed } = await this.queue.run(key, () => this.processNow(record, facts, options.replay === true));
+    return committed;
   }
 
-  private async processNow(record: VerifiedDelivery, facts: DeliveryFacts, replay: boolean): Promise<StoredDelivery> {
+  private async processNow(record: VerifiedDelivery, facts: DeliveryFacts, replay: boolean): Promise<{ committed: Promise<StoredDelivery> }> {
     const { store } = this.deps;
-    if (!replay && store.wasAccepted(record.deliveryId)) {
-      return store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null });
+    if (!replay && this.pending.wasAccepted(record.deliveryId)) {
+      return { committed: store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null }) };
     }
     const { specs, policy } = this.deps.settings();
     let applied: ApplyResult = { certificate: null, decisions: [] };
@@ -68,7 +83,7 @@ export class DeliveryProcessor {
       runHook: this.deps.runHook,
       apply: (f) => {
         // A fault here must not lose the delivery: it is stored and answered, the inventory left as it was.
-        try { applied = this.deps.apply(f); } catch (error) {
+        try { applied = this.deps.apply(f, this.pending); } catch (error) {
           this.deps.logger.error(`apply: delivery ${facts.deliveryId}: ${(error as Error).stack ?? (error as Error).message}`);
         }
       },
@@ -84,15 +99,18 @@ export class DeliveryProcessor {
     const accepted = result.outcome === 'accepted';
     const decisions = accepted ? [...applied.decisions, ...hookDecisions] : hookDecisions;
     const rows = this.deps.notifications?.prepare(decisions) ?? [];
-    const stored = await store.add({
-      ...record, hookRuns: result.runs, error: result.error, notifications: rows,
-      certificate: accepted ? applied.certificate : null,
+    const certificate = accepted ? applied.certificate : null;
+    const write = store.add({
+      ...record, hookRuns: result.runs, error: result.error, notifications: rows, certificate,
       ...(accepted
         ? { status: 200, outcome: 'accepted' as const, dedupe: !replay, response: '' }
         : { status: 503, outcome: 'aborted' as const, dedupe: false,
           response: JSON.stringify({ error: 'hook failed', hook: result.failedHook }) }),
     });
-    if (stored.outcome !== 'duplicate') this.deps.notifications?.release(decisions, rows);
-    return stored;
+    const committed = this.pending.track(write, accepted ? record.deliveryId : null, certificate).then((stored) => {
+      if (stored.outcome !== 'duplicate') this.deps.notifications?.release(decisions, rows);
+      return stored;
+    });
+    return { committed };
   }
 }
