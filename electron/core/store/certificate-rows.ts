@@ -1,5 +1,6 @@
 /** Certificates and notifications in SQLite: row mapping, reads, and the write statements. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from './statement-cache.ts';
 import type { CertificateRecord, NotificationRecord } from '../certificates/certificate-types.ts';
 
 export interface NewNotification {
@@ -43,30 +44,30 @@ function toNotification(r: NotificationRow): NotificationRecord {
 
 /** Reads, on the caller's connection. */
 export class CertificateReads {
-  private readonly db: DatabaseSync;
+  private readonly sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.db = db;
+    this.sql = statementCache(db);
   }
 
   get(id: string): CertificateRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM certificates WHERE id = ?').get(id) as CertificateRow | undefined;
+    const row = this.sql('SELECT * FROM certificates WHERE id = ?').get(id) as CertificateRow | undefined;
     return row && toCertificate(row);
   }
 
   byOrder(orderId: string): CertificateRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM certificates WHERE order_id = ? ORDER BY updated_at DESC LIMIT 1')
+    const row = this.sql('SELECT * FROM certificates WHERE order_id = ? ORDER BY updated_at DESC LIMIT 1')
       .get(orderId) as CertificateRow | undefined;
     return row && toCertificate(row);
   }
 
   all(): CertificateRecord[] {
-    return (this.db.prepare('SELECT * FROM certificates ORDER BY expire_at IS NULL, expire_at, common_name').all() as unknown as CertificateRow[])
+    return (this.sql('SELECT * FROM certificates ORDER BY expire_at IS NULL, expire_at, common_name').all() as unknown as CertificateRow[])
       .map(toCertificate);
   }
 
   notifications(limit = 50): NotificationRecord[] {
-    return (this.db.prepare('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as unknown as NotificationRow[])
+    return (this.sql('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as unknown as NotificationRow[])
       .map(toNotification);
   }
 }

@@ -1,5 +1,6 @@
 /** Deliveries in SQLite: queries on this thread's connection; writes through a DeliveryWriter. */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from './statement-cache.ts';
 import { InlineWriter, type DeliveryWriter } from './delivery-writer.ts';
 import { toDetail, toSummary, type DeliveryRow, type HookRunDbRow } from './delivery-rows.ts';
 import type {
@@ -14,6 +15,7 @@ const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id
 export class DeliveryStore {
   private readonly db: DatabaseSync;
   private readonly writer: DeliveryWriter;
+  private readonly sql: (sql: string) => StatementSync;
   /** The inventory and the notification history, read on this connection. */
   readonly certificates: CertificateReads;
 
@@ -22,6 +24,7 @@ export class DeliveryStore {
     this.db = db;
     this.writer = writer;
     this.certificates = new CertificateReads(db);
+    this.sql = statementCache(db);
   }
 
   /** Resolves once the record is committed (durable); the outcome may have become `duplicate`. */
@@ -58,49 +61,49 @@ export class DeliveryStore {
     params.push(Math.max(1, Math.min(query.limit ?? 50, 100_000)));
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params) as unknown as DeliveryRow[]).map(toSummary);
+    return (this.sql(sql).all(...params) as unknown as DeliveryRow[]).map(toSummary);
   }
 
   /** By record id, else by delivery id (its latest attempt). */
   find(idOrDeliveryId: string): DeliveryDetail | undefined {
     const row = this.findRow(idOrDeliveryId);
     if (!row) return undefined;
-    const attempts = this.db.prepare(`SELECT id, attempt, received_at, outcome, status FROM deliveries
+    const attempts = this.sql(`SELECT id, attempt, received_at, outcome, status FROM deliveries
       WHERE delivery_id = ? ORDER BY attempt`).all(row.delivery_id) as unknown as DeliveryRow[];
-    const runs = this.db.prepare(`SELECT hook, stage, started_at, duration_ms, exit_code, signal, timed_out, stdout,
+    const runs = this.sql(`SELECT hook, stage, started_at, duration_ms, exit_code, signal, timed_out, stdout,
       stderr, error FROM hook_runs WHERE delivery = ? ORDER BY id`).all(row.id) as unknown as HookRunDbRow[];
     return toDetail(row, attempts, runs);
   }
 
   /** The exact body bytes of a record, or null when none was kept (e.g. 413). */
   rawBody(id: number): Buffer | null {
-    const row = this.db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: Uint8Array | null } | undefined;
+    const row = this.sql('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: Uint8Array | null } | undefined;
     return row?.body ? Buffer.from(row.body) : null;
   }
 
   /** When this delivery id was first received (its first attempt), if ever. */
   firstReceivedAt(deliveryId: string): number | null {
-    const row = this.db.prepare('SELECT received_at FROM deliveries WHERE delivery_id = ? ORDER BY attempt LIMIT 1')
+    const row = this.sql('SELECT received_at FROM deliveries WHERE delivery_id = ? ORDER BY attempt LIMIT 1')
       .get(deliveryId) as { received_at: number } | undefined;
     return row?.received_at ?? null;
   }
 
   /** Whether an attempt with this delivery id was accepted before (committed). */
   wasAccepted(deliveryId: string): boolean {
-    return this.db.prepare(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND outcome = 'accepted' LIMIT 1`)
+    return this.sql(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND outcome = 'accepted' LIMIT 1`)
       .get(deliveryId) !== undefined;
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
   }
 
   private findRow(idOrDeliveryId: string): DeliveryRow | undefined {
     if (/^\d{1,15}$/.test(idOrDeliveryId)) {
-      const byId = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(Number(idOrDeliveryId));
+      const byId = this.sql('SELECT * FROM deliveries WHERE id = ?').get(Number(idOrDeliveryId));
       if (byId) return byId as unknown as DeliveryRow;
     }
-    return this.db.prepare('SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1')
+    return this.sql('SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1')
       .get(idOrDeliveryId) as unknown as DeliveryRow | undefined;
   }
 }
