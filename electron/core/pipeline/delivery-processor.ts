@@ -66,7 +66,9 @@ export class DeliveryProcessor {
    * for its own commit.
    */
   async process(record: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
-    const key = record.certificateId ?? record.orderId ?? `delivery:${record.deliveryId}`;
+    // A CA message names only its order: it queues with the certificate of that order, if known.
+    const owner = !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId)?.id : undefined;
+    const key = record.certificateId ?? owner ?? record.orderId ?? `delivery:${record.deliveryId}`;
     const { committed } = await this.queue.run(key, () => this.processNow(record, facts, options.replay === true));
     return committed;
   }
