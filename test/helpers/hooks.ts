@@ -2,20 +2,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { HookRun } from '../../electron/core/hooks/hook-types.ts';
 import { runCertbell } from './certbell-process.ts';
 
-export interface HookRunJson {
-  hook: string;
-  stage: 'pre' | 'success' | 'post';
-  startedAt: string;
-  durationMs: number;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  error: string | null;
-}
+/** A run record as `certbell delivery <id> --json` prints it. */
+export type HookRunJson = HookRun;
 
 export interface DeliveryJson {
   id: number;
