@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './methods.ts';
+export * from './events.ts';

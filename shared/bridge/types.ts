@@ -1,0 +1,139 @@
+/**
+ * The values the bridge carries, as plain JSON. They mirror what the CLI prints with `--json`
+ * (SPEC §9), so the UI and the command line always agree about a data directory.
+ */
+import type { Config, ConfigError } from '../config/index.ts';
+
+export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
+export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ['accepted', 'duplicate', 'rejected', 'aborted'];
+
+export type SignatureVerdict = 'valid' | 'invalid' | 'missing' | 'unverified';
+export const SIGNATURE_VERDICTS: readonly SignatureVerdict[] = ['valid', 'invalid', 'missing', 'unverified'];
+
+export type HookStage = 'pre' | 'success' | 'post';
+
+/** A row of the deliveries list (`certbell deliveries --json`). */
+export interface DeliverySummary {
+  id: number;
+  deliveryId: string;
+  attempt: number;
+  receivedAt: string;
+  event: string | null;
+  entityId: string | null;
+  commonName: string | null;
+  signature: SignatureVerdict;
+  outcome: DeliveryOutcome;
+  status: number;
+}
+
+/** Which secrets and signed inputs were tried; digests are cut to 12 hex characters. */
+export interface SignatureExplanation {
+  verdict: SignatureVerdict;
+  reason: string;
+  received: { algorithm: string; digest: string }[];
+  matched: { secret: string; input: string; algorithm: string } | null;
+  tried: { secret: string; input: string; algorithm: string; computed: string }[];
+}
+
+export interface HookRunRecord {
+  hook: string;
+  stage: HookStage;
+  startedAt: string;
+  durationMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  error: string | null;
+}
+
+/** One record in full (`certbell delivery <id> --json`). */
+export interface DeliveryRecord extends DeliverySummary {
+  method: string;
+  path: string;
+  remoteAddress: string | null;
+  headers: Record<string, string | string[]>;
+  rawHeaders: [string, string][];
+  body: string | null;
+  bodySize: number;
+  bodyStored: boolean;
+  response: string | null;
+  signatureDetail: SignatureExplanation | null;
+  certificateId: string | null;
+  orderId: string | null;
+  error: string | null;
+  attempts: { id: number; attempt: number; receivedAt: string; outcome: DeliveryOutcome; status: number }[];
+  hookRuns: HookRunRecord[];
+}
+
+/** The exact body bytes, base64, or null when none was kept (e.g. a 413). */
+export interface RawBody {
+  id: number;
+  base64: string | null;
+  size: number;
+}
+
+/** A row of `certbell certificates --json`. */
+export interface CertificateSummary {
+  id: string;
+  commonName: string | null;
+  orderId: string | null;
+  orderStatus: string | null;
+  status: string | null;
+  operation: string | null;
+  statusText: string;
+  expireAt: string | null;
+  daysLeft: number | null;
+  activatedAt: string | null;
+  preValidationStatus: string | null;
+  failedValidators: string[];
+  lastEvent: string | null;
+  lastDelivery: string | null;
+  updatedAt: string;
+}
+
+/** A row of `certbell notifications --json`. */
+export interface NotificationEntry {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  urgency: string;
+  certificateId: string | null;
+  deliveryId: string | null;
+  createdAt: string;
+  shown: boolean;
+  reason: string | null;
+}
+
+/** A hook in force (`certbell hooks list --json`). */
+export type HookEntry =
+  | { kind: 'command'; name: string; stage: HookStage; events: string[]; command: string[]; cwd: string;
+      env: Record<string, string>; timeoutMs: number }
+  | { kind: 'file'; name: string; stage: HookStage; events: string[]; file: string; method: string; cwd: string;
+      timeoutMs: number };
+
+export interface ServiceStatus {
+  webhookUrl: string;
+  listener: { host: string; port: number; path: string };
+  counts: Record<DeliveryOutcome, number>;
+  total: number;
+  dataDir: string;
+}
+
+export const SECRET_MASK = '********';
+
+/** A secret as the UI may see it: its label and where its value comes from, never the value. */
+export interface MaskedSecret {
+  label: string;
+  kind: 'value' | 'env' | 'encrypted';
+  masked: typeof SECRET_MASK;
+}
+
+export type MaskedConfig = Omit<Config, 'secrets'> & { secrets: MaskedSecret[] };
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ConfigError[];
+}
