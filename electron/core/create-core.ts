@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { formatConfigErrors, type ConfigError } from '../../shared/config/index.ts';
 import { loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
 import { ConfigWatcher } from './config/config-watcher.ts';
+import { observedWriter, StoreEvents } from './api/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
@@ -48,6 +49,8 @@ export interface Core {
   readonly notifications: NotificationCenter;
   readonly expiry: ExpirySchedule;
   readonly db: DatabaseSync;
+  /** Durable writes as they happen (the bridge's pushed events). */
+  readonly storeEvents: StoreEvents;
   config(): LoadedConfig;
   webhookUrl(): string;
   stop(): Promise<void>;
@@ -71,7 +74,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const db = openDatabaseSync(databaseFile(dataDir));
   const writer = new WorkerWriter(databaseFile(dataDir));
-  const store = new DeliveryStore(db, writer);
+  const storeEvents = new StoreEvents();
+  const store = new DeliveryStore(db, observedWriter(writer, storeEvents));
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
   const notifier = options.notifier ?? new NullNotifier();
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
@@ -132,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db, processor, notifications, expiry,
+    dataDir, store, db, processor, notifications, expiry, storeEvents,
     config: () => current,
     webhookUrl: () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`,
     stop: () => {

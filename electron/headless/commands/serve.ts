@@ -1,9 +1,12 @@
 /** `certbell serve`: the core in plain Node, headless. Prints the ready line, stops cleanly on signals. */
+import { resolve } from 'node:path';
 import { createCore, type Core } from '../../core/create-core.ts';
 import { resolveDataDir } from '../../core/config/data-dir.ts';
 import { streamLogger, type Logger } from '../../core/logger.ts';
 import { NullNotifier, type Notifier } from '../../core/notifications/notifier.ts';
-import { parseOptions, portOption, type Command } from '../cli-support.ts';
+import { createApi } from '../../core/api/create-api.ts';
+import { CommandError, parseOptions, portOption, type Command } from '../cli-support.ts';
+import { WebHost } from '../web-host.ts';
 
 const options = {
   host: { type: 'string' },
@@ -12,14 +15,18 @@ const options = {
   'no-ui': { type: 'boolean' },
 } as const;
 
-function waitForSignal(core: Core, log: (text: string) => void): Promise<number> {
+/** The renderer as `npm run build` leaves it. */
+const RENDERER_DIR = resolve(import.meta.dirname, '../../../dist/renderer');
+
+function waitForSignal(core: Core, ui: WebHost | null, log: (text: string) => void): Promise<number> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log(`received ${signal}; finishing in-flight requests`);
       process.off('SIGINT', stop).off('SIGTERM', stop);
       const force = setTimeout(() => { log('shutdown took too long; exiting'); resolve(1); }, 15_000);
       force.unref();
-      core.stop().then(() => { clearTimeout(force); log('stopped'); resolve(0); },
+      // The UI goes first: its open event streams must not keep reading a closing store.
+      (ui ? ui.close() : Promise.resolve()).then(() => core.stop()).then(() => { clearTimeout(force); log('stopped'); resolve(0); },
         (error: Error) => { clearTimeout(force); log(`shutdown failed: ${error.message}`); resolve(1); });
     };
     process.on('SIGINT', stop).on('SIGTERM', stop);
@@ -61,15 +68,24 @@ Logs go to stderr. SIGINT/SIGTERM finish in-flight requests, close the database 
   async run(args, io) {
     const { values } = parseOptions(args, options);
     const port = portOption(values.port, '--port');
-    portOption(values['ui-port'], '--ui-port');
+    const uiPort = portOption(values['ui-port'], '--ui-port');
     const logger = streamLogger(io.stderr);
     const notifier = await headlessNotifier(logger, io.env);
     const core = await createCore({
       dataDir: resolveDataDir(values['data-dir'], io.env), logger, host: values.host, port, notifier,
     }).catch(async (error: Error) => { await notifier.close(); throw error; });
-    const exit = waitForSignal(core, (text) => logger.info(text));
-    // The web UI arrives with the UI issue; until then the ready line says so with "ui": null.
-    io.stdout.write(`certbell ready ${JSON.stringify({ webhook: core.webhookUrl(), ui: null })}\n`);
+    let ui: WebHost | null = null;
+    if (!values['no-ui']) {
+      ui = new WebHost({ api: createApi(core), logger, staticDir: RENDERER_DIR });
+      try {
+        await ui.listen(uiPort ?? core.config().config.ui.port);
+      } catch (error) {
+        await core.stop();
+        throw new CommandError((error as Error).message);
+      }
+    }
+    const exit = waitForSignal(core, ui, (text) => logger.info(text));
+    io.stdout.write(`certbell ready ${JSON.stringify({ webhook: core.webhookUrl(), ui: ui?.url() ?? null })}\n`);
     logger.info(`listening on ${core.webhookUrl()} (data: ${core.dataDir})`);
     return exit;
   },

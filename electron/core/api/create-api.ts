@@ -1,0 +1,93 @@
+/**
+ * The bridge contract (shared/bridge), implemented once over the core. Every transport (HTTP+SSE
+ * in the headless face, IPC in the desktop shell) calls `dispatch`, which validates the params,
+ * and subscribes to pushed events with `subscribe`. Results are plain JSON-able values.
+ */
+import {
+  isMethodName, parseParams, type BridgeEvent, type MethodName, type MethodParams, type MethodResult,
+} from '../../../shared/bridge/index.ts';
+import { validateConfig } from '../../../shared/config/index.ts';
+import { certificateView } from '../certificates/certificate-view.ts';
+import type { Core } from '../create-core.ts';
+import { hookSpecs } from '../hooks/hook-set.ts';
+import { ApiError, type ApiErrorKind } from './api-error.ts';
+import { DeliveryQueries } from './delivery-queries.ts';
+import { maskSettings } from './mask-settings.ts';
+import { replayDelivery } from './replay-delivery.ts';
+import { StoreEventFeed } from './event-feed.ts';
+
+export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'config' | 'webhookUrl' | 'storeEvents'>;
+
+export interface ApiDeps {
+  now?: () => number;
+}
+
+type Handlers = { [M in MethodName]: (params: MethodParams<M>) => MethodResult<M> | Promise<MethodResult<M>> };
+
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; kind: ApiErrorKind; error: string };
+
+export interface Api {
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>;
+  /** Untrusted input from a transport: the method name and params are both checked. */
+  dispatch(method: string, params: unknown): Promise<DispatchResult>;
+  /** Pushed events; returns the unsubscribe function. */
+  subscribe(listener: (event: BridgeEvent) => void): () => void;
+}
+
+export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
+  const now = deps.now ?? Date.now;
+  const queries = new DeliveryQueries(core.db);
+  const feed = new StoreEventFeed(core, queries, now);
+  const find = (id: string) => {
+    const detail = core.store.find(id);
+    if (!detail) throw new ApiError('not-found', `no delivery "${id}"`);
+    return detail;
+  };
+
+  const handlers: Handlers = {
+    status: () => {
+      const webhookUrl = core.webhookUrl();
+      const url = new URL(webhookUrl);
+      const counts = queries.countsByOutcome();
+      return {
+        webhookUrl, listener: { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), path: core.config().config.listener.path },
+        counts, total: Object.values(counts).reduce((a, b) => a + b, 0), dataDir: core.dataDir,
+      };
+    },
+    'deliveries.list': (params) => queries.list(params),
+    'deliveries.get': ({ id }) => find(id),
+    'deliveries.raw': ({ id }) => {
+      const detail = find(id);
+      const body = core.store.rawBody(detail.id);
+      return { id: detail.id, base64: body ? body.toString('base64') : null, size: detail.bodySize };
+    },
+    'deliveries.replay': ({ id }) => replayDelivery(core.store, core.processor, id, now),
+    'certificates.list': () => core.store.certificates.all().map((c) => certificateView(c, now())),
+    'notifications.list': ({ limit }) => core.store.certificates.notifications(limit ?? 50),
+    'settings.get': () => maskSettings(core.config().config),
+    'settings.validate': ({ config }) => {
+      const result = validateConfig(config);
+      return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors };
+    },
+    'hooks.list': () => hookSpecs(core.config().config, core.dataDir),
+  };
+
+  const call = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> =>
+    (handlers[method] as (p: MethodParams<M>) => MethodResult<M> | Promise<MethodResult<M>>)(params);
+
+  return {
+    call,
+    async dispatch(method, params) {
+      if (!isMethodName(method)) return { ok: false, kind: 'unknown-method', error: `unknown method "${method}"` };
+      const parsed = parseParams(method, params);
+      if (!parsed.ok) return { ok: false, kind: 'invalid', error: parsed.error };
+      try {
+        return { ok: true, result: await call(method, parsed.params) };
+      } catch (error) {
+        if (error instanceof ApiError) return { ok: false, kind: error.kind, error: error.message };
+        throw error;
+      }
+    },
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Commits as they happen, for pushed bridge events. The writer is wrapped rather than polled:
+ * a subscriber hears about a write only once it is durable, and without subscribers it costs
+ * one empty loop per commit.
+ */
+import type { CertificateRecord } from '../certificates/certificate-types.ts';
+import type { NewNotification } from '../store/certificate-rows.ts';
+import type { DeliveryWriter } from '../store/delivery-writer.ts';
+import type { NewDelivery, StoredDelivery } from '../store/delivery-types.ts';
+
+export type StoreCommit =
+  | { kind: 'delivery'; stored: StoredDelivery; record: NewDelivery }
+  | { kind: 'note'; notifications: NewNotification[]; certificate: CertificateRecord | null };
+
+export class StoreEvents {
+  private readonly listeners = new Set<(commit: StoreCommit) => void>();
+
+  /** Returns the unsubscribe function. */
+  onCommit(listener: (commit: StoreCommit) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  emit(commit: StoreCommit): void {
+    for (const listener of this.listeners) {
+      // A failing subscriber (e.g. a closed UI connection) must never fail the write it observes.
+      try { listener(commit); } catch { /* the subscriber's own problem */ }
+    }
+  }
+}
+
+/** The same writer, telling `events` about each commit after it resolves. */
+export function observedWriter(writer: DeliveryWriter, events: StoreEvents): DeliveryWriter {
+  return {
+    async add(record) {
+      const stored = await writer.add(record);
+      if (events.listening) events.emit({ kind: 'delivery', stored, record });
+      return stored;
+    },
+    async note(notifications, certificate) {
+      await writer.note(notifications, certificate);
+      if (events.listening) events.emit({ kind: 'note', notifications, certificate });
+    },
+    prune: (limits, now) => writer.prune(limits, now),
+    close: () => writer.close(),
+  };
+}
