@@ -97,7 +97,7 @@ export class WebHost {
     }
     if (url.pathname === '/api/events') return this.streams.handle(req, res);
     if (url.pathname.startsWith('/api/')) {
-      return handleCall(this.options.api, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res, this.options.logger);
+      return handleCall(this.options.api, url.pathname.slice('/api/'.length), req, res, this.options.logger);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, HEAD' });
     this.files.serve(url.pathname, res, req.method === 'HEAD', `http://${WEB_HOST_ADDRESS}:${this.port}/`);

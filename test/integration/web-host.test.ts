@@ -241,25 +241,33 @@ describe('who may reach it', () => {
 });
 
 describe('pushed events', () => {
-  it('streams a delivery event over SSE when a delivery arrives', async () => {
-    const received = new Promise<{ event: string; data: { deliveryId: string } }>((resolve, reject) => {
+  it('streams delivery, certificate and notification events over SSE as a delivery arrives', async () => {
+    type Frame = { event: string; data: Record<string, unknown> };
+    const received = new Promise<Frame[]>((resolve, reject) => {
       const req = request(`${base}api/events`, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
         let text = '';
         res.on('data', (c: Buffer) => {
           text += c.toString();
-          if (text.includes(': connected')) void send('--delivery-id', 'dlv-live', '--common-name', 'live.example');
-          const frame = text.split('\n\n').find((f) => f.startsWith('event: delivery'));
-          if (!frame) return;
-          const data = frame.split('\n').find((l) => l.startsWith('data: '))!.slice(6);
-          resolve({ event: 'delivery', data: JSON.parse(data) });
-          req.destroy();
+          if (text.includes(': connected') && !text.includes('event:')) {
+            void send('--event', 'ssl_panel.issued', '--delivery-id', 'dlv-live', '--common-name', 'live.example');
+          }
+          const frames = text.split('\n\n').filter((f) => f.startsWith('event: ')).map((f) => ({
+            event: f.split('\n')[0].slice('event: '.length),
+            data: JSON.parse(f.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as Record<string, unknown>,
+          }));
+          if (['delivery', 'certificate', 'notification'].every((e) => frames.some((f) => f.event === e))) {
+            resolve(frames);
+            req.destroy();
+          }
         });
       });
       req.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'ECONNRESET') reject(e); });
       req.end();
     });
-    const event = await received;
-    expect(event.data.deliveryId).toBe('dlv-live');
+    const frames = await received;
+    expect(frames.find((f) => f.event === 'delivery')!.data).toMatchObject({ deliveryId: 'dlv-live', outcome: 'accepted' });
+    expect(frames.find((f) => f.event === 'certificate')!.data).toMatchObject({ commonName: 'live.example' });
+    expect(frames.find((f) => f.event === 'notification')!.data).toMatchObject({ deliveryId: 'dlv-live' });
   });
 });
