@@ -26,7 +26,7 @@ Meanwhile the bridge API answers here, with the token of this run (from the prin
   curl -X POST -H "Authorization: Bearer <token>" -H "Content-Type: application/json" \\
        -d '{}' ${url}api/status
   POST /api/<method> with JSON params, e.g. deliveries.list {"limit": 20}, deliveries.get {"id": "1"}
-  GET  /api/events   Server-Sent Events: delivery, notification, certificate
+  GET  /api/events   Server-Sent Events: delivery, notification, certificate, hookOutput
 `;
 }
 

@@ -1,5 +1,5 @@
 /** The push side of the bridge: events the core sends to the UI as they happen. */
-import type { CertificateSummary, DeliverySummary, NotificationEntry } from './types.ts';
+import type { CertificateSummary, DeliverySummary, HookOutput, NotificationEntry } from './types.ts';
 
 export interface BridgeEvents {
   /** A delivery was stored (any outcome). */
@@ -8,9 +8,11 @@ export interface BridgeEvents {
   notification: NotificationEntry;
   /** A certificate's state changed. */
   certificate: CertificateSummary;
+  /** Output of a hook test run (`hooks.test`) as it is written. */
+  hookOutput: HookOutput;
 }
 
 export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate'];
+export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput'];
 
 export type BridgeEvent = { [E in EventName]: { event: E; data: BridgeEvents[E] } }[EventName];

@@ -7,13 +7,33 @@ import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
 import {
   DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeliveryRecord, type DeliverySummary,
-  type HookEntry, type MaskedConfig, type NotificationEntry, type RawBody, type ServiceStatus, type ValidationResult,
+  type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type RawBody,
+  type SaveResult, type ServiceStatus, type SettingsInput, type ValidationResult,
 } from './types.ts';
 
 const none = z.strictObject({});
 const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });
 
 export const MAX_LIST_LIMIT = 500;
+/** The HTTP transport caps params at 1 MiB; an edited body can be no larger. */
+export const MAX_EDITED_BODY = 1_048_576;
+
+function isJsonObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The params check the shape the UI builds; what the user typed (an empty label, a bad port, an
+ * empty command) is checked by the shared config schema and comes back as errors with JSON paths.
+ */
+const secretLabel = z.string().max(200);
+const editedSecret = z.union([
+  z.strictObject({ label: secretLabel, keep: z.literal(true) }),
+  z.strictObject({ label: secretLabel, value: z.string().max(10_000) }),
+  z.strictObject({ label: secretLabel, env: z.string().max(200) }),
+], { error: 'a secret is {label, keep: true}, {label, value} or {label, env}' });
+const settingsInput = z.looseObject({ secrets: z.array(editedSecret).max(100).optional() }) as unknown as z.ZodType<SettingsInput>;
+const hookInput = z.custom<HookInput>(isJsonObject, { error: 'each hook must be a JSON object' });
 
 export const methodParams = {
   status: none,
@@ -34,6 +54,26 @@ export const methodParams = {
   'settings.get': none,
   'settings.validate': z.strictObject({ config: z.unknown() }),
   'hooks.list': none,
+  'settings.save': z.strictObject({ config: settingsInput }),
+  'hooks.save': z.strictObject({
+    hooks: z.array(hookInput).max(500),
+    hooksFile: z.string().max(4096).nullable().optional(),
+    hookTimeoutMs: z.number().optional(),
+    allowPreHookFailure: z.boolean().optional(),
+    allowSuccessHookFailure: z.boolean().optional(),
+    allowPostHookFailure: z.boolean().optional(),
+  }),
+  'hooks.test': z.strictObject({
+    name: z.string().trim().min(1, 'name must not be empty').max(200),
+    deliveryId: z.string().trim().min(1, 'deliveryId must not be empty').max(200),
+    /** Chosen by the caller so it can match `hookOutput` events before the call returns; else generated. */
+    runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'runId: 1 to 64 letters, digits, "-" or "_"').optional(),
+  }),
+  'deliveries.replayEdited': z.strictObject({
+    id: recordId.shape.id,
+    body: z.string().max(MAX_EDITED_BODY, `the body is larger than ${MAX_EDITED_BODY} bytes`),
+  }),
+  'notifications.test': none,
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -53,6 +93,16 @@ export interface MethodResults {
   'settings.get': MaskedConfig;
   'settings.validate': ValidationResult;
   'hooks.list': HookEntry[];
+  /** Writes config.json (secrets merged by label); never returns a secret value. */
+  'settings.save': SaveResult;
+  /** Replaces the hooks section (and the given policy flags) of config.json. */
+  'hooks.save': SaveResult;
+  /** Runs one hook in force against a stored delivery, as `certbell hooks test`; the run is not stored. */
+  'hooks.test': HookTestRun;
+  /** The edited body through the pipeline as a new attempt of the same delivery id. */
+  'deliveries.replayEdited': DeliveryRecord;
+  /** The `test` notification as recorded (shown unless notifications or the kind are off, or quiet hours). */
+  'notifications.test': NotificationEntry;
 }
 
 export type MethodResult<M extends MethodName> = MethodResults[M];

@@ -2,7 +2,7 @@
  * The values the bridge carries, as plain JSON. They mirror what the CLI prints with `--json`
  * (SPEC §9), so the UI and the command line always agree about a data directory.
  */
-import type { Config, ConfigError } from '../config/index.ts';
+import type { Config, ConfigError, ConfigInput } from '../config/index.ts';
 
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
 export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ['accepted', 'duplicate', 'rejected', 'aborted'];
@@ -136,4 +136,35 @@ export type MaskedConfig = Omit<Config, 'secrets'> & { secrets: MaskedSecret[] }
 export interface ValidationResult {
   valid: boolean;
   errors: ConfigError[];
+}
+
+/**
+ * A secret as the UI sends it back: keep the stored one of this label (the UI never saw its value),
+ * a new value, or an environment variable. Encrypted secrets are kept with `keep`.
+ */
+export type EditedSecret = { label: string; keep: true } | { label: string; value: string } | { label: string; env: string };
+
+/** The settings as the UI edits them (`settings.save`): the config of SPEC §2 with edited secrets. */
+export type SettingsInput = Omit<ConfigInput, 'secrets'> & { secrets?: EditedSecret[] };
+
+/** A hook as the UI edits it (`hooks.save`); checked against the shared schema on save. */
+export type HookInput = NonNullable<ConfigInput['hooks']>[number];
+
+/**
+ * What a save did. Invalid input: every error with its JSON path (`hooks[1].command`), nothing
+ * written. Saved: config.json was replaced; `applied` says whether the running server had
+ * reloaded it when the call returned. `settings` never carries a secret value.
+ */
+export type SaveResult = { saved: true; applied: boolean; settings: MaskedConfig } | { saved: false; errors: ConfigError[] };
+
+/** A test run of one hook (`hooks.test`); its output was pushed as `hookOutput` events with this runId. */
+export interface HookTestRun extends HookRunRecord {
+  runId: string;
+}
+
+/** A chunk of a running test hook's output (`hooks.test`). */
+export interface HookOutput {
+  runId: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
 }

@@ -13,13 +13,19 @@ import { hookSpecs } from '../hooks/hook-set.ts';
 import { ApiError, type ApiErrorKind } from './api-error.ts';
 import { DeliveryQueries } from './delivery-queries.ts';
 import { maskSettings } from './mask-settings.ts';
-import { replayDelivery } from './replay-delivery.ts';
+import { ConfigEditor } from './config-editor.ts';
+import { sendTestNotification } from './test-notification.ts';
+import { replayDelivery, replayEditedDelivery } from './replay-delivery.ts';
 import { StoreEventFeed } from './event-feed.ts';
+import { testHook } from './test-hook.ts';
+import type { LoadOptions } from '../config/config-file.ts';
 
-export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'config' | 'webhookUrl' | 'storeEvents'>;
+export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications'>;
 
 export interface ApiDeps {
   now?: () => number;
+  /** How the running core loads config.json (environment, decrypt), so a save is checked the same way. */
+  loadOptions?: LoadOptions;
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => MethodResult<M> | Promise<MethodResult<M>> };
@@ -38,6 +44,14 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
   const now = deps.now ?? Date.now;
   const queries = new DeliveryQueries(core.db);
   const feed = new StoreEventFeed(core, queries, now);
+  /** Events that do not come from the store (hook test output). */
+  const direct = new Set<(event: BridgeEvent) => void>();
+  const push = (event: BridgeEvent) => {
+    for (const listener of direct) {
+      try { listener(event); } catch { /* one broken subscriber must not starve the others */ }
+    }
+  };
+  const editor = new ConfigEditor({ dataDir: core.dataDir, config: core.config, loadOptions: deps.loadOptions });
   const find = (id: string) => {
     const detail = core.store.find(id);
     if (!detail) throw new ApiError('not-found', `no delivery "${id}"`);
@@ -70,6 +84,11 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
       return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors };
     },
     'hooks.list': () => hookSpecs(core.config().config, core.dataDir),
+    'settings.save': ({ config }) => editor.saveSettings(config),
+    'hooks.save': (params) => editor.saveHooks(params),
+    'hooks.test': (params) => testHook({ dataDir: core.dataDir, store: core.store, config: () => core.config().config, push }, params),
+    'deliveries.replayEdited': ({ id, body }) => replayEditedDelivery(core.store, core.processor, id, body, now),
+    'notifications.test': () => sendTestNotification(core.notifications, core.store),
   };
 
   const call = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> =>
@@ -88,6 +107,10 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
         throw error;
       }
     },
-    subscribe: (listener) => feed.subscribe(listener),
+    subscribe(listener) {
+      const stopFeed = feed.subscribe(listener);
+      direct.add(listener);
+      return () => { stopFeed(); direct.delete(listener); };
+    },
   };
 }

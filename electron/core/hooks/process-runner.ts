@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 export const OUTPUT_CAP_BYTES = 64 * 1024;
 
@@ -28,16 +29,25 @@ export interface ProcessResult {
   error: string | null;
 }
 
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface RunOptions {
+  /** Output as it arrives (the kept part, UTF-8 decoded across chunk boundaries), e.g. to stream a test run to the UI. */
+  onOutput?: (stream: OutputStream, text: string) => void;
+}
+
 class CappedOutput {
   private readonly chunks: Buffer[] = [];
   private size = 0;
   private dropped = 0;
 
-  push(chunk: Buffer): void {
+  /** Returns the part of the chunk that was kept. */
+  push(chunk: Buffer): Buffer {
     const kept = chunk.subarray(0, Math.max(0, OUTPUT_CAP_BYTES - this.size));
     if (kept.length > 0) this.chunks.push(kept);
     this.size += kept.length;
     this.dropped += chunk.length - kept.length;
+    return kept;
   }
 
   text(): string {
@@ -62,7 +72,18 @@ function cannotStart(spec: ProcessSpec): string | null {
   return null;
 }
 
-export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
+/** Decodes kept output for `onOutput`; a callback that throws must not break the run. */
+function outputForwarder(stream: OutputStream, onOutput: RunOptions['onOutput']): { write(kept: Buffer): void; end(): void } {
+  if (!onOutput) return { write: () => undefined, end: () => undefined };
+  const decoder = new StringDecoder('utf8');
+  const emit = (text: string) => {
+    if (!text) return;
+    try { onOutput(stream, text); } catch { /* the listener's own problem */ }
+  };
+  return { write: (kept) => emit(decoder.write(kept)), end: () => emit(decoder.end()) };
+}
+
+export function runProcess(spec: ProcessSpec, options: RunOptions = {}): Promise<ProcessResult> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
@@ -73,18 +94,22 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     const child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, shell: false, windowsHide: true });
     const stdout = new CappedOutput();
     const stderr = new CappedOutput();
+    const streamOut = outputForwarder('stdout', options.onOutput);
+    const streamErr = outputForwarder('stderr', options.onOutput);
     let timedOut = false;
     let settled = false;
     const finish = (exitCode: number | null, signal: string | null, error: string | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      streamOut.end();
+      streamErr.end();
       resolve({ startedAt, durationMs: elapsed(), exitCode, signal, timedOut,
         stdout: stdout.text(), stderr: stderr.text(), error });
     };
     const deadline = setTimeout(() => { timedOut = true; killGroup(child.pid); }, spec.timeoutMs);
-    child.stdout.on('data', (c: Buffer) => stdout.push(c));
-    child.stderr.on('data', (c: Buffer) => stderr.push(c));
+    child.stdout.on('data', (c: Buffer) => streamOut.write(stdout.push(c)));
+    child.stderr.on('data', (c: Buffer) => streamErr.write(stderr.push(c)));
     child.stdin.on('error', () => { /* the hook need not read its input */ });
     child.on('error', (error: NodeJS.ErrnoException) => {
       const why = error.code === 'ENOENT' ? `${spec.file} not found` : error.code === 'EACCES' ? `${spec.file} is not executable` : error.message;

@@ -4,8 +4,9 @@ import { EVENT_NAMES, isMethodName, METHOD_NAMES, parseParams } from '../../../.
 describe('bridge contract', () => {
   it('names every method of the UI foundation and its events', () => {
     expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
-      'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list']);
-    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate']);
+      'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list',
+      'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test']);
+    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput']);
     expect(isMethodName('toString')).toBe(false);
     expect(isMethodName('deliveries.list')).toBe(true);
   });
@@ -30,5 +31,42 @@ describe('bridge contract', () => {
     expect(parseParams('deliveries.get', {}).ok).toBe(false);
     expect(parseParams('deliveries.get', { id: 3 }).ok).toBe(false);
     expect(parseParams('deliveries.get', { id: '3' })).toEqual({ ok: true, params: { id: '3' } });
+  });
+
+  it('settings.save takes secrets only as keep, a new value or an env variable', () => {
+    const ok = parseParams('settings.save', { config: { listener: { port: 1 },
+      secrets: [{ label: 'a', keep: true }, { label: 'b', value: 'v' }, { label: 'c', env: 'X' }] } });
+    expect(ok.ok).toBe(true);
+    for (const secret of [{ label: 'a', keep: false }, { label: 'a', value: 'v', env: 'X' }, { label: 'a', encrypted: 'e' }, { value: 'v' }]) {
+      const bad = parseParams('settings.save', { config: { secrets: [secret] } });
+      expect(bad.ok, JSON.stringify(secret)).toBe(false);
+      expect(!bad.ok && bad.error).toContain('config.secrets[0]');
+    }
+    expect(parseParams('settings.save', { config: [] }).ok).toBe(false);
+    expect(parseParams('settings.save', {}).ok).toBe(false);
+  });
+
+  it('hooks.save takes a list of hook objects and the policy switches', () => {
+    expect(parseParams('hooks.save', { hooks: [{ name: 'x' }], allowPreHookFailure: true, hooksFile: null }).ok).toBe(true);
+    const notObject = parseParams('hooks.save', { hooks: [{ name: 'x' }, 'sh -c x'] });
+    expect(!notObject.ok && notObject.error).toContain('hooks[1]: each hook must be a JSON object');
+    expect(parseParams('hooks.save', { hooks: [], allowPostHookFailure: 'yes' }).ok).toBe(false);
+    expect(parseParams('hooks.save', { hooks: [], stage: 'pre' }).ok).toBe(false);
+  });
+
+  it('hooks.test needs a name and a delivery; a runId is optional and plain', () => {
+    expect(parseParams('hooks.test', { name: 'deploy', deliveryId: '3' }).ok).toBe(true);
+    expect(parseParams('hooks.test', { name: 'deploy', deliveryId: '3', runId: 'run-1_a' }).ok).toBe(true);
+    expect(parseParams('hooks.test', { name: 'deploy', deliveryId: '3', runId: 'a b' }).ok).toBe(false);
+    expect(parseParams('hooks.test', { name: ' ', deliveryId: '3' }).ok).toBe(false);
+    expect(parseParams('hooks.test', { name: 'deploy' }).ok).toBe(false);
+  });
+
+  it('deliveries.replayEdited needs an id and the body as text; notifications.test takes nothing', () => {
+    expect(parseParams('deliveries.replayEdited', { id: '1', body: '{}' }).ok).toBe(true);
+    expect(parseParams('deliveries.replayEdited', { id: '1', body: {} }).ok).toBe(false);
+    expect(parseParams('deliveries.replayEdited', { id: '1', body: 'x'.repeat(1_048_577) }).ok).toBe(false);
+    expect(parseParams('notifications.test', undefined).ok).toBe(true);
+    expect(parseParams('notifications.test', { kind: 'test' }).ok).toBe(false);
   });
 });

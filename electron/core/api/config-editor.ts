@@ -1,0 +1,102 @@
+/**
+ * `settings.save` and `hooks.save`: the UI's edits written to config.json, which the running
+ * server then applies through its live reload. Secret values only ever travel towards the file:
+ * a secret the UI did not change comes back as `{label, keep: true}` and is taken from the file.
+ */
+import type { EditedSecret, MethodParams, SaveResult, SettingsInput } from '../../../shared/bridge/index.ts';
+import { validateConfig, type ConfigError } from '../../../shared/config/index.ts';
+import type { LoadOptions, LoadedConfig } from '../config/config-file.ts';
+import { readRawConfigSync, writeConfigFileSync } from '../config/config-writer.ts';
+import { configFile } from '../config/data-dir.ts';
+import { maskSettings } from './mask-settings.ts';
+
+export interface ConfigEditorDeps {
+  dataDir: string;
+  /** The settings in force; a new object after each live reload. */
+  config: () => LoadedConfig;
+  loadOptions?: LoadOptions;
+  /** How long a save waits for the live reload to pick the file up. */
+  reloadTimeoutMs?: number;
+}
+
+type SavedSecret = Record<string, unknown> & { label: string };
+
+function storedSecrets(raw: Record<string, unknown>): SavedSecret[] {
+  const list = Array.isArray(raw.secrets) ? raw.secrets as unknown[] : [];
+  return list.filter((s): s is SavedSecret => s !== null && typeof s === 'object' && typeof (s as SavedSecret).label === 'string');
+}
+
+/** Each `{label, keep: true}` replaced by the stored secret of that label, exactly as stored. */
+function mergeSecrets(edited: EditedSecret[], stored: SavedSecret[]): { secrets: unknown[]; errors: ConfigError[] } {
+  const errors: ConfigError[] = [];
+  const secrets = edited.map((secret, i) => {
+    if (!('keep' in secret)) return secret;
+    const kept = stored.find((s) => s.label === secret.label);
+    if (!kept) errors.push({ path: `secrets[${i}].label`, message: `no stored secret labelled "${secret.label}" to keep; enter its value` });
+    return kept ? structuredClone(kept) : secret;
+  });
+  return { secrets, errors };
+}
+
+export class ConfigEditor {
+  private readonly deps: ConfigEditorDeps;
+  private readonly file: string;
+  /** Saves run one at a time, so each merges against the file the previous one wrote. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: ConfigEditorDeps) {
+    this.deps = deps;
+    this.file = configFile(deps.dataDir);
+  }
+
+  saveSettings(input: SettingsInput): Promise<SaveResult> {
+    return this.serialized((raw) => {
+      const { secrets, errors } = mergeSecrets(input.secrets ?? [], storedSecrets(raw));
+      const value = { ...input, secrets };
+      if (errors.length === 0) return { value };
+      // Report the rest too, but not what the schema says about a `keep` that found nothing.
+      const unresolved = errors.map((e) => e.path.slice(0, -'.label'.length));
+      const checked = validateConfig(value);
+      const others = checked.ok ? [] : checked.errors.filter((e) => !unresolved.some((p) => e.path === p || e.path.startsWith(`${p}.`)));
+      return { errors: [...errors, ...others] };
+    });
+  }
+
+  saveHooks(params: MethodParams<'hooks.save'>): Promise<SaveResult> {
+    return this.serialized((raw) => {
+      const value: Record<string, unknown> = { ...raw, hooks: params.hooks };
+      for (const key of ['hooksFile', 'hookTimeoutMs', 'allowPreHookFailure', 'allowSuccessHookFailure', 'allowPostHookFailure'] as const) {
+        if (params[key] !== undefined) value[key] = params[key];
+      }
+      return { value };
+    });
+  }
+
+  private serialized(edit: (raw: Record<string, unknown>) => { value: Record<string, unknown> } | { errors: ConfigError[] }): Promise<SaveResult> {
+    const run = this.queue.then(() => this.save(edit));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async save(edit: (raw: Record<string, unknown>) => { value: Record<string, unknown> } | { errors: ConfigError[] }): Promise<SaveResult> {
+    const raw = readRawConfigSync(this.file);
+    if (!raw.ok) return { saved: false, errors: raw.errors };
+    const edited = edit(raw.value);
+    if ('errors' in edited) return { saved: false, errors: edited.errors };
+    const before = this.deps.config();
+    const written = writeConfigFileSync(this.file, edited.value, this.deps.loadOptions);
+    if (!written.ok) return { saved: false, errors: written.errors };
+    const applied = await this.reloaded(before);
+    return { saved: true, applied, settings: maskSettings(written.config) };
+  }
+
+  /** The live reload replaces the settings object; wait for that so the next call sees the new settings. */
+  private async reloaded(before: LoadedConfig): Promise<boolean> {
+    const deadline = Date.now() + (this.deps.reloadTimeoutMs ?? 3000);
+    while (this.deps.config() === before) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+}
