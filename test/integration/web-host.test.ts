@@ -1,7 +1,9 @@
 /** The headless web host against a real `certbell serve --ui-port 0`: the bridge over HTTP, and who may reach it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request } from 'node:http';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CERTBELL_BIN, removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
 
@@ -229,8 +231,10 @@ describe('who may reach it', () => {
     expect(cookie).toMatch(/^certbell_token=[^;]+; HttpOnly; SameSite=Strict; Path=\/$/);
     const page = await http(base, { headers: { Cookie: cookie.split(';')[0] } });
     expect(page.status).toBe(200);
-    expect(page.headers['content-type']).toMatch(/^text\/plain/);
-    expect(page.body).toContain('has not been built');
+    // The renderer once `npm run build` has run (dist/renderer), a page saying how to build it before.
+    const built = existsSync(resolve(import.meta.dirname, '../../dist/renderer/index.html'));
+    expect(page.headers['content-type']).toMatch(built ? /^text\/html/ : /^text\/plain/);
+    expect(page.body).toContain(built ? '<div id="root">' : 'has not been built');
     expect(page.headers['content-security-policy']).toBe("default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     const api = await call('status', {}, { Authorization: '', Cookie: cookie.split(';')[0] });

@@ -1,0 +1,55 @@
+/** The shell: navigation on the left, one view at a time, the live connection's state. */
+import { useConnectionState } from './bridge/use-bridge.ts';
+import { href, useRoute } from './lib/hash-route.ts';
+import { CertificatesView } from './views/certificates-view.tsx';
+import { DashboardView } from './views/dashboard-view.tsx';
+import { DeliveriesView } from './views/deliveries-view.tsx';
+import { HooksView } from './views/hooks-view.tsx';
+import { NotificationsView } from './views/notifications-view.tsx';
+import { SettingsView } from './views/settings-view.tsx';
+
+const VIEWS = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'deliveries', label: 'Deliveries' },
+  { id: 'certificates', label: 'Certificates' },
+  { id: 'notifications', label: 'Notifications' },
+  { id: 'hooks', label: 'Hooks' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+function CurrentView({ view, arg }: { view: string; arg: string | null }) {
+  switch (view) {
+    case 'deliveries': return <DeliveriesView selectedId={arg} />;
+    case 'certificates': return <CertificatesView />;
+    case 'notifications': return <NotificationsView />;
+    case 'hooks': return <HooksView />;
+    case 'settings': return <SettingsView />;
+    case 'dashboard': return <DashboardView />;
+    default: return <p className="empty">No such page. <a href={href('dashboard')}>Go to the dashboard</a>.</p>;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const connection = useConnectionState();
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">Certbell</div>
+        <ul>
+          {VIEWS.map((v) => (
+            <li key={v.id}>
+              <a href={href(v.id)} aria-current={route.view === v.id ? 'page' : undefined}>{v.label}</a>
+            </li>
+          ))}
+        </ul>
+        <p className={`connection connection-${connection}`} role="status">
+          {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        </p>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        <CurrentView view={route.view} arg={route.arg} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/** One delivery in full: summary, signature explanation, headers, exact raw body, JSON tree, attempts, hook runs, actions. */
+import { useEffect, useMemo, useState } from 'react';
+import type { DeliveryRecord, RawBody } from '../../../shared/bridge/index.ts';
+import { call } from '../bridge/http-transport.ts';
+import { useBridgeEvents } from '../bridge/use-bridge.ts';
+import { curlCommand } from '../lib/curl.ts';
+import { bytesAsText, decodeBase64, downloadText, formatBytes, formatTime, hexDump } from '../lib/format.ts';
+import { href, navigate } from '../lib/hash-route.ts';
+import { CopyButton } from './copy-button.tsx';
+import { HookRunList } from './hook-run-list.tsx';
+import { JsonTree } from './json-tree.tsx';
+import { SignaturePanel } from './signature-panel.tsx';
+import { ErrorBox, Loading } from './status-box.tsx';
+
+interface Loaded {
+  record: DeliveryRecord;
+  raw: RawBody;
+}
+
+function RawBodyView({ raw, text }: { raw: RawBody; text: string | null }) {
+  if (raw.base64 === null) return <p className="muted">The body was not kept ({formatBytes(raw.size)}).</p>;
+  if (text === null) return <pre className="raw-body" data-testid="raw-body">{hexDump(decodeBase64(raw.base64))}</pre>;
+  return <pre className="raw-body" data-testid="raw-body">{text}</pre>;
+}
+
+function Summary({ record }: { record: DeliveryRecord }) {
+  return (
+    <dl className="summary">
+      <dt>Delivery id</dt><dd><code>{record.deliveryId}</code></dd>
+      <dt>Event</dt><dd>{record.event ?? '—'}</dd>
+      <dt>Common name</dt><dd>{record.commonName ?? '—'}</dd>
+      <dt>Received</dt><dd>{formatTime(record.receivedAt)}</dd>
+      <dt>Outcome</dt><dd><span className={`badge outcome-${record.outcome}`}>{record.outcome}</span> HTTP {record.status}</dd>
+      <dt>Request</dt><dd><code>{record.method} {record.path}</code> from {record.remoteAddress ?? 'unknown'} · {formatBytes(record.bodySize)}</dd>
+      {record.certificateId && <><dt>Certificate</dt><dd>{record.certificateId}{record.orderId ? ` (order ${record.orderId})` : ''}</dd></>}
+      {record.error && <><dt>Error</dt><dd className="danger">{record.error}</dd></>}
+      {record.response && <><dt>Response</dt><dd><code>{record.response}</code></dd></>}
+    </dl>
+  );
+}
+
+export function DeliveryDetail({ id, webhookUrl }: { id: string; webhookUrl: string }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [actionNote, setActionNote] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    Promise.all([call('deliveries.get', { id }), call('deliveries.raw', { id })]).then(
+      ([record, raw]) => { if (live) setLoaded({ record, raw }); },
+      (failure: Error) => { if (live) { setLoaded(null); setError(failure.message); } },
+    );
+    return () => { live = false; };
+  }, [id, generation]);
+  // A new attempt of the same delivery id changes the attempts table.
+  useBridgeEvents((e) => {
+    if (e.event === 'delivery' && loaded && e.data.deliveryId === loaded.record.deliveryId) setGeneration((g) => g + 1);
+  });
+  const text = useMemo(() => (loaded?.raw.base64 ? bytesAsText(decodeBase64(loaded.raw.base64)) : null), [loaded]);
+
+  if (error) return <ErrorBox error={error} onRetry={() => setGeneration((g) => g + 1)} />;
+  if (!loaded || loaded.record.id !== Number(id) && loaded.record.deliveryId !== id) return <Loading what="the delivery" />;
+  const { record, raw } = loaded;
+
+  const replay = async () => {
+    setActionNote('Replaying…');
+    try {
+      const attempt = await call('deliveries.replay', { id: String(record.id) });
+      setActionNote(`Replayed as attempt ${attempt.attempt}: ${attempt.outcome}.`);
+      navigate('deliveries', attempt.id);
+    } catch (failure) {
+      setActionNote((failure as Error).message);
+    }
+  };
+  const exportJson = () => downloadText(`certbell-delivery-${record.id}.json`,
+    `${JSON.stringify({ ...record, rawBody: { base64: raw.base64, size: raw.size, text } }, null, 2)}\n`);
+
+  return (
+    <article className="detail" aria-label={`Delivery ${record.deliveryId}`}>
+      <header className="detail-head">
+        <h2>{record.commonName ?? record.deliveryId}</h2>
+        <div className="actions">
+          <button type="button" onClick={() => void replay()}>Replay</button>
+          <CopyButton label="Copy as curl" text={() => curlCommand(record, webhookUrl, text)} />
+          <button type="button" onClick={exportJson}>Export JSON</button>
+        </div>
+        {actionNote && <p role="status" className="muted">{actionNote}</p>}
+      </header>
+      <section><h3>Summary</h3><Summary record={record} /></section>
+      <section><h3>Signature</h3><SignaturePanel detail={record.signatureDetail} /></section>
+      <section>
+        <h3>Headers</h3>
+        <table className="table compact" data-testid="headers">
+          <thead><tr><th scope="col">Name</th><th scope="col">Value</th></tr></thead>
+          <tbody>{record.rawHeaders.map(([name, value], i) => <tr key={i}><td>{name}</td><td><code>{value}</code></td></tr>)}</tbody>
+        </table>
+      </section>
+      <section>
+        <h3>Raw body <span className="muted">({formatBytes(raw.size)}, exactly as received)</span></h3>
+        <RawBodyView raw={raw} text={text} />
+      </section>
+      {text !== null && <section><details><summary><h3 className="inline">JSON tree</h3></summary><JsonTree text={text} /></details></section>}
+      <section>
+        <h3>Attempts</h3>
+        <table className="table compact">
+          <thead><tr><th scope="col">Attempt</th><th scope="col">Received</th><th scope="col">Outcome</th><th scope="col">Status</th></tr></thead>
+          <tbody>
+            {record.attempts.map((a) => (
+              <tr key={a.id} aria-current={a.id === record.id ? 'true' : undefined}>
+                <td><a href={href('deliveries', a.id)}>#{a.attempt}</a></td><td>{formatTime(a.receivedAt)}</td>
+                <td><span className={`badge outcome-${a.outcome}`}>{a.outcome}</span></td><td>{a.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section><h3>Hook runs</h3><HookRunList runs={record.hookRuns} /></section>
+    </article>
+  );
+}

@@ -1,0 +1,30 @@
+/** The signature explanation: the verdict and its reason, the digests received, and every secret/input tried. */
+import type { SignatureExplanation } from '../../../shared/bridge/index.ts';
+
+export function SignaturePanel({ detail }: { detail: SignatureExplanation | null }) {
+  if (!detail) return <p className="muted">No signature check was recorded for this delivery.</p>;
+  return (
+    <div className="signature" data-testid="signature-explanation">
+      <p><span className={`badge sig-${detail.verdict}`}>{detail.verdict}</span> {detail.reason}</p>
+      {detail.matched && <p>Matched secret <b>{detail.matched.secret}</b> over <b>{detail.matched.input}</b> ({detail.matched.algorithm}).</p>}
+      <h4>Received</h4>
+      {detail.received.length === 0 ? <p className="muted">No digest in the Signature header.</p> : (
+        <table className="table compact">
+          <thead><tr><th scope="col">Algorithm</th><th scope="col">Digest (12 hex)</th></tr></thead>
+          <tbody>{detail.received.map((r, i) => <tr key={i}><td>{r.algorithm}</td><td><code>{r.digest}</code></td></tr>)}</tbody>
+        </table>
+      )}
+      <h4>Tried</h4>
+      {detail.tried.length === 0 ? <p className="muted">Nothing was computed (no secret configured, or no signature to check).</p> : (
+        <table className="table compact">
+          <thead><tr><th scope="col">Secret</th><th scope="col">Input</th><th scope="col">Algorithm</th><th scope="col">Computed (12 hex)</th></tr></thead>
+          <tbody>
+            {detail.tried.map((t, i) => (
+              <tr key={i}><td>{t.secret}</td><td>{t.input}</td><td>{t.algorithm}</td><td><code>{t.computed}</code></td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

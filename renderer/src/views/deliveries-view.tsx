@@ -1,0 +1,123 @@
+/** The deliveries inspector: filters, the virtualized list (paged as you scroll, live on new deliveries), the detail pane. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeliverySummary } from '../../../shared/bridge/index.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS } from '../../../shared/bridge/types.ts';
+import { EVENT_NAMES } from '../../../shared/openprovider/events.ts';
+import { call } from '../bridge/http-transport.ts';
+import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { DeliveryDetail } from '../components/delivery-detail.tsx';
+import { DeliveryList } from '../components/delivery-list.tsx';
+import { ErrorBox } from '../components/status-box.tsx';
+import { navigate } from '../lib/hash-route.ts';
+import { listParams, matchesFilter, NO_FILTER, type DeliveryFilter } from '../lib/delivery-filter.ts';
+
+const PAGE = 100;
+
+function Filters({ filter, onChange }: { filter: DeliveryFilter; onChange(f: DeliveryFilter): void }) {
+  const set = (key: keyof DeliveryFilter) => (e: { target: { value: string } }) => onChange({ ...filter, [key]: e.target.value });
+  return (
+    <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <label>Search<input type="search" value={filter.search} onChange={set('search')} placeholder="common name or delivery id" /></label>
+      <label>Event
+        <select value={filter.event} onChange={set('event')}>
+          <option value="">any</option>
+          {EVENT_NAMES.map((name) => <option key={name} value={name}>{name.replace(/^ssl_panel\./, '')}</option>)}
+        </select>
+      </label>
+      <label>Outcome
+        <select value={filter.outcome} onChange={set('outcome')}>
+          <option value="">any</option>
+          {DELIVERY_OUTCOMES.map((o) => <option key={o}>{o}</option>)}
+        </select>
+      </label>
+      <label>Signature
+        <select value={filter.signature} onChange={set('signature')}>
+          <option value="">any</option>
+          {SIGNATURE_VERDICTS.map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </label>
+    </form>
+  );
+}
+
+function EmptyState({ webhookUrl, filtered }: { webhookUrl: string; filtered: boolean }) {
+  if (filtered) return <p className="empty">No delivery matches these filters.</p>;
+  return (
+    <div className="empty" data-testid="deliveries-empty">
+      <p>No deliveries yet — send one with <code>certbell send --url {webhookUrl || '<webhook URL>'} …</code> or point your
+        Openprovider webhook at <code>{webhookUrl || '<URL>'}</code>.</p>
+    </div>
+  );
+}
+
+export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
+  const status = useCall('status');
+  const webhookUrl = status.data?.webhookUrl ?? '';
+  const [filter, setFilter] = useState<DeliveryFilter>(NO_FILTER);
+  const [query, setQuery] = useState<DeliveryFilter>(NO_FILTER);
+  const [rows, setRows] = useState<DeliverySummary[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const loading = useRef(false);
+  const generation = useRef(0);
+
+  // Typing in the search box settles before the list is asked again.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(filter), filter.search === query.search ? 0 : 150);
+    return () => clearTimeout(timer);
+  }, [filter, query.search]);
+
+  const load = useCallback(async (beforeId?: number) => {
+    const mine = beforeId === undefined ? ++generation.current : generation.current;
+    loading.current = true;
+    try {
+      const page = await call('deliveries.list', listParams(query, beforeId, PAGE));
+      if (mine !== generation.current) return;
+      setRows((old) => {
+        if (beforeId === undefined) return page;
+        const seen = new Set(old.map((r) => r.id));
+        return [...old, ...page.filter((r) => !seen.has(r.id))];
+      });
+      setHasMore(page.length === PAGE);
+      setError(null);
+      setLoaded(true);
+    } catch (failure) {
+      if (mine === generation.current) setError((failure as Error).message);
+    } finally {
+      if (mine === generation.current) loading.current = false;
+    }
+  }, [query]);
+
+  useEffect(() => { void load(); }, [load]);
+
+  const onNearEnd = useCallback(() => {
+    if (!hasMore || loading.current || rows.length === 0) return;
+    void load(rows[rows.length - 1].id);
+  }, [hasMore, rows, load]);
+
+  useBridgeEvents((e) => {
+    if (e.event !== 'delivery' || !matchesFilter(e.data, query)) return;
+    setRows((old) => (old.some((r) => r.id === e.data.id) ? old : [e.data, ...old]));
+  });
+
+  const filtered = Object.values(query).some((v) => v !== '');
+  const selected = selectedId === null ? null : Number(selectedId);
+  return (
+    <div className="inspector">
+      <section className="inspector-list" aria-label="Delivery list">
+        <h1>Deliveries</h1>
+        <Filters filter={filter} onChange={setFilter} />
+        {error && <ErrorBox error={error} onRetry={() => void load()} />}
+        {loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} /> : (
+          <DeliveryList rows={rows} selectedId={selected} onNearEnd={onNearEnd} onSelect={(row) => navigate('deliveries', row.id)} />
+        )}
+        <p className="muted list-count" role="status">{rows.length}{hasMore ? '+' : ''} shown</p>
+      </section>
+      <section className="inspector-detail" aria-label="Delivery detail">
+        {selectedId === null ? <p className="empty">Select a delivery to see its headers, raw body and signature check.</p>
+          : <DeliveryDetail id={selectedId} webhookUrl={webhookUrl} />}
+      </section>
+    </div>
+  );
+}
