@@ -39,7 +39,14 @@ function Summary({ record }: { record: DeliveryRecord }) {
   );
 }
 
-export function DeliveryDetail({ id, webhookUrl }: { id: string; webhookUrl: string }) {
+interface Props {
+  id: string;
+  webhookUrl: string;
+  /** A record this pane stored (a replay), for the list to show without waiting for a pushed event. */
+  onStored(record: DeliveryRecord): void;
+}
+
+export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -68,6 +75,7 @@ export function DeliveryDetail({ id, webhookUrl }: { id: string; webhookUrl: str
     try {
       const attempt = await call('deliveries.replay', { id: String(record.id) });
       setActionNote(`Replayed as attempt ${attempt.attempt}: ${attempt.outcome}.`);
+      onStored(attempt);
       navigate('deliveries', attempt.id);
     } catch (failure) {
       setActionNote((failure as Error).message);

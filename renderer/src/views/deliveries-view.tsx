@@ -1,6 +1,6 @@
 /** The deliveries inspector: filters, the virtualized list (paged as you scroll, live on new deliveries), the detail pane. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeliverySummary } from '../../../shared/bridge/index.ts';
+import type { DeliveryRecord, DeliverySummary } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS } from '../../../shared/bridge/types.ts';
 import { EVENT_NAMES } from '../../../shared/openprovider/events.ts';
 import { call } from '../bridge/http-transport.ts';
@@ -12,6 +12,11 @@ import { navigate } from '../lib/hash-route.ts';
 import { listParams, matchesFilter, NO_FILTER, type DeliveryFilter } from '../lib/delivery-filter.ts';
 
 const PAGE = 100;
+
+function toSummary(r: DeliveryRecord): DeliverySummary {
+  return { id: r.id, deliveryId: r.deliveryId, attempt: r.attempt, receivedAt: r.receivedAt, event: r.event, entityId: r.entityId,
+    commonName: r.commonName, signature: r.signature, outcome: r.outcome, status: r.status };
+}
 
 function Filters({ filter, onChange }: { filter: DeliveryFilter; onChange(f: DeliveryFilter): void }) {
   const set = (key: keyof DeliveryFilter) => (e: { target: { value: string } }) => onChange({ ...filter, [key]: e.target.value });
@@ -96,10 +101,11 @@ export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
     void load(rows[rows.length - 1].id);
   }, [hasMore, rows, load]);
 
-  useBridgeEvents((e) => {
-    if (e.event !== 'delivery' || !matchesFilter(e.data, query)) return;
-    setRows((old) => (old.some((r) => r.id === e.data.id) ? old : [e.data, ...old]));
-  });
+  const prepend = useCallback((row: DeliverySummary) => {
+    if (!matchesFilter(row, query)) return;
+    setRows((old) => (old.some((r) => r.id === row.id) ? old : [row, ...old]));
+  }, [query]);
+  useBridgeEvents((e) => { if (e.event === 'delivery') prepend(e.data); });
 
   const filtered = Object.values(query).some((v) => v !== '');
   const selected = selectedId === null ? null : Number(selectedId);
@@ -116,7 +122,7 @@ export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
       </section>
       <section className="inspector-detail" aria-label="Delivery detail">
         {selectedId === null ? <p className="empty">Select a delivery to see its headers, raw body and signature check.</p>
-          : <DeliveryDetail id={selectedId} webhookUrl={webhookUrl} />}
+          : <DeliveryDetail id={selectedId} webhookUrl={webhookUrl} onStored={(record) => prepend(toSummary(record))} />}
       </section>
     </div>
   );
