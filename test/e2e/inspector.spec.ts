@@ -4,6 +4,7 @@
  * delivery explains its signature check.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
@@ -83,4 +84,29 @@ test('a rejected delivery (wrong secret) shows its signature explanation', async
   for (const digest of digests) expect(digest).toMatch(/^[0-9a-f]{12}$/);
   await expect(explanation).toContainText('e2e');
   await page.screenshot({ path: 'test-results/e2e-rejected-signature.png', fullPage: true });
+});
+
+test('copy as curl rebuilds the signed request, export downloads JSON, dark theme follows the system, no CSP violation', async ({ page, context }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openInspector(page);
+  await page.getByTestId('delivery-row').filter({ hasText: 'live-one.example.com' }).click();
+  await page.getByRole('button', { name: 'Copy as curl' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  expect(curl).toMatch(/^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/webhook'/);
+  expect(curl).toMatch(/-H 'Signature: sha256=[0-9a-f]{64}'/);
+  expect(curl).toContain('--data-binary \'{');
+  expect(curl).toContain('live-one.example.com');
+  // Run as printed, it reaches the listener with a valid signature (a duplicate now: same delivery id).
+  const answer = execFileSync('bash', ['-c', curl], { encoding: 'utf8' });
+  expect(JSON.parse(answer)).toMatchObject({ status: 'duplicate' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^certbell-delivery-\d+\.json$/);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(20, 23, 27)');
+  expect(violations).toEqual([]);
+  await page.screenshot({ path: 'test-results/e2e-dark-theme.png', fullPage: true });
 });
