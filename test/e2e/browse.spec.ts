@@ -98,7 +98,7 @@ test('replay stores a new attempt and opens it', async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Search' }).fill('dash.example');
   await expect(page.getByText('1 shown', { exact: true })).toBeVisible();
   await page.getByTestId('delivery-row').filter({ hasText: 'dash.example.com' }).click();
-  await page.getByRole('button', { name: 'Replay' }).click();
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Replayed as attempt 2' })).toBeVisible();
   await expect(page.getByRole('link', { name: '#2' })).toBeVisible();
   await expect(page.getByTestId('delivery-row').filter({ hasText: 'attempt 2' })).toBeVisible();

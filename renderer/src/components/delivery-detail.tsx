@@ -4,9 +4,11 @@ import type { DeliveryRecord, RawBody } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/http-transport.ts';
 import { useBridgeEvents } from '../bridge/use-bridge.ts';
 import { curlCommand } from '../lib/curl.ts';
+import { harLog } from '../lib/har.ts';
 import { bytesAsText, decodeBase64, downloadText, formatBytes, formatTime, hexDump } from '../lib/format.ts';
 import { href, navigate } from '../lib/hash-route.ts';
 import { CopyButton } from './copy-button.tsx';
+import { EditReplay } from './edit-replay.tsx';
 import { HookRunList } from './hook-run-list.tsx';
 import { JsonTree } from './json-tree.tsx';
 import { SignaturePanel } from './signature-panel.tsx';
@@ -51,6 +53,7 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const [actionNote, setActionNote] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   useEffect(() => {
     let live = true;
     setError(null);
@@ -60,6 +63,7 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
     );
     return () => { live = false; };
   }, [id, generation]);
+  useEffect(() => { setEditing(false); }, [id]);
   // A new attempt of the same delivery id changes the attempts table.
   useBridgeEvents((e) => {
     if (e.event === 'delivery' && loaded && e.data.deliveryId === loaded.record.deliveryId) setGeneration((g) => g + 1);
@@ -81,6 +85,14 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
       setActionNote((failure as Error).message);
     }
   };
+  const replayedEdited = (attempt: DeliveryRecord) => {
+    setEditing(false);
+    setActionNote(`Edited body replayed as attempt ${attempt.attempt}: ${attempt.outcome}.`);
+    onStored(attempt);
+    navigate('deliveries', attempt.id);
+  };
+  const exportHar = () => downloadText(`certbell-delivery-${record.id}.har`,
+    `${JSON.stringify(harLog(record, raw, text, webhookUrl, __CERTBELL_VERSION__), null, 2)}\n`);
   const exportJson = () => downloadText(`certbell-delivery-${record.id}.json`,
     `${JSON.stringify({ ...record, rawBody: { base64: raw.base64, size: raw.size, text } }, null, 2)}\n`);
 
@@ -90,11 +102,17 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
         <h2>{record.commonName ?? record.deliveryId}</h2>
         <div className="actions">
           <button type="button" onClick={() => void replay()}>Replay</button>
+          <button type="button" onClick={() => setEditing((open) => !open)} aria-expanded={editing}
+            disabled={text === null} title={text === null ? 'Only a text body can be edited' : undefined}>Edit and replay</button>
           <CopyButton label="Copy as curl" text={() => curlCommand(record, webhookUrl, text)} />
           <button type="button" onClick={exportJson}>Export JSON</button>
+          <button type="button" onClick={exportHar}>Export HAR</button>
         </div>
         {actionNote && <p role="status" className="muted">{actionNote}</p>}
       </header>
+      {editing && text !== null && (
+        <EditReplay key={record.id} record={record} initial={text} onClose={() => setEditing(false)} onReplayed={replayedEdited} />
+      )}
       <section><h3>Summary</h3><Summary record={record} /></section>
       <section><h3>Signature</h3><SignaturePanel detail={record.signatureDetail} /></section>
       <section>
