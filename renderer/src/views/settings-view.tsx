@@ -1,25 +1,172 @@
-/** Settings, read-only for now: what is in force, secrets shown as label and kind only. */
+/**
+ * Settings: listener, secrets (write-only), signatures, notifications, retention. Validated as you
+ * type with the shared schema; Save goes through `settings.save`, whose errors show next to their
+ * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
+ */
+import { useEffect, useState } from 'react';
+import type { EditedSecret, MaskedConfig, MaskedSecret } from '../../../shared/bridge/index.ts';
+import { validateConfig, type ConfigError } from '../../../shared/config/index.ts';
+import { call } from '../bridge/http-transport.ts';
 import { useCall } from '../bridge/use-bridge.ts';
+import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
+import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
+
+/** A secret in the form: kept as stored, or a new value typed here (never read back). */
+interface SecretDraft { label: string; kind: MaskedSecret['kind'] | 'new'; value: string | null }
+type Draft = Omit<MaskedConfig, 'secrets'>;
+const KINDS = ['issued', 'failed', 'expiring', 'action', 'test', 'hook', 'security', 'info'] as const;
+
+function toEdited(secrets: SecretDraft[]): EditedSecret[] {
+  return secrets.map((s) => (s.value === null ? { label: s.label, keep: true } : { label: s.label, value: s.value }));
+}
+
+/** The schema sees kept secrets as placeholders: their values stay on the host. */
+function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
+  const result = validateConfig({ ...draft, secrets: secrets.map((s) => (s.value === null ? { label: s.label, value: 'kept' } : { label: s.label, value: s.value })) });
+  return result.ok ? [] : result.errors;
+}
+
+function num(text: string): number { return text.trim() === '' ? Number.NaN : Number(text); }
+function shown(n: number): string { return Number.isNaN(n) ? '' : String(n); }
 
 export function SettingsView() {
   const settings = useCall('settings.get');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [secrets, setSecrets] = useState<SecretDraft[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [saveErrors, setSaveErrors] = useState<ConfigError[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [newLabel, setNewLabel] = useState('');
+  const [newValue, setNewValue] = useState('');
+  const [thresholds, setThresholds] = useState('');
+  const [testResult, setTestResult] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!settings.data || dirty) return;
+    const { secrets: masked, ...rest } = settings.data;
+    setDraft(rest);
+    setSecrets(masked.map((s) => ({ label: s.label, kind: s.kind, value: null })));
+    setThresholds(rest.notifications.expiryThresholdsDays.join(', '));
+  }, [settings.data, dirty]);
+
+  if (settings.error) return <div><h1>Settings</h1><ErrorBox error={settings.error} onRetry={settings.reload} /></div>;
+  if (!draft) return <div><h1>Settings</h1><Loading what="settings" /></div>;
+
+  const errors = [...validate(draft, secrets), ...saveErrors];
+  const at = (path: string) => errorsAt(errors, path);
+  const update = (next: Draft) => { setDraft(next); setDirty(true); setSaveErrors([]); setMessage(null); };
+  const updateSecrets = (next: SecretDraft[]) => { setSecrets(next); setDirty(true); setSaveErrors([]); setMessage(null); };
+  const listener = (p: Partial<Draft['listener']>) => update({ ...draft, listener: { ...draft.listener, ...p } });
+  const notifications = (p: Partial<Draft['notifications']>) => update({ ...draft, notifications: { ...draft.notifications, ...p } });
+  const retention = (p: Partial<Draft['retention']>) => update({ ...draft, retention: { ...draft.retention, ...p } });
+
+  const save = async () => {
+    try {
+      const result = await call('settings.save', { config: { ...draft, secrets: toEdited(secrets) } });
+      if (result.saved) {
+        setDirty(false); setMessage(result.applied ? 'Saved and applied.' : 'Saved; applied on the next reload.');
+        setNewLabel(''); setNewValue(''); settings.reload();
+      } else setSaveErrors(result.errors);
+    } catch (failure) {
+      setMessage((failure as Error).message);
+    }
+  };
+  const sendTest = async () => {
+    try {
+      const n = await call('notifications.test');
+      setTestResult(n.shown ? `Sent: "${n.title}"` : `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}`);
+    } catch (failure) { setTestResult((failure as Error).message); }
+  };
+  const quiet = draft.notifications.quietHours;
+
   return (
-    <div>
+    <div className="settings-form">
       <h1>Settings</h1>
-      <p className="muted">Read-only here for now; edit <code>config.json</code> in the data directory — changes apply without a restart.</p>
-      {settings.error && <ErrorBox error={settings.error} onRetry={settings.reload} />}
-      {!settings.data && !settings.error && <Loading what="settings" />}
-      {settings.data && (
-        <>
-          <h2>Secrets</h2>
-          {settings.data.secrets.length === 0 ? <p className="muted">No secret configured: signed deliveries cannot be verified.</p> : (
-            <ul>{settings.data.secrets.map((s, i) => <li key={i}><b>{s.label}</b> ({s.kind}) <code>{s.masked}</code></li>)}</ul>
-          )}
-          <h2>Everything else</h2>
-          <pre className="output">{JSON.stringify({ ...settings.data, secrets: undefined }, null, 2)}</pre>
-        </>
-      )}
+      <div className="editor-bar">
+        <button type="button" className="primary" disabled={errors.length > 0 || !dirty} onClick={() => void save()}>Save</button>
+        <button type="button" disabled={!dirty} onClick={() => { setDirty(false); setSaveErrors([]); settings.reload(); }}>Discard changes</button>
+        <span role="status" className="muted">{errors.length ? `${errors.length} problem(s) to fix before saving` : dirty ? 'Unsaved changes' : message ?? 'Saved'}</span>
+      </div>
+      {errorsUnder(errors, '$').length > 0 && <FieldError messages={errorsAt(errors, '$')} />}
+
+      <section className="card" aria-labelledby="s-listener">
+        <h2 id="s-listener">Listener</h2>
+        <div className="field"><label htmlFor="s-host">Host</label>
+          <input id="s-host" value={draft.listener.host} onChange={(e) => listener({ host: e.target.value })} /><FieldError messages={at('listener.host')} /></div>
+        <div className="field"><label htmlFor="s-port">Port</label>
+          <input id="s-port" inputMode="numeric" value={shown(draft.listener.port)} onChange={(e) => listener({ port: num(e.target.value) })} /><FieldError messages={at('listener.port')} /></div>
+        <div className="field"><label htmlFor="s-path">Path</label>
+          <input id="s-path" value={draft.listener.path} onChange={(e) => listener({ path: e.target.value })} /><FieldError messages={at('listener.path')} /></div>
+        <div className="field"><label htmlFor="s-max">Max body bytes</label>
+          <input id="s-max" inputMode="numeric" value={shown(draft.listener.maxBodyBytes)} onChange={(e) => listener({ maxBodyBytes: num(e.target.value) })} /><FieldError messages={at('listener.maxBodyBytes')} /></div>
+      </section>
+
+      <section className="card" aria-labelledby="s-secrets">
+        <h2 id="s-secrets">Secrets</h2>
+        <p className="muted">Write-only: values are never shown or sent back. Rotate by adding the new secret, then remove the old one once Openprovider uses it.</p>
+        {secrets.length === 0 && <p className="muted">No secret configured: signed deliveries cannot be verified.</p>}
+        <ul className="secret-list" data-testid="secret-list">
+          {secrets.map((s, i) => (
+            <li key={i}>
+              <b>{s.label}</b> <span className="badge">{s.value === null ? s.kind : 'new value'}</span>
+              {s.value !== null && <input type="password" autoComplete="new-password" aria-label={`New value for ${s.label}`} value={s.value}
+                onChange={(e) => updateSecrets(secrets.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />}
+              {s.value === null && <button type="button" onClick={() => updateSecrets(secrets.map((x, j) => (j === i ? { ...x, value: '' } : x)))}>Rotate {s.label}</button>}
+              <button type="button" onClick={() => updateSecrets(secrets.filter((_, j) => j !== i))}>Remove {s.label}</button>
+              <FieldError messages={errorsUnder(errors, `secrets[${i}]`).map((e) => e.message)} />
+            </li>
+          ))}
+        </ul>
+        <div className="filters">
+          <label>Label <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} /></label>
+          <label>Value <input type="password" autoComplete="new-password" value={newValue} onChange={(e) => setNewValue(e.target.value)} /></label>
+        </div>
+        <button type="button" disabled={!newLabel.trim() || !newValue} onClick={() => {
+          updateSecrets([...secrets, { label: newLabel.trim(), kind: 'new', value: newValue }]); setNewLabel(''); setNewValue('');
+        }}>Add secret</button>
+      </section>
+
+      <section className="card" aria-labelledby="s-sig">
+        <h2 id="s-sig">Signatures</h2>
+        <label className="check"><input type="checkbox" checked={draft.allowUnsigned} onChange={(e) => update({ ...draft, allowUnsigned: e.target.checked })} /> Allow unsigned deliveries</label>
+        {draft.allowUnsigned && <p className="warning" role="alert">Warning: anyone who can reach the listener can then make Certbell notify and run hooks. Use only for local testing.</p>}
+        <div className="field"><label htmlFor="s-input">Signature input</label>
+          <select id="s-input" value={draft.signatureInput} onChange={(e) => update({ ...draft, signatureInput: e.target.value as Draft['signatureInput'] })}>
+            <option value="auto">auto (try the body, then the data object)</option><option value="body">body (the raw body)</option><option value="data">data (the data object)</option>
+          </select></div>
+      </section>
+
+      <section className="card" aria-labelledby="s-notify">
+        <h2 id="s-notify">Notifications</h2>
+        <label className="check"><input type="checkbox" checked={draft.notifications.enabled} onChange={(e) => notifications({ enabled: e.target.checked })} /> Show notifications</label>
+        <fieldset className="field"><legend>Kinds</legend>
+          <div className="event-grid">
+            {KINDS.map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
+              onChange={(e) => notifications({ kinds: { ...draft.notifications.kinds, [k]: e.target.checked } })} /> {k}</label>)}
+          </div></fieldset>
+        <div className="field"><label htmlFor="s-thr">Expiry thresholds (days, comma-separated)</label>
+          <input id="s-thr" value={thresholds} onChange={(e) => {
+            setThresholds(e.target.value);
+            notifications({ expiryThresholdsDays: e.target.value.split(',').filter((t) => t.trim()).map((t) => num(t)) });
+          }} /><FieldError messages={errorsUnder(errors, 'notifications.expiryThresholdsDays').map((e) => e.message)} /></div>
+        <label className="check"><input type="checkbox" checked={quiet !== null} onChange={(e) => notifications({ quietHours: e.target.checked ? { from: '22:00', to: '07:00' } : null })} /> Quiet hours</label>
+        {quiet && <div className="filters">
+          <label>From <input value={quiet.from} placeholder="HH:MM" onChange={(e) => notifications({ quietHours: { ...quiet, from: e.target.value } })} /></label>
+          <label>To <input value={quiet.to} placeholder="HH:MM" onChange={(e) => notifications({ quietHours: { ...quiet, to: e.target.value } })} /></label>
+        </div>}
+        <FieldError messages={errorsUnder(errors, 'notifications.quietHours').map((e) => `${e.path.replace('notifications.quietHours.', '')}: ${e.message}`)} />
+        <p><button type="button" onClick={() => void sendTest()}>Send test notification</button> <span role="status">{testResult}</span></p>
+      </section>
+
+      <section className="card" aria-labelledby="s-ret">
+        <h2 id="s-ret">Retention</h2>
+        <div className="field"><label htmlFor="s-rmax">Keep at most (deliveries)</label>
+          <input id="s-rmax" inputMode="numeric" value={shown(draft.retention.maxDeliveries)} onChange={(e) => retention({ maxDeliveries: num(e.target.value) })} /><FieldError messages={at('retention.maxDeliveries')} /></div>
+        <div className="field"><label htmlFor="s-rdays">Keep for (days)</label>
+          <input id="s-rdays" inputMode="numeric" value={shown(draft.retention.maxDays)} onChange={(e) => retention({ maxDays: num(e.target.value) })} /><FieldError messages={at('retention.maxDays')} /></div>
+      </section>
+      {saveErrors.length > 0 && <ErrorBox error={saveErrors.map((e) => `${e.path}: ${e.message}`).join('\n')} />}
     </div>
   );
 }
