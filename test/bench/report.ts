@@ -2,9 +2,11 @@
 import type { HookBenchResult } from './hook-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
 import type { StoreBenchResult } from './store-bench.ts';
+import type { UiBenchResult } from './ui-bench.ts';
 import { int, max, median, ms, pct, ratio, summaryTable, table, type SummaryRow } from './stats.ts';
 
-export const TARGETS = { hookOverheadP99Ms: 10, rpsShare: 0.3, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8 };
+export const TARGETS = { hookOverheadP99Ms: 10, rpsShare: 0.3, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8,
+  uiFirstRowsMs: 500, uiFilterMs: 150, uiDomRows: 100 };
 
 /** CPU microseconds per request from a core share and a rate. */
 function micros(cpuShare: number | null, rps: number): string {
@@ -115,7 +117,30 @@ function hookRows(k: HookBenchResult): SummaryRow[] {
   ];
 }
 
-export function summary(h: HttpBenchResult | null, s: StoreBenchResult | null, k: HookBenchResult | null = null): { text: string; failed: number } {
-  const rows = [...(h ? httpRows(h) : []), ...(s ? storeRows(s) : []), ...(k ? hookRows(k) : [])];
+function uiRows(u: UiBenchResult): SummaryRow[] {
+  const n = rowsLabel(u.rows);
+  const first = median(u.firstRowsMs);
+  const firstCall = median(u.firstRowsCallMs);
+  const filter = median(u.filterMs);
+  const filterCall = median(u.filterCallMs);
+  return [
+    { what: `UI: open inspector to first rows, ${n} (median)`, value: ms(first), baseline: `${ms(firstCall)} bridge call`,
+      ratio: ratio(first, firstCall), target: `<= ${TARGETS.uiFirstRowsMs} ms`, result: pass(first <= TARGETS.uiFirstRowsMs) },
+    { what: `UI: open inspector to first rows, ${n} (max)`, value: ms(max(u.firstRowsMs)), baseline: `${ms(max(u.firstRowsCallMs))} bridge call`,
+      ratio: ratio(max(u.firstRowsMs), max(u.firstRowsCallMs)), target: `<= ${TARGETS.uiFirstRowsMs} ms`,
+      result: pass(max(u.firstRowsMs) <= TARGETS.uiFirstRowsMs) },
+    { what: `UI: search typed to filtered list (median)`, value: ms(filter), baseline: `${ms(filterCall)} bridge call`,
+      ratio: ratio(filter, filterCall), target: `<= ${TARGETS.uiFilterMs} ms`, result: pass(filter <= TARGETS.uiFilterMs) },
+    { what: `UI: search typed to filtered list (max)`, value: ms(max(u.filterMs)), baseline: `${ms(max(u.filterCallMs))} bridge call`,
+      ratio: ratio(max(u.filterMs), max(u.filterCallMs)), target: `<= ${TARGETS.uiFilterMs} ms`, result: pass(max(u.filterMs) <= TARGETS.uiFilterMs) },
+    { what: `UI: row elements in DOM, scrolling ${u.scroll.pages} pages`, value: int(u.scroll.maxRows), baseline: `${int(u.scroll.loadedRows)} rows loaded`,
+      ratio: ratio(u.scroll.maxRows, u.scroll.loadedRows), target: `<= ${TARGETS.uiDomRows}`,
+      result: pass(u.scroll.maxRows <= TARGETS.uiDomRows && u.scroll.pages >= 10) },
+  ];
+}
+
+export function summary(h: HttpBenchResult | null, s: StoreBenchResult | null, k: HookBenchResult | null = null,
+  u: UiBenchResult | null = null): { text: string; failed: number } {
+  const rows = [...(h ? httpRows(h) : []), ...(s ? storeRows(s) : []), ...(k ? hookRows(k) : []), ...(u ? uiRows(u) : [])];
   return { text: summaryTable(rows), failed: rows.filter((r) => r.result === 'FAIL').length };
 }

@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: certbell's webhook hot path against a raw `node:http` ceiling, and a
- * 1,000,000-delivery store. Prints every figure next to its baseline and a PASS/FAIL summary.
+ * `npm run bench`: certbell's webhook hot path against a raw `node:http` ceiling, a
+ * 1,000,000-delivery store, hooks, and the UI's inspector in real Chromium over 100,000 deliveries. Prints every figure next to its baseline and a PASS/FAIL summary.
  * Exit 0 even when a target fails (it is a report); 1 when the benchmark itself broke.
  *
  * CERTBELL_BENCH_SECONDS (measured seconds per load case, default 10) and CERTBELL_BENCH_ROWS
- * (default 1000000) shorten a trial run.
+ * (default 1000000) shorten a trial run; CERTBELL_BENCH_UI_ROWS (default 100000) sizes the UI's store,
+ * and CERTBELL_BENCH_PARTS (e.g. `ui` or `http,store`) runs only some parts.
  */
 import { rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -13,10 +14,13 @@ import { printCases, runHttpBench } from './http-bench.ts';
 import { storeDetail, summary } from './report.ts';
 import { runHookBench } from './hook-bench.ts';
 import { runStoreBench } from './store-bench.ts';
+import { runUiBench, uiDetail } from './ui-bench.ts';
 
 const seconds = Number(process.env.CERTBELL_BENCH_SECONDS ?? 10);
 const rows = Number(process.env.CERTBELL_BENCH_ROWS ?? 1_000_000);
 const hookRequests = Number(process.env.CERTBELL_BENCH_HOOK_REQUESTS ?? 500);
+const uiRows = Number(process.env.CERTBELL_BENCH_UI_ROWS ?? 100_000);
+const parts = new Set((process.env.CERTBELL_BENCH_PARTS ?? 'http,store,hooks,ui').split(',').map((p) => p.trim()));
 const tempDirs: string[] = [];
 const started = performance.now();
 
@@ -37,21 +41,37 @@ process.once('SIGINT', () => { cleanUp(); process.exit(130); });
 async function main(): Promise<number> {
   log(`certbell benchmark — Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), `
     + `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; all traffic to 127.0.0.1`);
-  log(`== 1. webhook load: 50 connections, 2 s warm-up + ${seconds} s measured per case, unique delivery id per request ==`);
-  const http = await runHttpBench({ warmupS: 2, durationS: seconds, fixedDurationS: Math.max(2, seconds / 2), tempDirs, log });
-  printCases(http.sizes, log);
-  const st = http.stored;
-  log(`store after the load: ${st.total} records (${st.accepted} accepted, ${st.duplicate} duplicate, ${st.distinctIds} distinct ids); `
-    + `2xx answers: ${http.ok2xx}`);
+  let http: Awaited<ReturnType<typeof runHttpBench>> | null = null;
+  if (parts.has('http')) {
+    log(`== 1. webhook load: 50 connections, 2 s warm-up + ${seconds} s measured per case, unique delivery id per request ==`);
+    http = await runHttpBench({ warmupS: 2, durationS: seconds, fixedDurationS: Math.max(2, seconds / 2), tempDirs, log });
+    printCases(http.sizes, log);
+    const st = http.stored;
+    log(`store after the load: ${st.total} records (${st.accepted} accepted, ${st.duplicate} duplicate, ${st.distinctIds} distinct ids); `
+      + `2xx answers: ${http.ok2xx}`);
+  }
 
-  log(`== 2. a store of ${rows.toLocaleString('en-US')} deliveries ==`);
-  const store = await runStoreBench(rows, tempDirs, log);
-  log(storeDetail(store));
+  let store: Awaited<ReturnType<typeof runStoreBench>> | null = null;
+  if (parts.has('store')) {
+    log(`== 2. a store of ${rows.toLocaleString('en-US')} deliveries ==`);
+    store = await runStoreBench(rows, tempDirs, log);
+    log(storeDetail(store));
+  }
 
-  log('== 3. hooks ==');
-  const hooks = await runHookBench(hookRequests, tempDirs, log);
+  let hooks: Awaited<ReturnType<typeof runHookBench>> | null = null;
+  if (parts.has('hooks')) {
+    log('== 3. hooks ==');
+    hooks = await runHookBench(hookRequests, tempDirs, log);
+  }
 
-  const { text, failed } = summary(http, store, hooks);
+  let ui: Awaited<ReturnType<typeof runUiBench>> | null = null;
+  if (parts.has('ui')) {
+    log(`== 4. the UI: the inspector in Chromium over ${uiRows.toLocaleString('en-US')} deliveries ==`);
+    ui = await runUiBench(uiRows, tempDirs, log);
+    log(uiDetail(ui));
+  }
+
+  const { text, failed } = summary(http, store, hooks, ui);
   log('== summary ==');
   log(text);
   log(failed === 0 ? 'all targets met' : `${failed} target(s) not met (the exit code stays 0: this is a report)`);
