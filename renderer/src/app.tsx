@@ -1,6 +1,7 @@
 /** The shell: navigation on the left, one view at a time, the live connection's state. */
 import { useConnectionState } from './bridge/use-bridge.ts';
 import { href, useRoute } from './lib/hash-route.ts';
+import { CertificateDetailView } from './views/certificate-detail-view.tsx';
 import { CertificatesView } from './views/certificates-view.tsx';
 import { DashboardView } from './views/dashboard-view.tsx';
 import { DeliveriesView } from './views/deliveries-view.tsx';
@@ -20,7 +21,7 @@ const VIEWS = [
 function CurrentView({ view, arg }: { view: string; arg: string | null }) {
   switch (view) {
     case 'deliveries': return <DeliveriesView selectedId={arg} />;
-    case 'certificates': return <CertificatesView />;
+    case 'certificates': return arg === null ? <CertificatesView /> : <CertificateDetailView id={arg} />;
     case 'notifications': return <NotificationsView />;
     case 'hooks': return <HooksView />;
     case 'settings': return <SettingsView />;

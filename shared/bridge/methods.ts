@@ -43,6 +43,8 @@ export const methodParams = {
     signature: z.enum(SIGNATURE_VERDICTS as [string, ...string[]]).optional(),
     /** A substring of the common name or the delivery id. */
     search: z.string().max(200).optional(),
+    /** Only the deliveries of this certificate. */
+    certificateId: z.string().min(1).max(200).optional(),
     beforeId: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
   }),
@@ -50,7 +52,11 @@ export const methodParams = {
   'deliveries.raw': recordId,
   'deliveries.replay': recordId,
   'certificates.list': none,
-  'notifications.list': z.strictObject({ limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional() }),
+  'notifications.list': z.strictObject({
+    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+    /** Only the notifications of this certificate. */
+    certificateId: z.string().min(1).max(200).optional(),
+  }),
   'settings.get': none,
   'settings.validate': z.strictObject({ config: z.unknown() }),
   'hooks.list': none,

@@ -77,7 +77,7 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
     },
     'deliveries.replay': ({ id }) => replayDelivery(core.store, core.processor, id, now),
     'certificates.list': () => core.store.certificates.all().map((c) => certificateView(c, now())),
-    'notifications.list': ({ limit }) => core.store.certificates.notifications(limit ?? 50),
+    'notifications.list': ({ limit, certificateId }) => core.store.certificates.notifications(limit ?? 50, certificateId),
     'settings.get': () => maskSettings(core.config().config),
     'settings.validate': ({ config }) => {
       const result = validateConfig(config);

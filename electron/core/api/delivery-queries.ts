@@ -26,6 +26,7 @@ export class DeliveryQueries {
     if (query.event) { where.push('event = ?'); params.push(query.event); }
     if (query.outcome) { where.push('outcome = ?'); params.push(query.outcome); }
     if (query.signature) { where.push('signature = ?'); params.push(query.signature); }
+    if (query.certificateId) { where.push('certificate_id = ?'); params.push(query.certificateId); }
     if (query.beforeId) { where.push('id < ?'); params.push(query.beforeId); }
     if (query.search?.trim()) {
       const pattern = likeSubstring(query.search.trim());

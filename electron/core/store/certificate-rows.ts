@@ -66,9 +66,12 @@ export class CertificateReads {
       .map(toCertificate);
   }
 
-  notifications(limit = 50): NotificationRecord[] {
-    return (this.sql('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as unknown as NotificationRow[])
-      .map(toNotification);
+  /** Newest first; only those of `certificateId` when given. */
+  notifications(limit = 50, certificateId?: string): NotificationRecord[] {
+    const rows = certificateId === undefined
+      ? this.sql('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit)
+      : this.sql('SELECT * FROM notifications WHERE certificate_id = ? ORDER BY id DESC LIMIT ?').all(certificateId, limit);
+    return (rows as unknown as NotificationRow[]).map(toNotification);
   }
 }
 

@@ -57,6 +57,7 @@ export class DeliveryStore {
     const params: (string | number)[] = [];
     if (query.event) { where.push('event = ?'); params.push(query.event); }
     if (query.outcome) { where.push('outcome = ?'); params.push(query.outcome); }
+    if (query.certificateId) { where.push('certificate_id = ?'); params.push(query.certificateId); }
     if (query.beforeId) { where.push('id < ?'); params.push(query.beforeId); }
     params.push(Math.max(1, Math.min(query.limit ?? 50, 100_000)));
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

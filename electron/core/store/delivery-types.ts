@@ -87,6 +87,7 @@ export interface DeliveryDetail extends DeliverySummaryRow {
 export interface DeliveryQuery {
   event?: string;
   outcome?: DeliveryOutcome;
+  certificateId?: string;
   limit?: number;
   /** Rows with a smaller id only (paging backwards). */
   beforeId?: number;

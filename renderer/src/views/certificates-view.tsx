@@ -1,10 +1,11 @@
-/** The certificate inventory, sortable by days left, common name or last update. */
+/** The certificate inventory, sortable by days left, common name or last update; a name opens its timeline. */
 import { useState } from 'react';
 import type { CertificateSummary } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
 import { formatTime } from '../lib/format.ts';
+import { href } from '../lib/hash-route.ts';
 
 type SortKey = 'daysLeft' | 'commonName' | 'updatedAt';
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -45,7 +46,7 @@ export function CertificatesView() {
               const reason = attentionReason(c);
               return (
                 <tr key={c.id} className={reason ? 'attention' : undefined}>
-                  <td>{c.commonName ?? c.id}</td><td>{c.statusText}{reason && <span className="badge warn">{reason}</span>}</td>
+                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <span className="badge warn">{reason}</span>}</td>
                   <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
                 </tr>
               );

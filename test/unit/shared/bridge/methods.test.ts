@@ -25,6 +25,14 @@ describe('bridge contract', () => {
     const outcome = parseParams('deliveries.list', { outcome: 'great' });
     expect(!outcome.ok && outcome.error).toContain('outcome');
     expect(parseParams('deliveries.list', { signature: 'valid', beforeId: 3 }).ok).toBe(true);
+    expect(parseParams('deliveries.list', { certificateId: 'c-1' })).toEqual({ ok: true, params: { certificateId: 'c-1' } });
+    expect(parseParams('deliveries.list', { certificateId: '' }).ok).toBe(false);
+  });
+
+  it('notifications.list takes an optional limit and certificateId', () => {
+    expect(parseParams('notifications.list', { limit: 20, certificateId: 'c-1' }))
+      .toEqual({ ok: true, params: { limit: 20, certificateId: 'c-1' } });
+    expect(parseParams('notifications.list', { certificateId: 3 }).ok).toBe(false);
   });
 
   it('needs an id for deliveries.get', () => {

@@ -1,0 +1,78 @@
+/** One certificate: its fields and a timeline of its deliveries and notifications, newest first. */
+import type { DeliverySummary, NotificationEntry } from '../../../shared/bridge/index.ts';
+import { MAX_LIST_LIMIT } from '../../../shared/bridge/methods.ts';
+import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { ErrorBox, Loading } from '../components/status-box.tsx';
+import { attentionReason } from '../lib/attention.ts';
+import { formatTime } from '../lib/format.ts';
+import { href, navigate } from '../lib/hash-route.ts';
+
+type TimelineItem = { at: string; delivery: DeliverySummary } | { at: string; notification: NotificationEntry };
+
+/** Deliveries and notifications merged, newest first (a delivery before the notification it caused). */
+export function mergeTimeline(deliveries: DeliverySummary[], notifications: NotificationEntry[]): TimelineItem[] {
+  const items: TimelineItem[] = [
+    ...deliveries.map((d) => ({ at: d.receivedAt, delivery: d })),
+    ...notifications.map((n) => ({ at: n.createdAt, notification: n })),
+  ];
+  return items.sort((a, b) => b.at.localeCompare(a.at) || ('notification' in a ? -1 : 0) - ('notification' in b ? -1 : 0));
+}
+
+export function CertificateDetailView({ id }: { id: string }) {
+  const certs = useCall('certificates.list');
+  const deliveries = useCall('deliveries.list', { certificateId: id, limit: MAX_LIST_LIMIT });
+  const notifications = useCall('notifications.list', { certificateId: id, limit: MAX_LIST_LIMIT });
+  useBridgeEvents((e) => {
+    if (e.event === 'certificate' && e.data.id === id) certs.reload();
+    if (e.event === 'delivery') deliveries.reload();
+    if (e.event === 'notification' && e.data.certificateId === id) notifications.reload();
+  });
+  const cert = certs.data?.find((c) => c.id === id);
+  const error = certs.error ?? deliveries.error ?? notifications.error;
+  const reload = () => { certs.reload(); deliveries.reload(); notifications.reload(); };
+  const timeline = deliveries.data && notifications.data ? mergeTimeline(deliveries.data, notifications.data) : null;
+  const reason = cert && attentionReason(cert);
+  return (
+    <div>
+      <p><a href={href('certificates')}>← Certificates</a></p>
+      <h1>{cert?.commonName ?? id}</h1>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {!certs.data && !error && <Loading what="the certificate" />}
+      {certs.data && !cert && <p className="empty">No certificate with id <code>{id}</code>. <a href={href('certificates')}>See all certificates</a>.</p>}
+      {cert && (
+        <dl className="summary card">
+          <dt>Status</dt><dd>{cert.statusText}{reason && <span className="badge warn">{reason}</span>}</dd>
+          <dt>Expires</dt><dd>{formatTime(cert.expireAt)}{cert.daysLeft !== null && ` (${cert.daysLeft} days left)`}</dd>
+          <dt>Order</dt><dd>{cert.orderId ? <code>{cert.orderId}</code> : '—'}{cert.orderStatus && ` · ${cert.orderStatus}`}</dd>
+          <dt>Pre-validation</dt><dd>{cert.preValidationStatus ?? '—'}</dd>
+          <dt>Failed validators</dt><dd>{cert.failedValidators.length ? cert.failedValidators.join(', ') : 'none'}</dd>
+          <dt>Certificate id</dt><dd><code>{cert.id}</code></dd>
+        </dl>
+      )}
+      <h2>Timeline</h2>
+      {!timeline && !error && <Loading what="the timeline" />}
+      {timeline && timeline.length === 0 && <p className="empty">Nothing recorded for this certificate yet.</p>}
+      {timeline && timeline.length > 0 && (
+        <table className="table compact" data-testid="certificate-timeline">
+          <thead><tr><th scope="col">Time</th><th scope="col">What</th><th scope="col">Detail</th></tr></thead>
+          <tbody>
+            {timeline.map((item) => 'delivery' in item ? (
+              <tr key={`d${item.delivery.id}`} data-testid="timeline-delivery" className="clickable"
+                onClick={() => navigate('deliveries', item.delivery.id)}>
+                <td>{formatTime(item.at)}</td>
+                <td><a href={href('deliveries', item.delivery.id)}>{item.delivery.event ?? 'no event'}</a></td>
+                <td><span className={`badge outcome-${item.delivery.outcome}`}>{item.delivery.outcome}</span></td>
+              </tr>
+            ) : (
+              <tr key={`n${item.notification.id}`} data-testid="timeline-notification">
+                <td>{formatTime(item.at)}</td>
+                <td><span className="badge">{item.notification.kind}</span> {item.notification.title}</td>
+                <td className="muted">{item.notification.shown ? 'shown' : `not shown${item.notification.reason ? `: ${item.notification.reason}` : ''}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
