@@ -59,7 +59,9 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
   const files = obj(cert.certificates);
   const pick = <K extends keyof CertificateRecord>(key: K, value: CertificateRecord[K] | null): CertificateRecord[K] =>
     (newer ? (value ?? base[key]) : (base[key] ?? value)) as CertificateRecord[K];
-  const validators = cert.preValidationResults !== undefined ? failedValidators(input.parsed) : null;
+  // Results name the failed validators; a later "passed" without results clears them.
+  const validators = cert.preValidationResults !== undefined ? failedValidators(input.parsed)
+    : text(cert.preValidationStatus) === 'passed' ? [] : null;
   const expireAt = text(cert.expireAt) ?? pemNotAfter(files?.main);
   return {
     ...base,

@@ -78,4 +78,7 @@ export const MIGRATIONS: readonly string[] = [
      shown INTEGER NOT NULL,
      reason TEXT
    );`,
+  // The certificate page's timeline: its deliveries and notifications without a table scan.
+  `CREATE INDEX deliveries_by_certificate ON deliveries (certificate_id, id);
+   CREATE INDEX notifications_by_certificate ON notifications (certificate_id, id);`,
 ];
