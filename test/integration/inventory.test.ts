@@ -89,10 +89,12 @@ describe('certbell certificates --json', () => {
     }
   });
 
-  it('remembers the validator that failed before the certificate was issued', async () => {
+  it('clears the validator that failed once the issued delivery says pre-validation passed', async () => {
     const result = await cli('certificates', '--json');
-    const shop = (JSON.parse(result.stdout) as (CertificateRow & { failedValidators: string[] })[]).find((c) => c.commonName === SHOP)!;
-    expect(shop.failedValidators).toEqual(['kvk_validator']);
+    const shop = (JSON.parse(result.stdout) as (CertificateRow & { failedValidators: string[]; preValidationStatus: string })[])
+      .find((c) => c.commonName === SHOP)!;
+    expect(shop.preValidationStatus).toBe('passed');
+    expect(shop.failedValidators).toEqual([]);
   });
 });
 
