@@ -26,13 +26,16 @@ export interface DeliverySummary {
   status: number;
 }
 
+/** What an HMAC covered: the raw body, the `data` bytes as sent, or `data` re-serialized compactly. */
+export type SignedInput = 'body' | 'data-raw' | 'data-compact';
+
 /** Which secrets and signed inputs were tried; digests are cut to 12 hex characters. */
 export interface SignatureExplanation {
   verdict: SignatureVerdict;
   reason: string;
   received: { algorithm: string; digest: string }[];
-  matched: { secret: string; input: string; algorithm: string } | null;
-  tried: { secret: string; input: string; algorithm: string; computed: string }[];
+  matched: { secret: string; input: SignedInput; algorithm: string } | null;
+  tried: { secret: string; input: SignedInput; algorithm: string; computed: string }[];
 }
 
 export interface HookRunRecord {

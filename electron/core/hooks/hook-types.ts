@@ -1,16 +1,12 @@
 /** Hooks as the pipeline runs them, and the record of one run (SPEC §5). */
-import type { ProcessResult } from './process-runner.ts';
+import type { HookEntry, HookRunRecord, HookStage } from '../../../shared/bridge/types.ts';
 
-export type HookStage = 'pre' | 'success' | 'post';
+export type { HookStage } from '../../../shared/bridge/types.ts';
 
 export const HOOK_STAGES: readonly HookStage[] = ['pre', 'success', 'post'];
 
-/** A command hook from `hooks`, or one method of the `hooksFile` class. */
-export type HookSpec =
-  | { kind: 'command'; name: string; stage: HookStage; events: string[]; command: string[]; cwd: string;
-      env: Record<string, string>; timeoutMs: number }
-  | { kind: 'file'; name: string; stage: HookStage; events: string[]; file: string; method: string; cwd: string;
-      timeoutMs: number };
+/** A command hook from `hooks`, or one method of the `hooksFile` class (the bridge's `HookEntry`). */
+export type HookSpec = HookEntry;
 
 /** What a hook is told about the delivery (environment variables, stdin, or the hooks file's ctx). */
 export interface HookContext {
@@ -32,10 +28,7 @@ export interface HookContext {
 }
 
 /** A run record: which hook, and what its process did (`error`: could not start, timed out, threw). */
-export interface HookRun extends ProcessResult {
-  hook: string;
-  stage: HookStage;
-}
+export type HookRun = HookRunRecord;
 
 export function hookFailed(run: HookRun): boolean {
   return run.error !== null || run.timedOut || run.exitCode !== 0;

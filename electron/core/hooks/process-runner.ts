@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import type { HookRunRecord } from '../../../shared/bridge/types.ts';
 import { StringDecoder } from 'node:string_decoder';
 
 export const OUTPUT_CAP_BYTES = 64 * 1024;
@@ -18,16 +19,8 @@ export interface ProcessSpec {
   timeoutMs: number;
 }
 
-export interface ProcessResult {
-  startedAt: string;
-  durationMs: number;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  error: string | null;
-}
+/** What a hook's process did: the run record without its hook and stage. */
+export type ProcessResult = Omit<HookRunRecord, 'hook' | 'stage'>;
 
 export type OutputStream = 'stdout' | 'stderr';
 

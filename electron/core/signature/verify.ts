@@ -3,10 +3,10 @@ import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'no
 import { findTopLevelValue } from './data-span.ts';
 import { parseSignatureHeader, type ParsedSignature } from './signature-header.ts';
 
-export type SignatureVerdict = 'valid' | 'invalid' | 'missing' | 'unverified';
+export type { SignatureVerdict } from '../../../shared/bridge/types.ts';
+import type { SignatureExplanation, SignatureVerdict, SignedInput } from '../../../shared/bridge/types.ts';
 export type SignatureInputMode = 'auto' | 'body' | 'data';
-/** body: the raw body; data-raw: the bytes of `data` as sent; data-compact: `data` re-serialized compactly. */
-export type SignedInput = 'body' | 'data-raw' | 'data-compact';
+export type { SignedInput } from '../../../shared/bridge/types.ts';
 
 export interface VerifyKey {
   label: string;
@@ -29,13 +29,7 @@ export interface VerifyRequest {
 }
 
 /** What the user sees about a verification; digests are cut to their first 12 hex characters. */
-export interface SignatureDetail {
-  verdict: SignatureVerdict;
-  reason: string;
-  received: { algorithm: string; digest: string }[];
-  matched: { secret: string; input: SignedInput; algorithm: string } | null;
-  tried: { secret: string; input: SignedInput; algorithm: string; computed: string }[];
-}
+export type SignatureDetail = SignatureExplanation;
 
 export interface VerifyResult {
   verdict: SignatureVerdict;

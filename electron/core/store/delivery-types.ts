@@ -1,12 +1,11 @@
 /** Delivery records as the store keeps them and as the CLI and API show them. */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { HookRun } from '../hooks/hook-types.ts';
+import type { DeliveryOutcome, DeliveryRecord, DeliverySummary } from '../../../shared/bridge/types.ts';
 import type { NewNotification } from './certificate-rows.ts';
 import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
 
-export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
-
-export const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ['accepted', 'duplicate', 'rejected', 'aborted'];
+export { DELIVERY_OUTCOMES, type DeliveryOutcome } from '../../../shared/bridge/types.ts';
 
 /** A request to store; for verified deliveries the store decides `accepted` vs `duplicate` at commit. */
 export interface NewDelivery {
@@ -49,40 +48,13 @@ export interface StoredDelivery {
   response: string;
 }
 
-/** The list row of `certbell deliveries --json` (SPEC §9). */
-export interface DeliverySummaryRow {
-  id: number;
-  deliveryId: string;
-  attempt: number;
-  receivedAt: string;
-  event: string | null;
-  entityId: string | null;
-  commonName: string | null;
-  signature: SignatureVerdict;
-  outcome: DeliveryOutcome;
-  status: number;
-}
+/** The list row of `certbell deliveries --json` (SPEC §9): the bridge's type, one definition. */
+export type DeliverySummaryRow = DeliverySummary;
 
 export type HookRunRow = HookRun;
 
 /** One record in full (`certbell delivery <id> --json`). */
-export interface DeliveryDetail extends DeliverySummaryRow {
-  method: string;
-  path: string;
-  remoteAddress: string | null;
-  headers: Record<string, string | string[]>;
-  rawHeaders: [string, string][];
-  body: string | null;
-  bodySize: number;
-  bodyStored: boolean;
-  response: string | null;
-  signatureDetail: SignatureDetail | null;
-  certificateId: string | null;
-  orderId: string | null;
-  error: string | null;
-  attempts: { id: number; attempt: number; receivedAt: string; outcome: DeliveryOutcome; status: number }[];
-  hookRuns: HookRunRow[];
-}
+export type DeliveryDetail = DeliveryRecord;
 
 export interface DeliveryQuery {
   event?: string;
