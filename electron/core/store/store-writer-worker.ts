@@ -1,14 +1,21 @@
 /**
  * Worker thread: owns the write connection. Requests that arrive in one event-loop turn are
- * committed as one transaction; their replies go back in one message right after the COMMIT.
+ * committed as one transaction; their replies go back in one message once that commit is on disk
+ * (wal-sync.ts). The next transaction does not wait for the previous one's fdatasync.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabaseSync } from './database.ts';
 import { DeliveryWrites } from './delivery-writes.ts';
 import { pruneBatchSync } from './retention.ts';
+import { WalSync } from './wal-sync.ts';
 import type { WriterReply, WriterRequest } from './worker-writer.ts';
+import { decodeBatch, type WireBatch } from './writer-wire.ts';
 
-const db = openDatabaseSync((workerData as { file: string }).file);
+const file = (workerData as { file: string }).file;
+const db = openDatabaseSync(file);
+// Durability comes from WalSync's fdatasync after each commit, not from SQLite's own at COMMIT.
+db.exec('PRAGMA synchronous = NORMAL');
+const walSync = new WalSync(file);
 const writes = new DeliveryWrites(db);
 let queue: WriterRequest[] = [];
 
@@ -20,30 +27,41 @@ function run(request: WriterRequest): unknown {
 }
 
 /** All or nothing: if the transaction fails, every request in it gets the error. */
-function commit(batch: WriterRequest[]): WriterReply[] {
+function commit(batch: WriterRequest[]): { replies: WriterReply[]; committed: boolean } {
   try {
     db.exec('BEGIN IMMEDIATE');
     const values = batch.map(run);
     db.exec('COMMIT');
-    return batch.map((request, i) => ({ id: request.id, value: values[i] }));
+    return { replies: batch.map((request, i) => ({ id: request.id, value: values[i] })), committed: true };
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
-    return batch.map((request) => ({ id: request.id, error: (error as Error).message }));
+    return { replies: batch.map((request) => ({ id: request.id, error: (error as Error).message })), committed: false };
   }
+}
+
+function close(): void {
+  void walSync.drained().then(() => {
+    walSync.close();
+    db.close();
+    parentPort!.close();
+  });
 }
 
 function flush(): void {
   const batch = queue;
   queue = [];
-  const closing = batch.find((request) => request.op === 'close');
-  parentPort!.postMessage(commit(batch));
-  if (closing) {
-    db.close();
-    parentPort!.close();
+  const closing = batch.some((request) => request.op === 'close');
+  const { replies, committed } = commit(batch);
+  if (!committed) parentPort!.postMessage(replies);
+  else {
+    walSync.afterCommit((error) => parentPort!.postMessage(error
+      ? replies.map((reply) => ({ id: reply.id, error: error.message })) : replies));
   }
+  if (closing) close();
 }
 
-parentPort!.on('message', (request: WriterRequest) => {
+// The main thread sends the requests of one of its event-loop turns as one message.
+parentPort!.on('message', (batch: WireBatch) => {
   if (queue.length === 0) setImmediate(flush);
-  queue.push(request);
+  for (const request of decodeBatch(batch)) queue.push(request);
 });

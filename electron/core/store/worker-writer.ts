@@ -7,6 +7,7 @@ import type { NewNotification } from './certificate-rows.ts';
 import type { DeliveryWriter } from './delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import type { RetentionLimits } from './retention.ts';
+import { encodeBatch } from './writer-wire.ts';
 
 export type WriterRequest =
   | { op: 'add'; id: number; record: NewDelivery }
@@ -24,6 +25,8 @@ export class WorkerWriter implements DeliveryWriter {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  /** Requests of this event-loop turn, sent as one message (one structured clone, one wake-up). */
+  private outbox: WriterRequest[] = [];
   private failure: Error | null = null;
   private closed: Promise<void> | undefined;
 
@@ -74,7 +77,16 @@ export class WorkerWriter implements DeliveryWriter {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
-      this.worker.postMessage({ ...message, id });
+      if (this.outbox.length === 0) setImmediate(() => this.send());
+      this.outbox.push({ ...message, id });
     });
+  }
+
+  private send(): void {
+    const requests = this.outbox;
+    this.outbox = [];
+    if (this.failure) return;
+    const { batch, transfer } = encodeBatch(requests);
+    this.worker.postMessage(batch, transfer);
   }
 }
