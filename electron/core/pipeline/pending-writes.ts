@@ -5,19 +5,24 @@
  */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { CertificateLookup } from '../certificates/apply.ts';
-import type { DeliveryStore } from '../store/delivery-store.ts';
+import type { DeliveryHistory, DeliveryStore } from '../store/delivery-store.ts';
 
 export class PendingWrites implements CertificateLookup {
   private readonly store: DeliveryStore;
   private readonly accepted = new Map<string, number>();
   private readonly certificates = new Map<string, CertificateRecord>();
+  /** The store's answer for the id just checked: `apply` asks for its first attempt right after. */
+  private looked: { deliveryId: string; history: DeliveryHistory } | null = null;
 
   constructor(store: DeliveryStore) {
     this.store = store;
   }
 
   wasAccepted(deliveryId: string): boolean {
-    return this.accepted.has(deliveryId) || this.store.wasAccepted(deliveryId);
+    if (this.accepted.has(deliveryId)) return true;
+    const history = this.store.history(deliveryId);
+    this.looked = { deliveryId, history };
+    return history.accepted;
   }
 
   get(id: string): CertificateRecord | undefined {
@@ -30,11 +35,15 @@ export class PendingWrites implements CertificateLookup {
   }
 
   firstReceivedAt(deliveryId: string): number | null {
-    return this.store.firstReceivedAt(deliveryId);
+    const looked = this.looked;
+    this.looked = null;
+    return looked?.deliveryId === deliveryId ? looked.history.firstReceivedAt : this.store.firstReceivedAt(deliveryId);
   }
 
   /** Tracks a write until `commit` settles (committed or failed: then the store is the truth again). */
   track<T>(commit: Promise<T>, acceptedId: string | null, certificate: CertificateRecord | null): Promise<T> {
+    // A write in flight may be an earlier attempt of the id looked up: ask the store again next time.
+    this.looked = null;
     if (acceptedId) this.accepted.set(acceptedId, (this.accepted.get(acceptedId) ?? 0) + 1);
     if (certificate) this.certificates.set(certificate.id, certificate);
     const settle = () => {

@@ -10,6 +10,11 @@ import type { RetentionLimits } from './retention.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateReads, type NewNotification } from './certificate-rows.ts';
 
+export interface DeliveryHistory {
+  accepted: boolean;
+  firstReceivedAt: number | null;
+}
+
 const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';
 
 export class DeliveryStore {
@@ -84,15 +89,19 @@ export class DeliveryStore {
 
   /** When this delivery id was first received (its first attempt), if ever. */
   firstReceivedAt(deliveryId: string): number | null {
-    const row = this.sql('SELECT received_at FROM deliveries WHERE delivery_id = ? ORDER BY attempt LIMIT 1')
-      .get(deliveryId) as { received_at: number } | undefined;
-    return row?.received_at ?? null;
+    return this.history(deliveryId).firstReceivedAt;
   }
 
   /** Whether an attempt with this delivery id was accepted before (committed). */
   wasAccepted(deliveryId: string): boolean {
-    return this.sql(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND outcome = 'accepted' LIMIT 1`)
-      .get(deliveryId) !== undefined;
+    return this.history(deliveryId).accepted;
+  }
+
+  /** Both facts about a delivery id's earlier attempts, in one index lookup. */
+  history(deliveryId: string): DeliveryHistory {
+    const row = this.sql(`SELECT MIN(received_at) AS first, MAX(outcome = 'accepted') AS accepted FROM deliveries
+      WHERE delivery_id = ?`).get(deliveryId) as { first: number | null; accepted: number | null };
+    return { firstReceivedAt: row.first, accepted: row.accepted === 1 };
   }
 
   count(): number {

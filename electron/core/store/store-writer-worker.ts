@@ -1,14 +1,15 @@
 /**
- * Worker thread: owns the write connection. Requests that arrive in one event-loop turn are
- * committed as one transaction; their replies go back in one message once that commit is on disk
- * (wal-sync.ts). The next transaction does not wait for the previous one's fdatasync.
+ * Worker thread: owns the write connection. Each batch from the main thread is committed as one
+ * transaction; `committed` goes back at once (the main thread then sends the next batch), the
+ * replies once that commit is on disk (wal-sync.ts). The next transaction does not wait for the
+ * previous one's fdatasync; the replies of all commits one fdatasync covered share a message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabaseSync } from './database.ts';
 import { DeliveryWrites } from './delivery-writes.ts';
 import { pruneBatchSync } from './retention.ts';
 import { WalSync } from './wal-sync.ts';
-import type { WriterReply, WriterRequest } from './worker-writer.ts';
+import type { WriterMessage, WriterReply, WriterRequest } from './worker-writer.ts';
 import { decodeBatch, type WireBatch } from './writer-wire.ts';
 
 const file = (workerData as { file: string }).file;
@@ -47,15 +48,27 @@ function close(): void {
   });
 }
 
+let durable: WriterReply[] = [];
+
+function post(message: WriterMessage): void {
+  parentPort!.postMessage(message);
+}
+
+/** Called for each commit an fdatasync covered, all in one turn: their replies go as one message. */
+function deliver(replies: WriterReply[], error: Error | null): void {
+  if (durable.length === 0) queueMicrotask(() => { const ready = durable; durable = []; post({ replies: ready, committed: false }); });
+  for (const reply of replies) durable.push(error ? { id: reply.id, error: error.message } : reply);
+}
+
 function flush(): void {
   const batch = queue;
   queue = [];
   const closing = batch.some((request) => request.op === 'close');
   const { replies, committed } = commit(batch);
-  if (!committed) parentPort!.postMessage(replies);
+  if (!committed) post({ replies, committed: true });
   else {
-    walSync.afterCommit((error) => parentPort!.postMessage(error
-      ? replies.map((reply) => ({ id: reply.id, error: error.message })) : replies));
+    walSync.afterCommit((error) => deliver(replies, error));
+    post({ replies: [], committed: true });
   }
   if (closing) close();
 }

@@ -10,9 +10,17 @@
  * database and syncs the database before the WAL may be reused, so a frame this class has not
  * synced yet is either still in the WAL or already durable in the database file.
  */
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { closeSync, fdatasync as nodeFdatasync, openSync } from 'node:fs';
 
 type Waiter = (error: Error | null) => void;
+
+export interface WalSyncIo {
+  open(file: string): number;
+  fdatasync(fd: number, done: (error: NodeJS.ErrnoException | null) => void): void;
+  close(fd: number): void;
+}
+
+const nodeIo: WalSyncIo = { open: (file) => openSync(file, 'r'), fdatasync: nodeFdatasync, close: closeSync };
 
 export class WalSync {
   private readonly walFile: string;
@@ -20,9 +28,11 @@ export class WalSync {
   private waiting: Waiter[] = [];
   private syncing = false;
   private idle: (() => void)[] = [];
+  private readonly io: WalSyncIo;
 
-  constructor(databaseFile: string) {
+  constructor(databaseFile: string, io: WalSyncIo = nodeIo) {
     this.walFile = `${databaseFile}-wal`;
+    this.io = io;
   }
 
   /** Called right after a COMMIT returned: `done` runs once that commit is on disk (or with the error). */
@@ -38,7 +48,7 @@ export class WalSync {
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd !== undefined) this.io.close(this.fd);
     this.fd = undefined;
   }
 
@@ -49,13 +59,13 @@ export class WalSync {
     try {
       // Opened after the first commit: by then the WAL file exists, and it is never deleted
       // while this connection is open (SQLite reuses it from the start after a checkpoint).
-      fd = this.fd ??= openSync(this.walFile, 'r');
+      fd = this.fd ??= this.io.open(this.walFile);
     } catch (error) {
       for (const done of covered) done(error as Error);
       return;
     }
     this.syncing = true;
-    fdatasync(fd, (error) => {
+    this.io.fdatasync(fd, (error) => {
       this.syncing = false;
       for (const done of covered) done(error ? new Error(`fdatasync of the WAL failed: ${error.message}`) : null);
       if (this.waiting.length > 0) this.start();

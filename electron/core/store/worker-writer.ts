@@ -18,6 +18,12 @@ export type WriterRequest =
 
 export type WriterReply = { id: number; value: unknown } | { id: number; error: string };
 
+/** From the worker: `committed` once a batch's transaction is written, `replies` once durable. */
+export interface WriterMessage {
+  replies: WriterReply[];
+  committed: boolean;
+}
+
 /** Sources run as .ts (Node strips types), the Electron build as .js: the worker file matches. */
 const workerFile = new URL(`./store-writer-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
@@ -25,19 +31,28 @@ export class WorkerWriter implements DeliveryWriter {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   private nextId = 1;
-  /** Requests of this event-loop turn, sent as one message (one structured clone, one wake-up). */
+  /**
+   * Requests not yet sent. One batch is with the worker at a time: while it commits, requests
+   * gather here and go as the next batch, so a busy writer gets fewer, larger transactions.
+   */
   private outbox: WriterRequest[] = [];
+  private sendScheduled = false;
+  private batchWithWorker = false;
   private failure: Error | null = null;
   private closed: Promise<void> | undefined;
 
   constructor(file: string) {
     this.worker = new Worker(workerFile, { workerData: { file } });
-    this.worker.on('message', (replies: WriterReply[]) => {
-      for (const reply of replies) {
+    this.worker.on('message', (message: WriterMessage) => {
+      for (const reply of message.replies) {
         const entry = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
         if ('error' in reply) entry?.reject(new Error(reply.error));
         else entry?.resolve(reply.value as never);
+      }
+      if (message.committed) {
+        this.batchWithWorker = false;
+        if (this.outbox.length > 0) this.scheduleSend();
       }
     });
     const fail = (error: Error) => {
@@ -77,8 +92,18 @@ export class WorkerWriter implements DeliveryWriter {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
-      if (this.outbox.length === 0) setImmediate(() => this.send());
       this.outbox.push({ ...message, id });
+      if (!this.batchWithWorker) this.scheduleSend();
+    });
+  }
+
+  /** Sends at the end of this event-loop turn, so the requests of one turn share a message. */
+  private scheduleSend(): void {
+    if (this.sendScheduled) return;
+    this.sendScheduled = true;
+    setImmediate(() => {
+      this.sendScheduled = false;
+      if (!this.batchWithWorker && this.outbox.length > 0) this.send();
     });
   }
 
@@ -86,6 +111,7 @@ export class WorkerWriter implements DeliveryWriter {
     const requests = this.outbox;
     this.outbox = [];
     if (this.failure) return;
+    this.batchWithWorker = true;
     const { batch, transfer } = encodeBatch(requests);
     this.worker.postMessage(batch, transfer);
   }
