@@ -1,0 +1,86 @@
+/**
+ * Dev probe (not part of `npm run bench`): the main thread's JavaScript cost per delivery on the
+ * ingest path (verify, parse, dedupe lookup, pipeline, apply, notifications, wire encoding),
+ * without HTTP and without the writer thread: the writer is replaced by one that answers at the
+ * end of the event-loop turn. Prints µs per delivery; stable enough to compare changes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigSchema } from '../../shared/config/index.ts';
+import { Ingest } from '../../electron/core/ingest/ingest.ts';
+import { RejectLimiter } from '../../electron/core/listener/reject-limiter.ts';
+import { NotificationCenter } from '../../electron/core/notifications/notification-center.ts';
+import { NullNotifier } from '../../electron/core/notifications/notifier.ts';
+import { createProcessor } from '../../electron/core/pipeline/create-processor.ts';
+import { verifyKey } from '../../electron/core/signature/verify.ts';
+import { openDatabaseSync } from '../../electron/core/store/database.ts';
+import { DeliveryStore } from '../../electron/core/store/delivery-store.ts';
+import type { DeliveryWriter } from '../../electron/core/store/delivery-writer.ts';
+import type { NewDelivery, StoredDelivery } from '../../electron/core/store/delivery-types.ts';
+import { encodeBatch } from '../../electron/core/store/writer-wire.ts';
+import type { WriterRequest } from '../../electron/core/store/worker-writer.ts';
+import { bodyFactory } from './bodies.ts';
+
+const bytes = Number(process.argv[2] ?? 1024);
+const total = Number(process.argv[3] ?? 100_000);
+const event = bytes > 2000 ? 'ssl_panel.issued' : 'ssl_panel.pre_validation.failed';
+const dir = mkdtempSync(join(tmpdir(), 'certbell-ingest-probe-'));
+const db = openDatabaseSync(join(dir, 'certbell.db'));
+const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Answers each batch at the end of the turn, after encoding it as the worker writer would. */
+class TurnWriter implements DeliveryWriter {
+  private queue: { record: NewDelivery; resolve: (s: StoredDelivery) => void }[] = [];
+  private id = 0;
+  add(record: NewDelivery): Promise<StoredDelivery> {
+    return new Promise((resolve) => {
+      if (this.queue.length === 0) setImmediate(() => this.flush());
+      this.queue.push({ record, resolve });
+    });
+  }
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    encodeBatch(batch.map((b, i): WriterRequest => ({ op: 'add', id: i, record: b.record })));
+    for (const { record, resolve } of batch) {
+      resolve({ id: ++this.id, deliveryId: record.deliveryId!, attempt: 1, outcome: record.outcome, status: record.status,
+        response: JSON.stringify({ status: record.outcome, delivery: record.deliveryId }) });
+    }
+  }
+  async note(): Promise<void> {}
+  async prune(): Promise<number> { return 0; }
+  async close(): Promise<void> {}
+}
+
+const config = ConfigSchema.parse({});
+const store = new DeliveryStore(db, new TurnWriter());
+const notifications = new NotificationCenter({ settings: () => config.notifications, notifier: () => new NullNotifier(),
+  now: Date.now, logger, record: async () => undefined });
+const processor = createProcessor({ store, dataDir: dir, logger, config: () => config, notifications });
+const key = verifyKey('bench', 'bench-secret');
+const ingest = new Ingest({ store, processor, logger, limiter: new RejectLimiter(() => config.listener.rejectLimit),
+  settings: () => ({ keys: [key], signatureInput: 'auto', allowUnsigned: false }) });
+const factory = bodyFactory(bytes, 'bench-secret', event);
+
+let sent = 0;
+let failed = 0;
+async function client(): Promise<void> {
+  while (sent < total) {
+    sent++;
+    const { body, signature } = factory.next();
+    const rawHeaders = ['Host', '127.0.0.1:7413', 'Content-Type', 'application/json', 'Signature', signature, 'Content-Length', String(body.length)];
+    const reply = await ingest.handle({ method: 'POST', path: '/webhook', rawHeaders, remoteAddress: '127.0.0.1', receivedAt: Date.now(), body,
+      headers: { host: '127.0.0.1:7413', 'content-type': 'application/json', signature, 'content-length': String(body.length) } });
+    if (reply.status !== 200) failed++;
+  }
+}
+const started = performance.now();
+const cpu = process.cpuUsage();
+await Promise.all(Array.from({ length: 50 }, client));
+const used = process.cpuUsage(cpu);
+const wall = performance.now() - started;
+console.log(`${bytes} B: ${total} deliveries, ${(wall * 1000 / total).toFixed(1)} µs wall, ${((used.user + used.system) / total).toFixed(1)} µs CPU each (incl. the generator's ~4 µs); non-200: ${failed}`);
+notifications.stop();
+db.close();
+rmSync(dir, { recursive: true, force: true });
