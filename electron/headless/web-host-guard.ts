@@ -5,7 +5,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const TOKEN_COOKIE = 'certbell_token';
+/**
+ * Cookies are scoped by host, not port: two instances on 127.0.0.1 (say two data directories)
+ * would overwrite each other's token under one name. So the name carries the UI port.
+ */
+export function tokenCookieName(port: number): string {
+  return `certbell_token_${port}`;
+}
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
   + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -65,7 +71,7 @@ export class RequestGuard {
   authorized(req: IncomingMessage): boolean {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ') && sameToken(auth.slice('Bearer '.length).trim(), this.token)) return true;
-    return sameToken(cookie(req, TOKEN_COOKIE), this.token);
+    return sameToken(cookie(req, tokenCookieName(this.port())), this.token);
   }
 
   /** Opening the printed URL (`?token=`) trades the token for an HttpOnly cookie. */
@@ -74,6 +80,6 @@ export class RequestGuard {
   }
 
   cookieHeader(): string {
-    return `${TOKEN_COOKIE}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${tokenCookieName(this.port())}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
   }
 }

@@ -228,7 +228,10 @@ describe('who may reach it', () => {
     expect(opened.status).toBe(303);
     expect(opened.headers.location).toBe('/');
     const cookie = (opened.headers['set-cookie'] as string[])[0];
-    expect(cookie).toMatch(/^certbell_token=[^;]+; HttpOnly; SameSite=Strict; Path=\/$/);
+    // Named after the UI port: another instance on 127.0.0.1 keeps its own cookie.
+    expect(cookie).toMatch(new RegExp(`^certbell_token_${port}=[^;]+; HttpOnly; SameSite=Strict; Path=/$`));
+    const otherName = cookie.split(';')[0].replace(`certbell_token_${port}=`, `certbell_token_${port + 1}=`);
+    expect((await http(base, { headers: { Cookie: otherName } })).status).toBe(401);
     const page = await http(base, { headers: { Cookie: cookie.split(';')[0] } });
     expect(page.status).toBe(200);
     // The renderer once `npm run build` has run (dist/renderer), a page saying how to build it before.
