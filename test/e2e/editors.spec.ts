@@ -10,6 +10,9 @@ import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process
 import { startServeUi, type ServeUi } from './serve-ui.ts';
 
 const SECRET = 'editors-secret-0123456789';
+/** Held only in the server's environment: the UI adds it by variable name. */
+const ENV_NAME = 'CERTBELL_E2E_ENV_SECRET';
+const ENV_SECRET = 'env-held-secret-5d1e77';
 let dir: string;
 let serve: ServeUi;
 
@@ -17,6 +20,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   dir = tempDataDir({ secrets: [{ label: 'editors', value: SECRET }] });
+  process.env[ENV_NAME] = ENV_SECRET;
   serve = await startServeUi(dir);
 });
 
@@ -142,4 +146,28 @@ test('a secret saved in settings is never readable back', async ({ page }) => {
   await expect(page.getByTestId('delivery-row').filter({ hasText: 'ui-secret.example.com' })).toContainText('accepted');
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.screenshot({ path: 'test-results/e2e-secret-write-only.png', fullPage: true });
+});
+
+test('a secret held in an environment variable is added by its name', async ({ page }) => {
+  await page.goto(serve.ui);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('secret-list')).toContainText('editors');
+  await page.getByLabel('Label').fill('from-env');
+  await page.getByLabel('Source').selectOption('env');
+  await page.getByLabel('Variable name').fill(ENV_NAME);
+  await page.getByRole('button', { name: 'Add secret' }).click();
+  await expect(page.getByTestId('secret-list')).toContainText(`env ${ENV_NAME}`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved and applied.')).toBeVisible();
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { secrets: object[] };
+  expect(config.secrets).toContainEqual({ label: 'from-env', env: ENV_NAME });
+  expect(JSON.stringify(config)).not.toContain(ENV_SECRET);
+  // The server reads the value from its environment: a delivery signed with it verifies.
+  await send(['--common-name', 'env-secret.example.com'], ENV_SECRET);
+  await page.reload();
+  await expect(page.getByTestId('secret-list').locator('li').filter({ hasText: 'from-env' })).toContainText('env');
+  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await expect(page.getByTestId('delivery-row').filter({ hasText: 'env-secret.example.com' })).toContainText('accepted');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.screenshot({ path: 'test-results/e2e-secret-from-env.png', fullPage: true });
 });

@@ -4,26 +4,20 @@
  * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
  */
 import { useEffect, useState } from 'react';
-import type { EditedSecret, MaskedConfig, MaskedSecret } from '../../../shared/bridge/index.ts';
+import type { MaskedConfig } from '../../../shared/bridge/index.ts';
 import { validateConfig, type ConfigError } from '../../../shared/config/index.ts';
 import { call } from '../bridge/http-transport.ts';
 import { useCall } from '../bridge/use-bridge.ts';
 import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
+import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
 
-/** A secret in the form: kept as stored, or a new value typed here (never read back). */
-interface SecretDraft { label: string; kind: MaskedSecret['kind'] | 'new'; value: string | null }
 type Draft = Omit<MaskedConfig, 'secrets'>;
 const KINDS = ['issued', 'failed', 'expiring', 'action', 'test', 'hook', 'security', 'info'] as const;
 
-function toEdited(secrets: SecretDraft[]): EditedSecret[] {
-  return secrets.map((s) => (s.value === null ? { label: s.label, keep: true } : { label: s.label, value: s.value }));
-}
-
-/** The schema sees kept secrets as placeholders: their values stay on the host. */
 function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
-  const result = validateConfig({ ...draft, secrets: secrets.map((s) => (s.value === null ? { label: s.label, value: 'kept' } : { label: s.label, value: s.value })) });
+  const result = validateConfig({ ...draft, secrets: forValidation(secrets) });
   return result.ok ? [] : result.errors;
 }
 
@@ -37,8 +31,6 @@ export function SettingsView() {
   const [dirty, setDirty] = useState(false);
   const [saveErrors, setSaveErrors] = useState<ConfigError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const [newLabel, setNewLabel] = useState('');
-  const [newValue, setNewValue] = useState('');
   const [thresholds, setThresholds] = useState('');
   const [testResult, setTestResult] = useState<string | null>(null);
 
@@ -46,7 +38,7 @@ export function SettingsView() {
     if (!settings.data || dirty) return;
     const { secrets: masked, ...rest } = settings.data;
     setDraft(rest);
-    setSecrets(masked.map((s) => ({ label: s.label, kind: s.kind, value: null })));
+    setSecrets(fromMasked(masked));
     setThresholds(rest.notifications.expiryThresholdsDays.join(', '));
   }, [settings.data, dirty]);
 
@@ -66,7 +58,7 @@ export function SettingsView() {
       const result = await call('settings.save', { config: { ...draft, secrets: toEdited(secrets) } });
       if (result.saved) {
         setDirty(false); setMessage(result.applied ? 'Saved and applied.' : 'Saved; applied on the next reload.');
-        setNewLabel(''); setNewValue(''); settings.reload();
+        settings.reload();
       } else setSaveErrors(result.errors);
     } catch (failure) {
       setMessage((failure as Error).message);
@@ -105,26 +97,7 @@ export function SettingsView() {
       <section className="card" aria-labelledby="s-secrets">
         <h2 id="s-secrets">Secrets</h2>
         <p className="muted">Write-only: values are never shown or sent back. Rotate by adding the new secret, then remove the old one once Openprovider uses it.</p>
-        {secrets.length === 0 && <p className="muted">No secret configured: signed deliveries cannot be verified.</p>}
-        <ul className="secret-list" data-testid="secret-list">
-          {secrets.map((s, i) => (
-            <li key={i}>
-              <b>{s.label}</b> <span className="badge">{s.value === null ? s.kind : 'new value'}</span>
-              {s.value !== null && <input type="password" autoComplete="new-password" aria-label={`New value for ${s.label}`} value={s.value}
-                onChange={(e) => updateSecrets(secrets.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />}
-              {s.value === null && <button type="button" onClick={() => updateSecrets(secrets.map((x, j) => (j === i ? { ...x, value: '' } : x)))}>Rotate {s.label}</button>}
-              <button type="button" onClick={() => updateSecrets(secrets.filter((_, j) => j !== i))}>Remove {s.label}</button>
-              <FieldError messages={errorsUnder(errors, `secrets[${i}]`).map((e) => e.message)} />
-            </li>
-          ))}
-        </ul>
-        <div className="filters">
-          <label>Label <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} /></label>
-          <label>Value <input type="password" autoComplete="new-password" value={newValue} onChange={(e) => setNewValue(e.target.value)} /></label>
-        </div>
-        <button type="button" disabled={!newLabel.trim() || !newValue} onClick={() => {
-          updateSecrets([...secrets, { label: newLabel.trim(), kind: 'new', value: newValue }]); setNewLabel(''); setNewValue('');
-        }}>Add secret</button>
+        <SecretsEditor secrets={secrets} errors={errors} onChange={updateSecrets} />
       </section>
 
       <section className="card" aria-labelledby="s-sig">
