@@ -51,6 +51,17 @@ async function headlessNotifier(logger: Logger, env: NodeJS.ProcessEnv): Promise
   }
 }
 
+/** The URL to paste into Openprovider, each time it appears or changes (a quick tunnel gets a new one per start). */
+function logPublicUrl(core: Core, logger: Logger): void {
+  let last: string | null = null;
+  const show = (url: string | null) => {
+    if (url && url !== last) logger.info(`public webhook URL: ${url}`);
+    last = url;
+  };
+  show(core.tunnel.webhookUrl());
+  core.tunnel.onChange((event) => { if (event.kind === 'state') show(event.state.webhookUrl); });
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run headless: webhook listener, store, live config reload',
@@ -84,6 +95,7 @@ Logs go to stderr. SIGINT/SIGTERM finish in-flight requests, close the database 
         throw new CommandError((error as Error).message);
       }
     }
+    logPublicUrl(core, logger);
     const exit = waitForSignal(core, ui, (text) => logger.info(text));
     io.stdout.write(`certbell ready ${JSON.stringify({ webhook: core.webhookUrl(), ui: ui?.url() ?? null })}\n`);
     logger.info(`listening on ${core.webhookUrl()} (data: ${core.dataDir})`);
