@@ -153,6 +153,22 @@ describe('tunnel supervision', () => {
     await until('the silent tunnel ended', () => !alive(pid));
   });
 
+  it('restarts the tunnel after the machine resumed, and stops it when tunnel.command is removed', async () => {
+    const { core, pidFile } = await startCore((file) => ({ command: fakeCommand(file), urlPattern: URL_PATTERN, autoStart: true }));
+    await until('up', () => core.tunnel.state().phase === 'up');
+    const first = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number };
+    core.resume();
+    await until('a new tunnel process', () => {
+      const now = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number };
+      return now.pid !== first.pid && core.tunnel.state().phase === 'up';
+    });
+    expect(alive(first.pid)).toBe(false);
+    const second = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number };
+    writeConfig(core.dataDir, { secrets: [{ label: 'main', value: 'tunnel-secret' }] });
+    await until('stopped', () => core.tunnel.state().phase === 'stopped');
+    await until('tunnel gone', () => !alive(second.pid));
+  });
+
   it('says clearly when the tunnel program does not exist', async () => {
     const { core } = await startCore(() => ({ command: ['certbell-no-such-tunnel', '{port}'] }));
     core.tunnel.start();
