@@ -1,5 +1,5 @@
 /**
- * Settings: listener, secrets (write-only), signatures, notifications, retention. Validated as you
+ * Settings: listener, secrets (write-only), signatures, notifications, tunnel, retention. Validated as you
  * type with the shared schema; Save goes through `settings.save`, whose errors show next to their
  * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
  */
@@ -10,6 +10,7 @@ import { call } from '../bridge/http-transport.ts';
 import { useCall } from '../bridge/use-bridge.ts';
 import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
+import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
 
 /** A secret in the form: kept as stored, or a new value typed here (never read back). */
@@ -158,6 +159,8 @@ export function SettingsView() {
         <FieldError messages={errorsUnder(errors, 'notifications.quietHours').map((e) => `${e.path.replace('notifications.quietHours.', '')}: ${e.message}`)} />
         <p><button type="button" onClick={() => void sendTest()}>Send test notification</button> <span role="status">{testResult}</span></p>
       </section>
+
+      <TunnelSettings tunnel={draft.tunnel} errors={errors} onChange={(tunnel) => update({ ...draft, tunnel })} />
 
       <section className="card" aria-labelledby="s-ret">
         <h2 id="s-ret">Retention</h2>
