@@ -169,6 +169,17 @@ describe('tunnel supervision', () => {
     await until('tunnel gone', () => !alive(second.pid));
   });
 
+  it('keeps the last words of a tunnel that exits at once, and retries it', async () => {
+    const { core } = await startCore(() => ({ command: ['sh', '-c', 'echo "error: cannot reach the edge on {port}" >&2; exit 3'] }),
+      { backoff: { baseMs: 5_000, capMs: 5_000 } });
+    core.tunnel.start();
+    const state = await until('restarting', () => (core.tunnel.state().phase === 'restarting' ? core.tunnel.state() : null));
+    expect(state.error).toBe('exited (code 3)');
+    const port = new URL(core.webhookUrl()).port;
+    expect(state.output).toContain(`error: cannot reach the edge on ${port}`);
+    expect(state.output.at(-1)).toBe('certbell: the tunnel exited (code 3); restarting in 5 s');
+  });
+
   it('says clearly when the tunnel program does not exist', async () => {
     const { core } = await startCore(() => ({ command: ['certbell-no-such-tunnel', '{port}'] }));
     core.tunnel.start();

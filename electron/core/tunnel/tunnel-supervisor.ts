@@ -176,13 +176,21 @@ export class TunnelSupervisor {
       this.setPhase('failed', `could not start: ${why}`);
     });
     child.on('exit', (code, signal) => {
-      out.end();
-      err.end();
       signalGroup(child.pid, 'SIGKILL'); // helpers it left behind in its group
-      exitedResolve();
-      if (this.run !== run || run.ending) return;
-      this.run = null;
-      this.exitedUnexpectedly(run, code === null ? `signal ${signal}` : `code ${code}`);
+      // Its last words (often the reason it exited) may still be in the pipes: wait for them, briefly.
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        out.end();
+        err.end();
+        exitedResolve();
+        if (this.run !== run || run.ending) return;
+        this.run = null;
+        this.exitedUnexpectedly(run, code === null ? `signal ${signal}` : `code ${code}`);
+      };
+      const guard = this.timers.setTimeout(finish, 1_000);
+      child.on('close', () => { this.timers.clearTimeout(guard); finish(); });
     });
     this.setPhase('starting', null);
     const timeoutMs = this.deps.startTimeoutMs ?? 30_000;

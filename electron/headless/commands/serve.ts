@@ -75,7 +75,9 @@ export const serveCommand: Command = {
 
 When ready, prints one line to stdout:
   certbell ready {"webhook":"<url>","ui":"<url or null>"}
-Logs go to stderr. SIGINT/SIGTERM finish in-flight requests, close the database and exit 0.`,
+Logs go to stderr. With tunnel.command and tunnel.autoStart the tunnel starts too, and each public
+webhook URL it gets is logged ("public webhook URL: ..."); check it with "certbell tunnel check".
+SIGINT/SIGTERM finish in-flight requests, stop the tunnel, close the database and exit 0.`,
   async run(args, io) {
     const { values } = parseOptions(args, options);
     const port = portOption(values.port, '--port');
