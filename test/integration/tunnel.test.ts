@@ -169,6 +169,29 @@ describe('tunnel supervision', () => {
     await until('tunnel gone', () => !alive(second.pid));
   });
 
+  it('caps the restart delay, and starts the delays over once the tunnel stayed up', async () => {
+    const { core, pidFile } = await startCore((file) => ({ command: fakeCommand(file), urlPattern: URL_PATTERN }),
+      { backoff: { baseMs: 100, capMs: 200 }, stableMs: 400 });
+    const delays: string[] = [];
+    core.tunnel.onChange((event) => {
+      const match = event.kind === 'output' ? /restarting in ([\d.]+) s/.exec(event.line) : null;
+      if (match) delays.push(match[1]);
+    });
+    core.tunnel.start();
+    const kill = async () => {
+      await until('up', () => core.tunnel.state().phase === 'up');
+      process.kill((JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number }).pid, 'SIGKILL');
+      await until('restarting', () => core.tunnel.state().phase === 'restarting');
+    };
+    for (let i = 0; i < 3; i += 1) await kill();
+    expect(delays).toEqual(['0.1', '0.2', '0.2']);
+    await until('up', () => core.tunnel.state().phase === 'up');
+    await new Promise((r) => setTimeout(r, 500)); // longer than stableMs
+    await kill();
+    expect(delays).toEqual(['0.1', '0.2', '0.2', '0.1']);
+    expect(core.tunnel.state().restarts).toBe(1);
+  });
+
   it('keeps the last words of a tunnel that exits at once, and retries it', async () => {
     const { core } = await startCore(() => ({ command: ['sh', '-c', 'echo "error: cannot reach the edge on {port}" >&2; exit 3'] }),
       { backoff: { baseMs: 5_000, capMs: 5_000 } });
