@@ -21,6 +21,12 @@ import { openDatabaseSync } from './store/database.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
 import { WorkerWriter } from './store/worker-writer.ts';
 import { RetentionJob } from './store/retention.ts';
+import type { BackoffSettings } from './tunnel/backoff.ts';
+import { checkReachability } from './tunnel/reachability.ts';
+import { startResumeDetector } from './tunnel/resume-detector.ts';
+import { TunnelService } from './tunnel/tunnel-service.ts';
+import { removeTunnelStateSync, writeTunnelStateSync } from './tunnel/tunnel-state-file.ts';
+import { TunnelSupervisor } from './tunnel/tunnel-supervisor.ts';
 
 export class ConfigInvalidError extends Error {
   readonly errors: ConfigError[];
@@ -40,6 +46,9 @@ export interface CoreOptions {
   configOptions?: LoadOptions;
   /** The desktop or D-Bus notifier; without one, notifications are only recorded. */
   notifier?: Notifier;
+  /** Tunnel timing (tests make it fast); `detectResume: false` when the shell reports resume itself (powerMonitor). */
+  tunnel?: { backoff?: BackoffSettings; startTimeoutMs?: number; stableMs?: number; autoCheckDelaysMs?: number[];
+    detectResume?: boolean };
 }
 
 export interface Core {
@@ -51,8 +60,13 @@ export interface Core {
   readonly db: DatabaseSync;
   /** Durable writes as they happen (the bridge's pushed events). */
   readonly storeEvents: StoreEvents;
+  /** The user's tunnel (SPEC §8): state, public webhook URL, start/stop, reachability check. */
+  readonly tunnel: TunnelService;
   config(): LoadedConfig;
+  /** The local listener's URL. */
   webhookUrl(): string;
+  /** The machine woke up: restart the tunnel, check expiry. The desktop shell calls it from powerMonitor. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -121,12 +135,50 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   };
 
+  const supervisor = new TunnelSupervisor({
+    settings: () => current.config.tunnel, port: () => bound.port, logger, now,
+    backoff: options.tunnel?.backoff, startTimeoutMs: options.tunnel?.startTimeoutMs, stableMs: options.tunnel?.stableMs,
+  });
+  const tunnel = new TunnelService({
+    supervisor, logger, autoCheckDelaysMs: options.tunnel?.autoCheckDelaysMs,
+    settings: () => ({ path: current.config.listener.path, publicUrl: current.config.tunnel.publicUrl }),
+    check: (url) => checkReachability(url, {
+      secret: current.keys[0]?.key.export().toString('utf8') ?? null,
+      received: (deliveryId) => store.find(deliveryId) !== undefined,
+    }),
+  });
+  let lastWritten = '';
+  tunnel.onChange((event) => {
+    if (event.kind !== 'state') return;
+    const key = `${event.state.phase} ${event.state.webhookUrl}`;
+    if (key === lastWritten) return;
+    lastWritten = key;
+    try { writeTunnelStateSync(dataDir, event.state); } catch (error) { logger.warn(`tunnel: cannot write tunnel.json: ${(error as Error).message}`); }
+  });
+  if (current.config.tunnel.command && current.config.tunnel.autoStart) tunnel.start();
+  const resume = () => {
+    logger.info('resume: restarting the tunnel and checking certificates');
+    tunnel.resume();
+    void expiry.check().catch((error: Error) => logger.error(`expiry: ${error.message}`));
+  };
+  const stopResumeDetector = options.tunnel?.detectResume === false ? () => undefined
+    : startResumeDetector({ onResume: resume, now });
+  /** A running tunnel follows edits of its settings; autoStart switched on starts it. */
+  const applyTunnelSettings = (before: LoadedConfig['config']['tunnel'], after: LoadedConfig['config']['tunnel'], moved: boolean) => {
+    const changed = JSON.stringify(before.command) !== JSON.stringify(after.command) || before.urlPattern !== after.urlPattern;
+    if (!after.command && supervisor.isWanted) void tunnel.stop();
+    else if ((changed || moved) && supervisor.isWanted) void supervisor.restart('its settings changed');
+    else if (after.command && after.autoStart && !before.autoStart) tunnel.start();
+  };
+
   const watcher = new ConfigWatcher(file, {
     onChange(loaded) {
+      const before = current.config.tunnel;
+      const portBefore = bound.port;
       current = loaded;
       for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
       logger.info('config: reloaded config.json');
-      void rebindIfMoved();
+      void rebindIfMoved().then(() => applyTunnelSettings(before, loaded.config.tunnel, bound.port !== portBefore));
     },
     onInvalid(errors) {
       logger.error(`config: config.json is invalid; the last valid settings stay in force:\n${formatConfigErrors(errors)}`);
@@ -136,12 +188,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db, processor, notifications, expiry, storeEvents,
+    dataDir, store, db, processor, notifications, expiry, storeEvents, tunnel, resume,
     config: () => current,
     webhookUrl: () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`,
     stop: () => {
       stopping ??= (async () => {
         watcher.stop();
+        stopResumeDetector();
+        await tunnel.stop();
+        tunnel.close();
+        removeTunnelStateSync(dataDir);
         retention.stop();
         expiry.stop();
         await listener.close();

@@ -12,6 +12,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay.ts')).replayCommand,
   hooks: async () => (await import('./commands/hooks.ts')).hooksCommand,
   config: async () => (await import('./commands/config.ts')).configCommand,
+  tunnel: async () => (await import('./commands/tunnel.ts')).tunnelCommand,
 };
 
 /** Errors a user can cause (bad config, port in use, unusable data dir...) carry these names. */

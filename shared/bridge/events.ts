@@ -1,5 +1,5 @@
 /** The push side of the bridge: events the core sends to the UI as they happen. */
-import type { CertificateSummary, DeliverySummary, HookOutput, NotificationEntry } from './types.ts';
+import type { CertificateSummary, DeliverySummary, HookOutput, NotificationEntry, TunnelState } from './types.ts';
 
 export interface BridgeEvents {
   /** A delivery was stored (any outcome). */
@@ -10,9 +10,13 @@ export interface BridgeEvents {
   certificate: CertificateSummary;
   /** Output of a hook test run (`hooks.test`) as it is written. */
   hookOutput: HookOutput;
+  /** The tunnel's state changed (phase, URL, check). */
+  tunnel: TunnelState;
+  /** A line the tunnel printed. */
+  tunnelOutput: { line: string };
 }
 
 export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput'];
+export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput'];
 
 export type BridgeEvent = { [E in EventName]: { event: E; data: BridgeEvents[E] } }[EventName];

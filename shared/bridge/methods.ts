@@ -8,7 +8,7 @@ import { formatPath } from '../config/index.ts';
 import {
   DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeliveryRecord, type DeliverySummary,
   type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type RawBody,
-  type SaveResult, type ServiceStatus, type SettingsInput, type ValidationResult,
+  type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult,
 } from './types.ts';
 
 const none = z.strictObject({});
@@ -80,6 +80,10 @@ export const methodParams = {
     body: z.string().max(MAX_EDITED_BODY, `the body is larger than ${MAX_EDITED_BODY} bytes`),
   }),
   'notifications.test': none,
+  'tunnel.state': none,
+  'tunnel.start': none,
+  'tunnel.stop': none,
+  'tunnel.check': none,
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -109,6 +113,13 @@ export interface MethodResults {
   'deliveries.replayEdited': DeliveryRecord;
   /** The `test` notification as recorded (shown unless notifications or the kind are off, or quiet hours). */
   'notifications.test': NotificationEntry;
+  'tunnel.state': TunnelState;
+  /** Starts `tunnel.command` (no-op when running); the state says `failed` with why when it cannot. */
+  'tunnel.start': TunnelState;
+  /** Stops the tunnel and its whole process group. */
+  'tunnel.stop': TunnelState;
+  /** A signed test delivery through the public webhook URL (SPEC §8). */
+  'tunnel.check': ReachabilityResult;
 }
 
 export type MethodResult<M extends MethodName> = MethodResults[M];

@@ -171,3 +171,51 @@ export interface HookOutput {
   stream: 'stdout' | 'stderr';
   text: string;
 }
+
+/**
+ * The reachability check's own deliveries: this delivery id prefix and event name mark them, so the
+ * listener stores them (as proof they arrived) without hooks, inventory changes or notifications.
+ */
+export const CHECK_DELIVERY_PREFIX = 'certbell-check-';
+export const CHECK_EVENT = 'certbell.test';
+
+export function isCheckDelivery(deliveryId: string | null | undefined): boolean {
+  return typeof deliveryId === 'string' && deliveryId.startsWith(CHECK_DELIVERY_PREFIX);
+}
+
+/** SPEC §8. `restarting`: the command exited and is started again after a backoff delay. */
+export type TunnelPhase = 'stopped' | 'starting' | 'up' | 'failed' | 'restarting';
+
+/** The outcome of a reachability check: what the provider would have seen at the public URL. */
+export interface ReachabilityResult {
+  ok: boolean;
+  url: string;
+  deliveryId: string;
+  checkedAt: string;
+  durationMs: number;
+  /** The HTTP status the URL answered, null when it could not be reached. */
+  status: number | null;
+  /** Whether this Certbell's listener stored the test delivery. */
+  received: boolean;
+  message: string;
+}
+
+export interface TunnelState {
+  phase: TunnelPhase;
+  /** The argv as run (`{port}` replaced), null without `tunnel.command`. */
+  command: string[] | null;
+  pid: number | null;
+  /** The URL read from the tunnel's output. */
+  tunnelUrl: string | null;
+  /** What to paste into Openprovider: `tunnel.publicUrl`, else the tunnel URL + `listener.path`. */
+  webhookUrl: string | null;
+  upSince: string | null;
+  /** Restarts since the tunnel last stayed up; drives the backoff. */
+  restarts: number;
+  nextRestartAt: string | null;
+  error: string | null;
+  /** The last lines the tunnel printed (stdout and stderr). */
+  output: string[];
+  lastCheck: ReachabilityResult | null;
+  checking: boolean;
+}

@@ -77,7 +77,9 @@ export const ConfigSchema = z.strictObject({
     quietHours: z.strictObject({ from: clock, to: clock }).nullable().default(null),
   }).prefault({}),
   tunnel: z.strictObject({
-    command: z.array(z.string()).min(1, 'command must not be empty').nullable().default(null),
+    command: z.array(z.string()).min(1, 'command must not be empty')
+      .refine((argv) => argv.length === 0 || argv[0].trim().length > 0, 'the program (command[0]) must not be empty')
+      .nullable().default(null),
     urlPattern: z.string().refine(isRegex, 'not a valid regular expression').nullable().default(null),
     publicUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     autoStart: z.boolean().default(false),

@@ -20,7 +20,7 @@ import { StoreEventFeed } from './event-feed.ts';
 import { testHook } from './test-hook.ts';
 import type { LoadOptions } from '../config/config-file.ts';
 
-export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications'>;
+export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications' | 'tunnel'>;
 
 export interface ApiDeps {
   now?: () => number;
@@ -89,6 +89,10 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
     'hooks.test': (params) => testHook({ dataDir: core.dataDir, store: core.store, config: () => core.config().config, push }, params),
     'deliveries.replayEdited': ({ id, body }) => replayEditedDelivery(core.store, core.processor, id, body, now),
     'notifications.test': () => sendTestNotification(core.notifications, core.store),
+    'tunnel.state': () => core.tunnel.state(),
+    'tunnel.start': () => core.tunnel.start(),
+    'tunnel.stop': () => core.tunnel.stop(),
+    'tunnel.check': () => core.tunnel.check(),
   };
 
   const call = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> =>
@@ -110,7 +114,12 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
     subscribe(listener) {
       const stopFeed = feed.subscribe(listener);
       direct.add(listener);
-      return () => { stopFeed(); direct.delete(listener); };
+      const stopTunnel = core.tunnel.onChange((change) => {
+        const event: BridgeEvent = change.kind === 'state' ? { event: 'tunnel', data: change.state }
+          : { event: 'tunnelOutput', data: { line: change.line } };
+        try { listener(event); } catch { /* one broken subscriber must not starve the others */ }
+      });
+      return () => { stopFeed(); stopTunnel(); direct.delete(listener); };
     },
   };
 }

@@ -3,6 +3,7 @@
  * store durably, answer. Requests that never got a body read (413, 408) go through `rejectUnread`.
  */
 import { randomUUID } from 'node:crypto';
+import { isCheckDelivery } from '../../../shared/bridge/types.ts';
 import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
 import type { DeliveryProcessor } from '../pipeline/delivery-processor.ts';
 import type { Logger } from '../logger.ts';
@@ -83,11 +84,13 @@ export class Ingest {
     });
     const base = baseRecord(req, parsed.value);
     if (verdict.rejection) {
-      this.deps.onSignatureRejected?.();
+      // A failing reachability check reports the 401 itself; it is not an attack to warn about.
+      if (!isCheckDelivery(base.deliveryId)) this.deps.onSignatureRejected?.();
       return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 401, verdict.rejection);
     }
     if (!parsed.ok) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 400, parsed.error);
     const deliveryId = base.deliveryId ?? randomUUID();
+    if (isCheckDelivery(deliveryId)) return this.storeCheck({ ...base, ...this.signatureFields(verdict), deliveryId });
     const facts = { deliveryId, event: base.event, entityId: base.entityId, body: req.body, parsed: parsed.value };
     try {
       const stored = await this.deps.processor.process({ ...base, ...this.signatureFields(verdict), deliveryId }, facts);
@@ -96,6 +99,15 @@ export class Ingest {
       this.deps.logger.error(`store: could not store delivery ${deliveryId}: ${(error as Error).message}`);
       return jsonReply(500, { error: 'could not store the delivery' });
     }
+  }
+
+  /**
+   * A reachability check's test delivery (reserved delivery id prefix): stored as accepted, so the
+   * check can see it arrived, but it runs no hooks, changes no certificate and raises no notification.
+   */
+  private storeCheck(record: Omit<NewDelivery, 'status' | 'outcome' | 'dedupe' | 'response' | 'error'>): Promise<Reply> {
+    const reply = jsonReply(200, { status: 'accepted', delivery: record.deliveryId });
+    return this.store({ ...record, status: 200, outcome: 'accepted', dedupe: false, response: reply.body, error: null });
   }
 
   /** A request answered before its body was read (413 too large, 408 too slow): stored without a body. */

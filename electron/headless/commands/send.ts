@@ -6,7 +6,7 @@ import { loadConfigFileSync } from '../../core/config/config-file.ts';
 import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
 import { sampleBody, signBytes, type SignWhat } from '../../core/signature/sign.ts';
 import { CommandError, parseOptions, UsageError, type Command, type Io } from '../cli-support.ts';
-import { postBytes } from '../http-post.ts';
+import { postBytes } from '../../core/http-post.ts';
 
 const options = {
   url: { type: 'string' },

@@ -51,6 +51,17 @@ async function headlessNotifier(logger: Logger, env: NodeJS.ProcessEnv): Promise
   }
 }
 
+/** The URL to paste into Openprovider, each time it appears or changes (a quick tunnel gets a new one per start). */
+function logPublicUrl(core: Core, logger: Logger): void {
+  let last: string | null = null;
+  const show = (url: string | null) => {
+    if (url && url !== last) logger.info(`public webhook URL: ${url}`);
+    last = url;
+  };
+  show(core.tunnel.webhookUrl());
+  core.tunnel.onChange((event) => { if (event.kind === 'state') show(event.state.webhookUrl); });
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run headless: webhook listener, store, live config reload',
@@ -64,7 +75,9 @@ export const serveCommand: Command = {
 
 When ready, prints one line to stdout:
   certbell ready {"webhook":"<url>","ui":"<url or null>"}
-Logs go to stderr. SIGINT/SIGTERM finish in-flight requests, close the database and exit 0.`,
+Logs go to stderr. With tunnel.command and tunnel.autoStart the tunnel starts too, and each public
+webhook URL it gets is logged ("public webhook URL: ..."); check it with "certbell tunnel check".
+SIGINT/SIGTERM finish in-flight requests, stop the tunnel, close the database and exit 0.`,
   async run(args, io) {
     const { values } = parseOptions(args, options);
     const port = portOption(values.port, '--port');
@@ -84,6 +97,7 @@ Logs go to stderr. SIGINT/SIGTERM finish in-flight requests, close the database 
         throw new CommandError((error as Error).message);
       }
     }
+    logPublicUrl(core, logger);
     const exit = waitForSignal(core, ui, (text) => logger.info(text));
     io.stdout.write(`certbell ready ${JSON.stringify({ webhook: core.webhookUrl(), ui: ui?.url() ?? null })}\n`);
     logger.info(`listening on ${core.webhookUrl()} (data: ${core.dataDir})`);

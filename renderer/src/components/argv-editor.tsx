@@ -1,5 +1,6 @@
 /** One input per argument, so nobody writes a shell string by accident. */
-export function ArgvEditor({ argv, onChange, idPrefix }: { argv: string[]; onChange(argv: string[]): void; idPrefix: string }) {
+export function ArgvEditor({ argv, onChange, idPrefix, placeholder = '/usr/local/bin/deploy-cert' }:
+  { argv: string[]; onChange(argv: string[]): void; idPrefix: string; placeholder?: string }) {
   const set = (i: number, value: string) => onChange(argv.map((a, j) => (j === i ? value : a)));
   return (
     <div className="argv" data-testid="argv-editor">
@@ -8,7 +9,7 @@ export function ArgvEditor({ argv, onChange, idPrefix }: { argv: string[]; onCha
         {argv.map((arg, i) => (
           <li key={i} className="row">
             <input id={`${idPrefix}-${i}`} aria-label={i === 0 ? 'Program (argument 0)' : `Argument ${i}`} value={arg}
-              placeholder={i === 0 ? '/usr/local/bin/deploy-cert' : 'argument'} onChange={(e) => set(i, e.target.value)} />
+              placeholder={i === 0 ? placeholder : 'argument'} onChange={(e) => set(i, e.target.value)} />
             <button type="button" aria-label={`Remove argument ${i}`} onClick={() => onChange(argv.filter((_, j) => j !== i))}>Remove</button>
           </li>
         ))}

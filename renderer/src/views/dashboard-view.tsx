@@ -3,26 +3,16 @@ import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES } from '../../../shared/bridge/types.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { CopyButton } from '../components/copy-button.tsx';
+import { TunnelCard } from '../components/tunnel-card.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
 import { formatTime } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
-/** The provider-facing URL: the tunnel's public URL plus the listener path, when one is configured. */
-function PublicUrl({ publicUrl, path }: { publicUrl: string | null | undefined; path: string }) {
-  if (publicUrl === undefined) return null;
-  if (publicUrl === null) {
-    return <p className="muted" data-testid="public-url-hint">No public URL — set <code>tunnel.publicUrl</code> in config.json when a tunnel exposes this listener.</p>;
-  }
-  const url = `${publicUrl.replace(/\/+$/, '')}${path}`;
-  return <p className="url-row">Public: <code data-testid="public-webhook-url">{url}</code> <CopyButton text={url} label="Copy public URL" /></p>;
-}
-
 export function DashboardView() {
   const status = useCall('status');
   const last = useCall('deliveries.list', { limit: 1 });
   const certs = useCall('certificates.list');
-  const settings = useCall('settings.get');
   useBridgeEvents((e: BridgeEvent) => {
     if (e.event === 'delivery') { status.reload(); last.reload(); }
     if (e.event === 'certificate') certs.reload();
@@ -34,15 +24,15 @@ export function DashboardView() {
       <h1>Dashboard</h1>
       {status.error && <ErrorBox error={status.error} onRetry={status.reload} />}
       <section className="card">
-        <h2>Webhook URL</h2>
+        <h2>Local webhook URL</h2>
         {status.data ? (
           <>
             <p className="url-row"><code data-testid="webhook-url">{status.data.webhookUrl}</code> <CopyButton text={status.data.webhookUrl} /></p>
-            <PublicUrl publicUrl={settings.data?.tunnel.publicUrl} path={status.data.listener.path} />
             <p className="muted">Listening on {status.data.listener.host}:{status.data.listener.port}, path {status.data.listener.path}. Data in {status.data.dataDir}.</p>
           </>
         ) : !status.error && <Loading what="the listener" />}
       </section>
+      <TunnelCard />
       <section className="card">
         <h2>Deliveries by outcome</h2>
         {status.data && (

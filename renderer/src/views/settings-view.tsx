@@ -1,5 +1,5 @@
 /**
- * Settings: listener, secrets (write-only), signatures, notifications, retention. Validated as you
+ * Settings: listener, secrets (write-only), signatures, notifications, tunnel, retention. Validated as you
  * type with the shared schema; Save goes through `settings.save`, whose errors show next to their
  * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
  */
@@ -11,6 +11,7 @@ import { useCall } from '../bridge/use-bridge.ts';
 import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
+import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
 
 type Draft = Omit<MaskedConfig, 'secrets'>;
@@ -131,6 +132,8 @@ export function SettingsView() {
         <FieldError messages={errorsUnder(errors, 'notifications.quietHours').map((e) => `${e.path.replace('notifications.quietHours.', '')}: ${e.message}`)} />
         <p><button type="button" onClick={() => void sendTest()}>Send test notification</button> <span role="status">{testResult}</span></p>
       </section>
+
+      <TunnelSettings tunnel={draft.tunnel} errors={errors} onChange={(tunnel) => update({ ...draft, tunnel })} />
 
       <section className="card" aria-labelledby="s-ret">
         <h2 id="s-ret">Retention</h2>

@@ -5,8 +5,9 @@ describe('bridge contract', () => {
   it('names every method of the UI foundation and its events', () => {
     expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
       'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list',
-      'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test']);
-    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput']);
+      'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test',
+      'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
+    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput']);
     expect(isMethodName('toString')).toBe(false);
     expect(isMethodName('deliveries.list')).toBe(true);
   });

@@ -1,4 +1,4 @@
-/** A plain HTTP(S) POST with exact bytes and headers, for `certbell send`. */
+/** A plain HTTP(S) POST with exact bytes and headers (`certbell send`, the reachability check). */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 

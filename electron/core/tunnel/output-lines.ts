@@ -1,0 +1,46 @@
+/** The tunnel's recent output: complete lines (ANSI colours stripped), the last `max` kept for the UI. */
+import { StringDecoder } from 'node:string_decoder';
+import { stripAnsi } from './url-extractor.ts';
+
+const MAX_LINE_CHARS = 1_000;
+
+export class OutputLines {
+  private readonly lines: string[] = [];
+  private readonly max: number;
+
+  constructor(max = 40) {
+    this.max = max;
+  }
+
+  add(line: string): void {
+    const clean = stripAnsi(line).replace(/\r/g, '');
+    this.lines.push(clean.length > MAX_LINE_CHARS ? `${clean.slice(0, MAX_LINE_CHARS)}…` : clean);
+    if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
+  }
+
+  all(): string[] {
+    return [...this.lines];
+  }
+
+  clear(): void {
+    this.lines.length = 0;
+  }
+}
+
+/** Splits a byte stream into lines, decoding UTF-8 across chunk boundaries; `end` flushes a last partial line. */
+export function lineSplitter(onLine: (line: string) => void): { write(chunk: Buffer): void; end(): void } {
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  const feed = (text: string) => {
+    partial += text;
+    const parts = partial.split('\n');
+    partial = parts.pop() ?? '';
+    // A tunnel that never ends a line must not grow this buffer without bound.
+    if (partial.length > 64 * 1024) { parts.push(partial); partial = ''; }
+    for (const part of parts) onLine(part);
+  };
+  return {
+    write: (chunk) => feed(decoder.write(chunk)),
+    end: () => { feed(decoder.end()); if (partial) onLine(partial); partial = ''; },
+  };
+}
