@@ -22,9 +22,8 @@ const secret = randomBytes(16).toString('hex');
 const dir = makeDataDir({ secrets: [{ label: 'bench', value: secret }], retention: { maxDeliveries: 2_000_000 } });
 const server = await startCertbell(dir);
 const before = threads(server.pid);
-const t0 = performance.now();
 const r = await runLoad({ url: server.webhook, serverPid: server.pid, bodies: bodyFactory(bytes, secret, event), warmupS: 2, durationS: Number(process.env.S ?? 5) });
-const wall = performance.now() - t0;
+
 const after = threads(server.pid);
 console.log(`${bytes} B: ${r.ok2xxAll + r.non2xxAll} requests, ${Math.round(r.rps)} req/s p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} server ${(100 * (r.serverCpu ?? 0)).toFixed(0)}% client ${(100 * r.clientCpu).toFixed(0)}%`);
 for (const [k, [u, s]] of after) {
