@@ -4,7 +4,7 @@
  * test-run streams its output, and a secret saved in settings is never readable back.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
 import { startServeUi, type ServeUi } from './serve-ui.ts';
@@ -36,7 +36,7 @@ async function send(args: string[], secret = SECRET): Promise<void> {
 
 async function openHooks(page: Page): Promise<void> {
   await page.goto(serve.ui);
-  await page.getByRole('link', { name: 'Hooks' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hooks' }).click();
   await expect(page.getByRole('heading', { name: 'Hooks', exact: true })).toBeVisible();
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
 }
@@ -65,7 +65,7 @@ test('a hook created in the editor runs on the next delivery and its output appe
   await page.screenshot({ path: 'test-results/e2e-hook-editor-saved.png', fullPage: true });
 
   await send(['--common-name', 'hook-run.example.com']);
-  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
   await page.getByTestId('delivery-row').filter({ hasText: 'hook-run.example.com' }).click();
   const runs = page.locator('.hook-runs');
   await expect(runs).toContainText('hello');
@@ -122,7 +122,7 @@ test('a secret saved in settings is never readable back', async ({ page }) => {
   const texts: Promise<string>[] = [];
   page.on('response', (res) => { if (res.url().includes('/api/') && !res.url().endsWith('/api/events')) texts.push(res.text().catch(() => '')); });
   await page.goto(serve.ui);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByTestId('secret-list')).toContainText('editors');
   await page.getByLabel('Label').fill('ui');
   await page.getByLabel('Value', { exact: true }).fill(value);
@@ -142,15 +142,15 @@ test('a secret saved in settings is never readable back', async ({ page }) => {
   expect(await page.content()).not.toContain(value);
   for (const text of await Promise.all(texts)) expect(text).not.toContain(value);
   expect(bodies.length).toBeGreaterThan(2);
-  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
   await expect(page.getByTestId('delivery-row').filter({ hasText: 'ui-secret.example.com' })).toContainText('accepted');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.screenshot({ path: 'test-results/e2e-secret-write-only.png', fullPage: true });
 });
 
 test('a secret held in an environment variable is added by its name', async ({ page }) => {
   await page.goto(serve.ui);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByTestId('secret-list')).toContainText('editors');
   await page.getByLabel('Label').fill('from-env');
   await page.getByLabel('Source').selectOption('env');
@@ -166,8 +166,30 @@ test('a secret held in an environment variable is added by its name', async ({ p
   await send(['--common-name', 'env-secret.example.com'], ENV_SECRET);
   await page.reload();
   await expect(page.getByTestId('secret-list').locator('li').filter({ hasText: 'from-env' })).toContainText('env');
-  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
   await expect(page.getByTestId('delivery-row').filter({ hasText: 'env-secret.example.com' })).toContainText('accepted');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.screenshot({ path: 'test-results/e2e-secret-from-env.png', fullPage: true });
+});
+
+test('the hooks file is set in the editor: a missing file is an inline error, a real one lists its methods', async ({ page }) => {
+  await openHooks(page);
+  const card = page.getByTestId('hooks-file');
+  await expect(card).toContainText('No hooks file set.');
+  await card.getByLabel('File path').fill('no-such-hooks.mjs');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(card).toContainText('no such file');
+  const file = join(dir, 'my-hooks.mjs');
+  writeFileSync(file, 'export class Hooks { async preHook(ctx) { process.stdout.write(`file-pre ${ctx.event}`); } }\n');
+  await card.getByLabel('File path').fill('my-hooks.mjs');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved and applied.')).toBeVisible();
+  await expect(card.getByRole('list', { name: 'Methods of the hooks file in force' })).toContainText('preHook()');
+  await expect(card).toContainText(`from ${file}`);
+  expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toMatchObject({ hooksFile: 'my-hooks.mjs' });
+  await page.screenshot({ path: 'test-results/e2e-hooks-file.png', fullPage: true });
+  // Clear it again so later tests see only their own hooks.
+  await card.getByLabel('File path').fill('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(card).toContainText('No hooks file set.');
 });

@@ -33,7 +33,7 @@ test.afterAll(async () => {
 
 async function openDelivery(page: Page): Promise<void> {
   await page.goto(serve.ui);
-  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
   await page.getByTestId('delivery-row').filter({ hasText: 'e2e-extras-1' }).first().click();
   await expect(page.getByTestId('raw-body')).toBeVisible();
 }

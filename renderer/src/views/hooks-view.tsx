@@ -9,6 +9,7 @@ import { call } from '../bridge/http-transport.ts';
 import { useCall } from '../bridge/use-bridge.ts';
 import { FieldError } from '../components/field-error.tsx';
 import { HookForm } from '../components/hook-form.tsx';
+import { HooksFileCard } from '../components/hooks-file-card.tsx';
 import { HookTestRunPanel } from '../components/hook-test-run.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { errorsUnder } from '../lib/config-errors.ts';
@@ -34,6 +35,7 @@ export function HooksView() {
   const inForce = useCall('hooks.list');
   const [drafts, setDrafts] = useState<HookDraft[] | null>(null);
   const [policy, setPolicy] = useState<Policy | null>(null);
+  const [hooksFile, setHooksFile] = useState('');
   const [selected, setSelected] = useState(0);
   const [dirty, setDirty] = useState(false);
   const [saveErrors, setSaveErrors] = useState<ConfigError[]>([]);
@@ -46,6 +48,7 @@ export function HooksView() {
     setDrafts(settings.data.hooks.map(fromConfig));
     const { allowPreHookFailure, allowSuccessHookFailure, allowPostHookFailure } = settings.data;
     setPolicy({ allowPreHookFailure, allowSuccessHookFailure, allowPostHookFailure });
+    setHooksFile(settings.data.hooksFile ?? '');
   }, [settings.data, dirty]);
 
   if (settings.error) return <div><h1>Hooks</h1><ErrorBox error={settings.error} onRetry={settings.reload} /></div>;
@@ -65,7 +68,7 @@ export function HooksView() {
   const save = async () => {
     setMessage(null);
     try {
-      const result = await call('hooks.save', { hooks: drafts.map(toInput), ...policy });
+      const result = await call('hooks.save', { hooks: drafts.map(toInput), hooksFile: hooksFile.trim() || null, ...policy });
       if (result.saved) {
         setDirty(false); setSaveErrors([]);
         setMessage(result.applied ? 'Saved and applied.' : 'Saved; the server applies it on its next reload.');
@@ -132,6 +135,8 @@ export function HooksView() {
               </div>
             ))}
           </fieldset>
+          <HooksFileCard path={hooksFile} inForce={inForce.data ?? []} errors={errorsUnder(saveErrors, 'hooksFile').map((e) => e.message)}
+            onChange={(path) => { setHooksFile(path); setDirty(true); setMessage(null); setSaveErrors([]); }} />
           <details className="card">
             <summary>Import JSON</summary>
             <p className="muted">An array of hooks or <code>{'{"hooks": [...]}'}</code>; it is validated, then replaces the draft (not saved until you press Save).</p>
