@@ -4,10 +4,13 @@
  * replies once that commit is on disk (wal-sync.ts). The next transaction does not wait for the
  * previous one's fdatasync; the replies of all commits one fdatasync covered share a message.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openDatabaseSync } from './database.ts';
 import { DeliveryWrites } from './delivery-writes.ts';
 import { pruneBatchSync } from './retention.ts';
+import { WRITER_AUTOCHECKPOINT_PAGES } from './checkpoints.ts';
 import { WalSync } from './wal-sync.ts';
 import type { WriterMessage, WriterReply, WriterRequest } from './worker-writer.ts';
 import { decodeBatch, type WireBatch } from './writer-wire.ts';
@@ -16,7 +19,12 @@ const file = (workerData as { file: string }).file;
 const db = openDatabaseSync(file);
 // Durability comes from WalSync's fdatasync after each commit, not from SQLite's own at COMMIT.
 db.exec('PRAGMA synchronous = NORMAL');
+db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
 const walSync = new WalSync(file);
+const checkpointer = new Worker(new URL(`./store-checkpoint-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+  { workerData: { file } });
+// Without it the writer's own auto-checkpoint still bounds the WAL, in larger steps.
+checkpointer.on('error', () => db.exec('PRAGMA wal_autocheckpoint = 1000'));
 const writes = new DeliveryWrites(db);
 let queue: WriterRequest[] = [];
 
@@ -41,7 +49,8 @@ function commit(batch: WriterRequest[]): { replies: WriterReply[]; committed: bo
 }
 
 function close(): void {
-  void walSync.drained().then(() => {
+  const checkpointerGone = new Promise((resolve) => { checkpointer.once('exit', resolve); checkpointer.postMessage('close'); });
+  void Promise.all([walSync.drained(), checkpointerGone]).then(() => {
     walSync.close();
     db.close();
     parentPort!.close();

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseSync } from '../../../../../electron/core/store/database.ts';
 import { DeliveryStore } from '../../../../../electron/core/store/delivery-store.ts';
@@ -47,6 +48,14 @@ describe('WorkerWriter (writes on a worker thread)', () => {
     for (let i = 0; i < 5; i++) await store.add(newDelivery({ deliveryId: `p-${i}`, receivedAt: T0 + i }));
     expect(await store.prune({ maxDeliveries: 2, maxDays: 365 }, T0)).toBe(3);
     expect(store.count()).toBe(2);
+  });
+
+  it('copies committed records into the database file in the background (checkpointer thread)', async () => {
+    const initial = statSync(file).size;
+    const body = Buffer.alloc(2048, 'x');
+    await Promise.all(Array.from({ length: 1500 }, (_, i) => store.add(newDelivery({ deliveryId: `c-${i}`, body }))));
+    // 1,500 × 2 KiB is far below the writer's own auto-checkpoint threshold: only the checkpointer copies it.
+    await expect.poll(() => statSync(file).size, { timeout: 5000, interval: 50 }).toBeGreaterThan(initial + 1500 * 2048);
   });
 
   it('writes what is queued before close, then refuses further writes', async () => {
