@@ -40,6 +40,8 @@ export interface CoreOptions {
   configOptions?: LoadOptions;
   /** The desktop or D-Bus notifier; without one, notifications are only recorded. */
   notifier?: Notifier;
+  /** Called after each live reload, so a shell can apply what it owns (the desktop's autostart). */
+  onConfigChange?: (loaded: LoadedConfig) => void;
 }
 
 export interface Core {
@@ -127,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
       logger.info('config: reloaded config.json');
       void rebindIfMoved();
+      try { options.onConfigChange?.(loaded); } catch (error) { logger.error(`config: ${(error as Error).message}`); }
     },
     onInvalid(errors) {
       logger.error(`config: config.json is invalid; the last valid settings stay in force:\n${formatConfigErrors(errors)}`);

@@ -1,3 +1,4 @@
 export * from './types.ts';
 export * from './methods.ts';
 export * from './events.ts';
+export * from './attention.ts';
