@@ -15,8 +15,14 @@ export function isExternalLink(url: string): boolean {
   }
 }
 
+/** Node's URL gives a non-special scheme the origin "null", so compare scheme and host instead. */
 export function isAppUrl(url: string): boolean {
-  try { return new URL(url).origin === APP_ORIGIN; } catch { return false; }
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
 }
 
 export function guardWebContents(contents: WebContents): void {

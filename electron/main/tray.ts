@@ -115,7 +115,11 @@ export function setupTray(options: TrayOptions): CertbellTray {
     if (pending) { again = true; return pending; }
     pending = (async () => {
       do { again = false; await once(); } while (again);
-    })().finally(() => { pending = null; });
+    })().finally(() => {
+      pending = null;
+      // Asked for between the last load and this callback.
+      if (again) void refresh();
+    });
     return pending;
   };
 

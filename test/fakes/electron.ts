@@ -116,10 +116,14 @@ export class FakeWebContents extends EventEmitter {
   }
   setWindowOpenHandler(handler: Handler): void { this.windowOpenHandler = handler; }
   getURL(): string { return this.url; }
+  /** `ipcRenderer.on` listeners of the page (see preload-sandbox.ts). */
+  readonly rendererListeners = new Map<string, Set<Handler>>();
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
     // IPC arguments are serialized with the structured clone algorithm.
-    this.sent.push({ channel, args: structuredClone(args) });
+    const cloned = structuredClone(args);
+    this.sent.push({ channel, args: cloned });
+    for (const listener of this.rendererListeners.get(channel) ?? []) listener({ sender: null }, ...structuredClone(cloned));
   }
   isDestroyed(): boolean { return this.destroyed; }
 
@@ -284,6 +288,11 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+/** What the fake's safeStorage makes of `plain` (for config files written before the app starts). */
+export function sealedByFake(plain: string): Buffer {
+  return Buffer.concat([Buffer.from('v11:'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+}
+
 /** Electron's basic_text backend on Linux "encrypts" with a fixed key; this fake marks sealed text so it is recognisable. */
 export const safeStorage = {
   backend: 'gnome_libsecret' as string,
@@ -295,7 +304,7 @@ export const safeStorage = {
   },
   encryptString(plain: string): Buffer {
     if (!safeStorage.isEncryptionAvailable()) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
-    return Buffer.concat([Buffer.from('v11:'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+    return sealedByFake(plain);
   },
   decryptString(sealed: Buffer): string {
     if (!sealed.subarray(0, 4).equals(Buffer.from('v11:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');

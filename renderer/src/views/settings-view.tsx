@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { EditedSecret, MaskedConfig, MaskedSecret } from '../../../shared/bridge/index.ts';
 import { validateConfig, type ConfigError } from '../../../shared/config/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useCall } from '../bridge/use-bridge.ts';
 import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
