@@ -4,7 +4,7 @@
  * feature is a `setupX()` of its own file; this one only connects them.
  */
 import { join } from 'node:path';
-import { app, dialog } from 'electron';
+import { app, dialog, powerMonitor } from 'electron';
 import { createApi, type Api } from '../core/api/create-api.ts';
 import { configFile } from '../core/config/data-dir.ts';
 import { readRawConfigSync } from '../core/config/config-writer.ts';
@@ -108,6 +108,11 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     if (quitting) return;
     event.preventDefault();
     void quit();
+  });
+  // The core also notices resume by a clock jump within the hour; the OS tells us at once.
+  powerMonitor.on('resume', () => {
+    void core.expiry.check().catch((error: Error) => logger.error(`expiry: ${error.message}`));
+    void tray?.refresh();
   });
   logger.info(`listening on ${core.webhookUrl()}`);
   if (!argv.includes('--hidden')) window.open();

@@ -62,6 +62,16 @@ describe('the tray', () => {
     expect(recent.labels()).toEqual(['Reissue failed', 'Show all']);
     recent.items[0].click!();
     expect(fake.windows[0].loaded.at(-1)).toBe('app://certbell/index.html#/deliveries/fail-1');
+    recent.click('Show all');
+    expect(fake.windows[0].loaded.at(-1)).toBe('app://certbell/index.html#/notifications');
+  });
+
+  it('after the machine resumes, checks certificate expiry at once', async () => {
+    await started();
+    const check = vi.spyOn(booted!.desktop!.core.expiry, 'check');
+    const { powerMonitor } = await import('../../../fakes/electron.ts');
+    powerMonitor.emit('resume');
+    expect(check).toHaveBeenCalledTimes(1);
   });
 
   it('"Pause notifications" holds native notifications back for an hour or until tomorrow; Resume lets them through', async () => {
