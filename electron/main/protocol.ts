@@ -20,9 +20,13 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2', '.map': 'application/json',
 };
 
-/** Must run before `app` is ready: a standard, secure scheme gets an origin and works with the CSP's 'self'. */
+/**
+ * Must run before `app` is ready: a standard, secure scheme gets an origin and works with the CSP's
+ * 'self'; Vite's `<script type="module" crossorigin>` is fetched in CORS mode, hence corsEnabled.
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 function answer(status: number, body: BodyInit | null, type: string): Response {
