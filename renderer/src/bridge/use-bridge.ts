@@ -34,6 +34,8 @@ export function useConnectionState(): ConnectionState {
   useEffect(() => {
     ensureConnection();
     stateListeners.add(setState);
+    // The IPC transport is open as soon as it subscribes, before this listener was added.
+    setState(lastState);
     return () => { stateListeners.delete(setState); };
   }, []);
   return state;
