@@ -21,6 +21,7 @@ let booted: Booted;
 let win: BrowserWindow;
 let bridge: IpcTransport;
 let exposed: Record<string, unknown>;
+let required: string[];
 
 async function deliver(deliveryId: string, commonName: string, secret = SECRET) {
   const { body, headers } = signedDelivery(secret, { deliveryId,
@@ -46,7 +47,7 @@ beforeAll(async () => {
   expect((await deliver('dlv-forged', 'forged.example', 'wrong-secret')).status).toBe(401);
   win = booted.desktop!.window.open() as unknown as BrowserWindow;
   await settle(10);
-  ({ exposed } = runPreload(win.webContents as unknown as FakeWebContents));
+  ({ exposed, required } = runPreload(win.webContents as unknown as FakeWebContents));
   bridge = ipcTransport(exposed.certbell as CertbellPreload);
 });
 afterAll(async () => { await booted?.cleanup(); });
@@ -55,6 +56,8 @@ describe('what the preload exposes', () => {
   it('is `window.certbell` with a call and an event stream, nothing of ipcRenderer', () => {
     expect(Object.keys(exposed)).toEqual(['certbell']);
     expect(Object.keys(exposed.certbell as object).sort()).toEqual(['call', 'onEvent']);
+    // A sandboxed preload can require electron and little else: it must need nothing more.
+    expect(required).toEqual(['electron']);
   });
 
   it('refuses a method name that could reach another channel', async () => {

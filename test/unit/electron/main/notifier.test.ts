@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fake, Notification, safeStorage, sealedByFake } from '../../../fakes/electron.ts';
 import { post, signedDelivery } from '../../../helpers/http.ts';
 import { boot, SECRET, settle, until, type Booted } from './boot.ts';
+import { routeFor } from '../../../../electron/main/notifier.ts';
 
 vi.mock('electron', () => import('../../../fakes/electron.ts'));
 
@@ -52,6 +53,14 @@ describe('native notifications', () => {
     await deliver('dlv-unsupported');
     await until(() => booted!.logs.some((l) => /does not support desktop notifications/.test(l)), 'the log line');
     expect(fake.notifications).toHaveLength(0);
+  });
+});
+
+describe('where a click leads', () => {
+  it('to the delivery, else the certificate (expiry reminders have no delivery), else the history', () => {
+    expect(routeFor({ deliveryId: 'd 1', certificateId: 'c1' })).toBe('#/deliveries/d%201');
+    expect(routeFor({ deliveryId: null, certificateId: 'c/1' })).toBe('#/certificates/c%2F1');
+    expect(routeFor({ deliveryId: null, certificateId: null })).toBe('#/notifications');
   });
 });
 
