@@ -27,6 +27,7 @@ export interface DesktopOptions {
   appRoot?: string;
   argv?: string[];
   autostart?: AutostartOptions;
+  platform?: NodeJS.Platform;
   now?: () => number;
 }
 
@@ -115,6 +116,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     void tray?.refresh();
   });
   logger.info(`listening on ${core.webhookUrl()}`);
-  if (!argv.includes('--hidden')) window.open();
+  // Started at login: stay in the tray (Linux and Windows pass --hidden; macOS login items cannot).
+  const atLogin = argv.includes('--hidden') || ((options.platform ?? process.platform) === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!atLogin) window.open();
   return { core, api, window, tray, quit };
 }

@@ -135,7 +135,7 @@ class FakeApp extends EventEmitter {
   exitCode: number | null = null;
   paths: Record<string, string> = { userData: '/nonexistent/userData' };
   appPath = process.cwd();
-  loginItem = { openAtLogin: false, openAsHidden: false, args: [] as string[] };
+  loginItem = { openAtLogin: false, openAsHidden: false, wasOpenedAtLogin: false, args: [] as string[] };
   /** Whether this process is the second one (its lock request fails). */
   secondInstance = false;
   private readyWaiters: Array<() => void> = [];
@@ -242,7 +242,7 @@ export const fake = {
     protocol.privileged.length = 0;
     app.removeAllListeners();
     Object.assign(app, { ready: false, sandboxed: false, quitCalls: 0, exitCode: null, secondInstance: false,
-      loginItem: { openAtLogin: false, openAsHidden: false, args: [] } });
+      loginItem: { openAtLogin: false, openAsHidden: false, wasOpenedAtLogin: false, args: [] } });
     Notification.supported = true;
     Object.assign(safeStorage, { backend: 'gnome_libsecret', available: true });
     dialog.errorBoxes.length = 0;

@@ -21,7 +21,8 @@ export interface Booted {
   cleanup(): Promise<void>;
 }
 
-export async function boot(options: { config?: Record<string, unknown>; configText?: string; argv?: string[]; before?: () => void } = {}): Promise<Booted> {
+export async function boot(options: { config?: Record<string, unknown>; configText?: string; argv?: string[]; platform?: NodeJS.Platform;
+  before?: () => void; } = {}): Promise<Booted> {
   fake.reset();
   const dir = mkdtempSync(join(tmpdir(), 'certbell-desktop-'));
   const dataDir = join(dir, 'data');
@@ -41,7 +42,7 @@ export async function boot(options: { config?: Record<string, unknown>; configTe
   const logger: Logger = {
     info: (m) => logs.push(`info ${m}`), warn: (m) => logs.push(`warn ${m}`), error: (m) => logs.push(`error ${m}`),
   };
-  const started = startDesktop({ logger, dataDir, appRoot, argv: options.argv ?? ['--hidden'], autostart: { platform: 'linux', autostartDir, exec: '/opt/Certbell/certbell' } });
+  const started = startDesktop({ logger, dataDir, appRoot, argv: options.argv ?? ['--hidden'], platform: options.platform, autostart: { platform: 'linux', autostartDir, exec: '/opt/Certbell/certbell' } });
   app.becomeReady();
   const desktop = await started;
   return {

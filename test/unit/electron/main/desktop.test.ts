@@ -25,6 +25,12 @@ describe('desktop start-up', () => {
     expect(fake.windows).toHaveLength(1);
   });
 
+  it('stays in the tray when macOS opened it as a login item (which cannot pass --hidden)', async () => {
+    booted = await boot({ argv: [], platform: 'darwin', before: () => { app.loginItem.wasOpenedAtLogin = true; } });
+    expect(fake.trays).toHaveLength(1);
+    expect(fake.windows).toHaveLength(0);
+  });
+
   it('a second launch (the single-instance lock is taken) quits without a core, tray or window', async () => {
     booted = await boot({ before: () => { app.secondInstance = true; } });
     expect(booted.desktop).toBeNull();
