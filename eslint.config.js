@@ -7,7 +7,7 @@ const electronOnly = { name: 'electron', message: 'Only electron/main and electr
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ are pure TypeScript: no node:* imports.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'test-results', 'electronegativity'] },
+  { ignores: ['node_modules', 'dist', 'release', 'coverage', 'test-results', 'security/electronegativity/node_modules'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

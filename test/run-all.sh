@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the build, every runner (typecheck, lint, vitest unit + integration, Playwright e2e), then one summary line
+# `npm test`: the build, every runner (typecheck, lint, electron-builder config, electronegativity, vitest unit +
+# integration, Playwright e2e on the web face and, where Electron exists, on the desktop app), then one summary line
 # "N passed, N failed" summing them. Installs the system packages the tests need when missing
 # (apt-get, as root), so a fresh machine and CI run exactly the same thing.
 set -u
@@ -34,6 +35,13 @@ check() {
 check build npm run build
 check typecheck npx tsc -p tsconfig.json
 check lint npx eslint .
+# electron-builder's own schema check of package.json's "build", offline, plus targets and icons.
+check builder-config node scripts/check-builder-config.ts
+# electronegativity has its own folder and lockfile (it brings TypeScript 4 and ESLint 7); any HIGH finding fails.
+electronegativity() {
+  npm ci --prefix security/electronegativity --no-audit --no-fund --ignore-scripts >/dev/null && node security/electronegativity/scan.mjs .
+}
+check electronegativity electronegativity
 
 rm -f "$out/vitest.json"
 npx vitest run --reporter=default --reporter=json --outputFile="$out/vitest.json"
@@ -61,6 +69,22 @@ if [ -f "$out/playwright.json" ]; then
   passed=$((passed + pp)); failed=$((failed + pf))
 else
   failed=$((failed + 1)); echo "playwright: did not report (exit $playwright_status)"
+fi
+
+# The desktop app in a real Electron (_electron.launch): skipped, with the reason printed, where the binary is missing.
+rm -f "$out/playwright-electron.json"
+npx playwright test -c playwright-electron.config.ts
+electron_status=$?
+if [ -f "$out/playwright-electron.json" ]; then
+  read -r ep ef es < <(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(r.stats?.expected ?? 0, r.stats?.unexpected ?? 0, r.stats?.skipped ?? 0);
+  ' "$out/playwright-electron.json")
+  [ "$electron_status" -ne 0 ] && [ "$ef" -eq 0 ] && ef=1
+  [ "$es" -gt 0 ] && echo "playwright-electron: $es skipped (see the reason above)"
+  passed=$((passed + ep)); failed=$((failed + ef))
+else
+  failed=$((failed + 1)); echo "playwright-electron: did not report (exit $electron_status)"
 fi
 
 echo "$passed passed, $failed failed"

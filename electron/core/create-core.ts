@@ -49,6 +49,8 @@ export interface CoreOptions {
   /** Tunnel timing (tests make it fast); `detectResume: false` when the shell reports resume itself (powerMonitor). */
   tunnel?: { backoff?: BackoffSettings; startTimeoutMs?: number; stableMs?: number; autoCheckDelaysMs?: number[];
     detectResume?: boolean };
+  /** Called after each live reload, so a shell can apply what it owns (the desktop's autostart). */
+  onConfigChange?: (loaded: LoadedConfig) => void;
 }
 
 export interface Core {
@@ -179,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
       logger.info('config: reloaded config.json');
       void rebindIfMoved().then(() => applyTunnelSettings(before, loaded.config.tunnel, bound.port !== portBefore));
+      try { options.onConfigChange?.(loaded); } catch (error) { logger.error(`config: ${(error as Error).message}`); }
     },
     onInvalid(errors) {
       logger.error(`config: config.json is invalid; the last valid settings stay in force:\n${formatConfigErrors(errors)}`);

@@ -123,6 +123,19 @@ export interface ServiceStatus {
   counts: Record<DeliveryOutcome, number>;
   total: number;
   dataDir: string;
+  /**
+   * Desktop face only: how secrets saved from the UI are sealed. `secure: false` when the
+   * platform offers no real keyring (Linux `basic_text`), so the UI can warn.
+   */
+  secretStorage?: SecretStorageStatus;
+}
+
+export interface SecretStorageStatus {
+  /** safeStorage's backend name ('basic_text', 'gnome_libsecret', 'keychain', 'dpapi', …). */
+  backend: string;
+  secure: boolean;
+  /** What the user should know, when not secure. */
+  warning: string | null;
 }
 
 export const SECRET_MASK = '********';

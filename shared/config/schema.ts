@@ -85,6 +85,11 @@ export const ConfigSchema = z.strictObject({
     autoStart: z.boolean().default(false),
   }).prefault({}),
   ui: z.strictObject({ port: port.default(7414) }).prefault({}),
+  /** Desktop-face settings; the headless face ignores them. */
+  desktop: z.strictObject({
+    /** Start Certbell at login (login items on macOS/Windows, ~/.config/autostart on Linux). */
+    autostart: z.boolean().default(false),
+  }).prefault({}),
   retention: z.strictObject({
     maxDeliveries: positiveInt.default(100_000),
     maxDays: positiveInt.default(365),

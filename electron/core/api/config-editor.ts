@@ -15,6 +15,8 @@ export interface ConfigEditorDeps {
   /** The settings in force; a new object after each live reload. */
   config: () => LoadedConfig;
   loadOptions?: LoadOptions;
+  /** When given (desktop: safeStorage), a secret value typed in the UI is stored as `{label, encrypted}`. */
+  encrypt?: (plain: string) => string;
   /** How long a save waits for the live reload to pick the file up. */
   reloadTimeoutMs?: number;
 }
@@ -52,7 +54,7 @@ export class ConfigEditor {
   saveSettings(input: SettingsInput): Promise<SaveResult> {
     return this.serialized((raw) => {
       const { secrets, errors } = mergeSecrets(input.secrets ?? [], storedSecrets(raw));
-      const value = { ...input, secrets };
+      const value = { ...input, secrets: secrets.map((s) => this.sealed(s)) };
       if (errors.length === 0) return { value };
       // Report the rest too, but not what the schema says about a `keep` that found nothing.
       const unresolved = errors.map((e) => e.path.slice(0, -'.label'.length));
@@ -70,6 +72,15 @@ export class ConfigEditor {
       }
       return { value };
     });
+  }
+
+  /** A new `{label, value}` sealed when the shell can; anything else (kept, env, encrypted) as it is. */
+  private sealed(secret: unknown): unknown {
+    const encrypt = this.deps.encrypt;
+    const candidate = secret as { label?: unknown; value?: unknown };
+    if (!encrypt || typeof candidate?.value !== 'string' || candidate.value === '') return secret;
+    const { value, ...rest } = candidate as Record<string, unknown> & { value: string };
+    return { ...rest, encrypted: encrypt(value) };
   }
 
   private serialized(edit: (raw: Record<string, unknown>) => { value: Record<string, unknown> } | { errors: ConfigError[] }): Promise<SaveResult> {

@@ -19,6 +19,7 @@ import { replayDelivery, replayEditedDelivery } from './replay-delivery.ts';
 import { StoreEventFeed } from './event-feed.ts';
 import { testHook } from './test-hook.ts';
 import type { LoadOptions } from '../config/config-file.ts';
+import type { SecretStorageStatus } from '../../../shared/bridge/index.ts';
 
 export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications' | 'tunnel'>;
 
@@ -26,6 +27,10 @@ export interface ApiDeps {
   now?: () => number;
   /** How the running core loads config.json (environment, decrypt), so a save is checked the same way. */
   loadOptions?: LoadOptions;
+  /** The desktop shell seals secret values typed in the UI (safeStorage) before they reach config.json. */
+  encrypt?: (plain: string) => string;
+  /** The desktop shell reports how secrets are sealed, so the UI can warn about a plain-text backend. */
+  secretStorage?: () => SecretStorageStatus;
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => MethodResult<M> | Promise<MethodResult<M>> };
@@ -51,7 +56,7 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
       try { listener(event); } catch { /* one broken subscriber must not starve the others */ }
     }
   };
-  const editor = new ConfigEditor({ dataDir: core.dataDir, config: core.config, loadOptions: deps.loadOptions });
+  const editor = new ConfigEditor({ dataDir: core.dataDir, config: core.config, loadOptions: deps.loadOptions, encrypt: deps.encrypt });
   const find = (id: string) => {
     const detail = core.store.find(id);
     if (!detail) throw new ApiError('not-found', `no delivery "${id}"`);
@@ -66,6 +71,7 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
       return {
         webhookUrl, listener: { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), path: core.config().config.listener.path },
         counts, total: Object.values(counts).reduce((a, b) => a + b, 0), dataDir: core.dataDir,
+        ...(deps.secretStorage ? { secretStorage: deps.secretStorage() } : {}),
       };
     },
     'deliveries.list': (params) => queries.list(params),

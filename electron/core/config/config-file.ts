@@ -84,7 +84,11 @@ function resolveKeys(file: string, config: Config, options: LoadOptions): { keys
       if (value) keys.push(verifyKey(secret.label, value));
       else errors.push({ path: `secrets[${i}].env`, message: `the environment variable ${secret.env} is not set or is empty` });
     } else if (secret.encrypted !== undefined) {
-      if (!options.decrypt) warnings.push(`secrets[${i}] ("${secret.label}") is encrypted for the desktop app; skipped here`);
+      // A warning, not an error: the CLI must still read a desktop user's data directory.
+      if (!options.decrypt) {
+        warnings.push(`secrets[${i}] ("${secret.label}") is sealed with the desktop app's safeStorage and cannot be decrypted `
+          + 'here; deliveries signed with it are rejected by this process. To share a secret with `certbell serve`, use {"label", "env"}.');
+      }
       else {
         try { keys.push(verifyKey(secret.label, options.decrypt(secret.encrypted))); }
         catch { errors.push({ path: `secrets[${i}].encrypted`, message: 'cannot be decrypted on this machine' }); }

@@ -22,7 +22,14 @@ export interface ListenerDeps {
   now: () => number;
 }
 
-export class ListenError extends Error {}
+/** A failed bind; `code` is the system's (EADDRINUSE, EACCES), so a shell can explain it. */
+export class ListenError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
+}
 
 const MAX_HEADER_BYTES = 16 * 1024;
 
@@ -70,7 +77,7 @@ export class WebhookListener {
       const onError = (error: NodeJS.ErrnoException) => {
         const why = error.code === 'EADDRINUSE' ? 'the address is already in use'
           : error.code === 'EACCES' ? 'permission denied' : error.message;
-        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`));
+        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, error.code));
       };
       this.server.once('error', onError);
       this.server.listen(port, host, () => {

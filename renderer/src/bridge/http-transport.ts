@@ -4,19 +4,9 @@
  */
 import type { BridgeEvent, MethodName, MethodParams, MethodResult } from '../../../shared/bridge/index.ts';
 import { EVENT_NAMES } from '../../../shared/bridge/events.ts';
+import { BridgeError } from './bridge-error.ts';
 
-/** A call the host refused or could not answer; `status` is 0 when the host was unreachable. */
-export class BridgeError extends Error {
-  readonly method: string;
-  readonly status: number;
-
-  constructor(method: string, status: number, message: string) {
-    super(message);
-    this.name = 'BridgeError';
-    this.method = method;
-    this.status = status;
-  }
-}
+export { BridgeError };
 
 function explainStatus(status: number): string {
   if (status === 401) return 'not authorized: open the URL printed by `certbell serve` (it carries this run\'s token)';

@@ -1,7 +1,7 @@
 /** React glue for the bridge: one shared event stream, and calls as state. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BridgeEvent, MethodName, MethodParams, MethodResult } from '../../../shared/bridge/index.ts';
-import { call, subscribe, type ConnectionState } from './http-transport.ts';
+import { call, subscribe, type ConnectionState } from './bridge.ts';
 
 type Listener = (event: BridgeEvent) => void;
 const listeners = new Set<Listener>();
@@ -34,6 +34,8 @@ export function useConnectionState(): ConnectionState {
   useEffect(() => {
     ensureConnection();
     stateListeners.add(setState);
+    // The IPC transport is open as soon as it subscribes, before this listener was added.
+    setState(lastState);
     return () => { stateListeners.delete(setState); };
   }, []);
   return state;

@@ -1,7 +1,7 @@
 /** One delivery in full: summary, signature explanation, headers, exact raw body, JSON tree, attempts, hook runs, actions. */
 import { useEffect, useMemo, useState } from 'react';
 import type { DeliveryRecord, RawBody } from '../../../shared/bridge/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents } from '../bridge/use-bridge.ts';
 import { curlCommand } from '../lib/curl.ts';
 import { harLog } from '../lib/har.ts';

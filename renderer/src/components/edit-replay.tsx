@@ -1,7 +1,7 @@
 /** Edit and replay: the raw body in an editor, checked as JSON as you type, sent as a new attempt of the same delivery id. */
 import { useId, useState } from 'react';
 import type { DeliveryRecord } from '../../../shared/bridge/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 
 /** Why the text cannot be sent (the core takes only a JSON object), or null. */
 export function editedBodyError(text: string): string | null {

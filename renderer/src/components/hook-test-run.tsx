@@ -1,7 +1,7 @@
 /** Test-run of a saved hook against a stored delivery, its output streaming in from `hookOutput` events. */
 import { useRef, useState } from 'react';
 import type { HookTestRun } from '../../../shared/bridge/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { HookRunList } from './hook-run-list.tsx';
 import { ErrorBox } from './status-box.tsx';

@@ -1,14 +1,2 @@
-/** Which certificates the dashboard flags, and why (failed, expiring, waiting on the CA). */
-import type { CertificateSummary } from '../../../shared/bridge/index.ts';
-
-export const EXPIRY_WARNING_DAYS = 30;
-
-export function attentionReason(cert: CertificateSummary): string | null {
-  const status = (cert.status ?? '').toLowerCase();
-  if (status === 'failed' || status === 'rejected') return `status ${status}`;
-  if (cert.daysLeft !== null && cert.daysLeft <= EXPIRY_WARNING_DAYS) {
-    return cert.daysLeft < 0 ? `expired ${-cert.daysLeft} days ago` : `expires in ${cert.daysLeft} days`;
-  }
-  if (cert.lastEvent && /ca_chat/i.test(cert.lastEvent)) return 'the CA is waiting for an answer';
-  return null;
-}
+/** Which certificates the dashboard flags: the shared rule, so the desktop tray agrees. */
+export { attentionReason, EXPIRY_WARNING_DAYS } from '../../../shared/bridge/attention.ts';

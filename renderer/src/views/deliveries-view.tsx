@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeliveryRecord, DeliverySummary } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS } from '../../../shared/bridge/types.ts';
 import { EVENT_NAMES } from '../../../shared/openprovider/events.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { DeliveryDetail } from '../components/delivery-detail.tsx';
 import { DeliveryList } from '../components/delivery-list.tsx';

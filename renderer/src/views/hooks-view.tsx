@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ConfigError } from '../../../shared/config/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useCall } from '../bridge/use-bridge.ts';
 import { FieldError } from '../components/field-error.tsx';
 import { HookForm } from '../components/hook-form.tsx';

@@ -1,13 +1,14 @@
 /**
- * Settings: listener, secrets (write-only), signatures, notifications, tunnel, retention. Validated as you
+ * Settings: listener, secrets (write-only), signatures, notifications, tunnel, retention, desktop. Validated as you
  * type with the shared schema; Save goes through `settings.save`, whose errors show next to their
  * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
  */
 import { useEffect, useState } from 'react';
 import type { MaskedConfig } from '../../../shared/bridge/index.ts';
 import { validateConfig, type ConfigError } from '../../../shared/config/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useCall } from '../bridge/use-bridge.ts';
+import { DesktopSettings, SecretStorageWarning } from '../components/desktop-settings.tsx';
 import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
@@ -97,6 +98,7 @@ export function SettingsView() {
 
       <section className="card" aria-labelledby="s-secrets">
         <h2 id="s-secrets">Secrets</h2>
+        <SecretStorageWarning />
         <p className="muted">Write-only: values are never shown or sent back. Rotate by adding the new secret, then remove the old one once Openprovider uses it.</p>
         <SecretsEditor secrets={secrets} errors={errors} onChange={updateSecrets} />
       </section>
@@ -142,6 +144,7 @@ export function SettingsView() {
         <div className="field"><label htmlFor="s-rdays">Keep for (days)</label>
           <input id="s-rdays" inputMode="numeric" value={shown(draft.retention.maxDays)} onChange={(e) => retention({ maxDays: num(e.target.value) })} /><FieldError messages={at('retention.maxDays')} /></div>
       </section>
+      <DesktopSettings autostart={draft.desktop.autostart} onChange={(autostart) => update({ ...draft, desktop: { ...draft.desktop, autostart } })} />
       {saveErrors.length > 0 && <ErrorBox error={saveErrors.map((e) => `${e.path}: ${e.message}`).join('\n')} />}
     </div>
   );

@@ -37,6 +37,12 @@ describe('config defaults (SPEC §2)', () => {
     expect(config.retention).toEqual({ maxDeliveries: 100_000, maxDays: 365 });
   });
 
+  it('does not start the desktop app at login unless asked', () => {
+    expect(config.desktop).toEqual({ autostart: false });
+    expect(ConfigSchema.safeParse({ desktop: { autostart: 'yes' } }).success).toBe(false);
+    expect(ConfigSchema.safeParse({ desktop: { autostrat: true } }).success).toBe(false);
+  });
+
   it('fills defaults inside a partly given section', () => {
     const parsed = ConfigSchema.parse({ listener: { port: 9000 }, notifications: { kinds: { info: true } } });
     expect(parsed.listener).toMatchObject({ host: '127.0.0.1', port: 9000, path: '/webhook' });

@@ -1,0 +1,124 @@
+/**
+ * The desktop face, wired: single instance, the core with safeStorage secrets and the native
+ * notifier, the app:// protocol, the IPC bridge, the lazy window, the tray and autostart. Each
+ * feature is a `setupX()` of its own file; this one only connects them.
+ */
+import { join } from 'node:path';
+import { app, dialog, powerMonitor } from 'electron';
+import { createApi, type Api } from '../core/api/create-api.ts';
+import { configFile } from '../core/config/data-dir.ts';
+import { readRawConfigSync } from '../core/config/config-writer.ts';
+import { createCore, type Core } from '../core/create-core.ts';
+import type { Logger } from '../core/logger.ts';
+import { setupAutostart, type AutostartOptions } from './autostart.ts';
+import { setupIpc } from './ipc.ts';
+import { routeFor, setupNotifier } from './notifier.ts';
+import { registerAppScheme, setupProtocol } from './protocol.ts';
+import { setupSecrets } from './secrets.ts';
+import { explainStartError } from './start-errors.ts';
+import { setupTray, type CertbellTray } from './tray.ts';
+import { setupWindow, type MainWindow } from './window.ts';
+
+export interface DesktopOptions {
+  /** Default: CERTBELL_DATA_DIR, else Electron's userData. */
+  dataDir?: string;
+  logger: Logger;
+  /** Where package.json, dist/ and build/ are; default `app.getAppPath()`. */
+  appRoot?: string;
+  argv?: string[];
+  autostart?: AutostartOptions;
+  platform?: NodeJS.Platform;
+  now?: () => number;
+}
+
+export interface Desktop {
+  core: Core;
+  api: Api;
+  window: MainWindow;
+  tray: CertbellTray;
+  quit(): Promise<void>;
+}
+
+function portFromFile(file: string): number | undefined {
+  const raw = readRawConfigSync(file);
+  const listener = raw.ok ? raw.value.listener as { port?: unknown } | undefined : undefined;
+  return typeof listener?.port === 'number' ? listener.port : 7413;
+}
+
+/** Resolves to null when another instance runs (it is asked to show its window) or start-up failed. */
+export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
+  const { logger } = options;
+  const argv = options.argv ?? process.argv;
+  if (!app.requestSingleInstanceLock()) {
+    logger.info('another Certbell is running; it opens its window instead');
+    app.quit();
+    return null;
+  }
+  app.enableSandbox();
+  registerAppScheme();
+  // A tray app keeps running without windows; only "Quit" ends it.
+  app.on('window-all-closed', () => {});
+  await app.whenReady();
+
+  const root = options.appRoot ?? app.getAppPath();
+  const dataDir = options.dataDir ?? (process.env.CERTBELL_DATA_DIR || app.getPath('userData'));
+  const secrets = setupSecrets({ logger });
+  const notifier = setupNotifier({ logger, now: options.now, icon: join(root, 'build', 'icons', 'icon.png') });
+  const autostart = setupAutostart(options.autostart);
+  const decrypt = secrets.decrypt;
+  let tray: CertbellTray | undefined = undefined;
+  let core: Core;
+  try {
+    // powerMonitor reports resume here (below), so the core need not watch the clock for it.
+    core = await createCore({ dataDir, logger, notifier, now: options.now, configOptions: { decrypt }, tunnel: { detectResume: false },
+      onConfigChange: (loaded) => { applyAutostart(loaded.config.desktop.autostart); void tray?.refresh(); } });
+  } catch (error) {
+    const problem = explainStartError(error, { configFile: configFile(dataDir), port: portFromFile(configFile(dataDir)) });
+    logger.error(`${problem.title}: ${problem.message}`);
+    dialog.showErrorBox(problem.title, problem.message);
+    app.exit(1);
+    return null;
+  }
+  function applyAutostart(enabled: boolean) {
+    try { autostart.apply(enabled); } catch (error) { logger.error(`autostart: ${(error as Error).message}`); }
+  }
+  applyAutostart(core.config().config.desktop.autostart);
+
+  const api = createApi(core, { now: options.now, loadOptions: { decrypt }, encrypt: secrets.encrypt, secretStorage: secrets.status });
+  setupProtocol(join(root, 'dist', 'renderer'));
+  let attach: (win: Electron.BrowserWindow) => void = () => {};
+  const window = setupWindow({ preload: join(root, 'dist', 'electron', 'preload', 'index.cjs'), logger,
+    stateFile: join(dataDir, 'window-state.json'), icon: join(root, 'build', 'icons', 'icon.png'), onCreated: (win) => attach(win) });
+  const ipc = setupIpc({ api, window, logger });
+  attach = (win) => ipc.attach(win);
+  notifier.onClick((shown) => window.open(routeFor(shown)));
+  app.on('second-instance', () => window.open());
+
+  let quitting: Promise<void> | null = null;
+  const quit = () => {
+    quitting ??= (async () => {
+      tray?.destroy();
+      ipc.stop();
+      await core.stop();
+    })().catch((error: Error) => logger.error(`quit: ${error.message}`)).finally(() => app.exit(0));
+    return quitting;
+  };
+  tray = setupTray({ api, notifier, logger, now: options.now, iconsDir: join(root, 'build', 'icons'),
+    openWindow: (route) => window.open(route), quit: () => void quit() });
+  // The OS (logout, Cmd+Q) asks to quit too: stop the core first, so the database closes cleanly.
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    void quit();
+  });
+  // After sleep: restart the tunnel (its connection is gone), check expiry, redraw the tray.
+  powerMonitor.on('resume', () => {
+    core.resume();
+    void tray?.refresh();
+  });
+  logger.info(`listening on ${core.webhookUrl()}`);
+  // Started at login: stay in the tray (Linux and Windows pass --hidden; macOS login items cannot).
+  const atLogin = argv.includes('--hidden') || ((options.platform ?? process.platform) === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!atLogin) window.open();
+  return { core, api, window, tray, quit };
+}

@@ -1,0 +1,24 @@
+/**
+ * Settings only the desktop app applies (start at login), and its warning when secrets cannot be
+ * encrypted (Linux without a keyring). The headless face's page shows neither.
+ */
+import { isDesktop } from '../bridge/bridge.ts';
+import { useCall } from '../bridge/use-bridge.ts';
+
+export function SecretStorageWarning() {
+  const status = useCall('status');
+  const storage = status.data?.secretStorage;
+  if (!storage || storage.secure || !storage.warning) return null;
+  return <p className="warning" role="alert" data-testid="secret-storage-warning">{storage.warning}</p>;
+}
+
+export function DesktopSettings({ autostart, onChange }: { autostart: boolean; onChange: (autostart: boolean) => void }) {
+  if (!isDesktop) return null;
+  return (
+    <section className="card" aria-labelledby="s-desktop">
+      <h2 id="s-desktop">Desktop</h2>
+      <label className="check"><input type="checkbox" checked={autostart} onChange={(e) => onChange(e.target.checked)} /> Start Certbell when I log in</label>
+      <p className="muted">Certbell then starts in the tray, without opening this window.</p>
+    </section>
+  );
+}

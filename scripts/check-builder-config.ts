@@ -1,0 +1,63 @@
+/**
+ * Validates package.json's `build` key offline with electron-builder's own check (the JSON schema
+ * validation `electron-builder` runs before packaging, from app-builder-lib), then checks what the
+ * schema cannot: the icons exist, every platform has its targets. Exit 1 with the reasons on failure.
+ * Run: `npm run check:builder` (a counted runner of `npm test`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface BuilderConfig {
+  appId?: string;
+  productName?: string;
+  files?: string[];
+  linux?: { target?: unknown[]; category?: string; icon?: string };
+  mac?: { target?: unknown[]; icon?: string };
+  win?: { target?: unknown[]; icon?: string };
+  [key: string]: unknown;
+}
+
+const REQUIRED_TARGETS = { linux: ['AppImage', 'deb', 'rpm'], mac: ['dmg'], win: ['nsis'] } as const;
+
+/** The problems with `config`, empty when electron-builder would accept it and it is complete. */
+export async function checkBuilderConfig(config: BuilderConfig, base = root): Promise<string[]> {
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+    validateConfiguration(config: unknown, debugLogger: unknown): Promise<void>;
+  };
+  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  const problems: string[] = [];
+  try {
+    // electron-builder validates a copy it owns; so do we, as it may fill in defaults.
+    await validateConfiguration(structuredClone(config), new DebugLogger(false));
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (!config.appId) problems.push('appId is missing');
+  if (!config.productName) problems.push('productName is missing');
+  for (const [platform, targets] of Object.entries(REQUIRED_TARGETS)) {
+    const section = config[platform] as { target?: unknown[]; icon?: string } | undefined;
+    const have = (section?.target ?? []).map((t) => (typeof t === 'string' ? t : (t as { target: string }).target));
+    for (const target of targets) if (!have.includes(target)) problems.push(`${platform}.target lacks ${target}`);
+    if (!section?.icon) problems.push(`${platform}.icon is missing`);
+    else if (!existsSync(`${base}/${section.icon}`)) problems.push(`${platform}.icon: ${section.icon} does not exist (npm run icons)`);
+  }
+  if (!config.linux?.category) problems.push('linux.category is missing (menus would file Certbell under "Other")');
+  for (const state of ['ok', 'attention', 'error']) {
+    if (!existsSync(`${base}/build/icons/tray-${state}.png`)) problems.push(`build/icons/tray-${state}.png does not exist (npm run icons)`);
+  }
+  return problems;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { build?: BuilderConfig };
+  const problems = pkg.build ? await checkBuilderConfig(pkg.build) : ['package.json has no "build" key'];
+  if (problems.length > 0) {
+    console.error(`electron-builder config: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log('electron-builder config: valid (electron-builder schema, targets, icons)');
+}
