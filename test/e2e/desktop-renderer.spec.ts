@@ -56,7 +56,7 @@ test('in the desktop app the UI uses window.certbell, warns about a plain-text k
   const calls = await asDesktop(page);
   await page.goto(serve.ui);
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByTestId('secret-storage-warning')).toHaveText('No keyring: secrets are only obfuscated.');
   const toggle = page.getByLabel('Start Certbell when I log in');
   await expect(toggle).not.toBeChecked();
@@ -70,7 +70,7 @@ test('in the desktop app the UI uses window.certbell, warns about a plain-text k
 
 test('in a browser (the headless face) there is no desktop section and no keyring warning', async ({ page }) => {
   await page.goto(serve.ui);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Retention' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Desktop' })).toHaveCount(0);
   await expect(page.getByTestId('secret-storage-warning')).toHaveCount(0);
