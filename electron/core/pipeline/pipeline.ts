@@ -35,10 +35,19 @@ interface StageResult {
   failures: HookRun[];
 }
 
-async function runStage(stage: HookStage, specs: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
+const NOTHING_RAN: StageResult = { fatal: null, failures: [] };
+
+/** Most deliveries have no hook in a stage: then the stage is done without a trip through the microtask queue. */
+function runStage(stage: HookStage, specs: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
+  error: string | null, runs: HookRun[], deps: PipelineDeps): StageResult | Promise<StageResult> {
+  const hooks = hooksFor(specs, stage, facts.event);
+  return hooks.length === 0 ? NOTHING_RAN : runHooks(stage, hooks, facts, allowFailure, error, runs, deps);
+}
+
+async function runHooks(stage: HookStage, hooks: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
   error: string | null, runs: HookRun[], deps: PipelineDeps): Promise<StageResult> {
   const failures: HookRun[] = [];
-  for (const spec of hooksFor(specs, stage, facts.event)) {
+  for (const spec of hooks) {
     const run = await deps.runHook(spec, hookContext(facts, stage, error));
     if (!run) continue;
     runs.push(run);
@@ -59,13 +68,16 @@ function aborted(run: HookRun, runs: HookRun[]): PipelineResult {
 export async function runPipeline(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy,
   deps: PipelineDeps): Promise<PipelineResult> {
   const runs: HookRun[] = [];
-  const pre = await runStage('pre', specs, facts, policy.allowPreHookFailure, null, runs, deps);
+  let stage = runStage('pre', specs, facts, policy.allowPreHookFailure, null, runs, deps);
+  const pre = stage instanceof Promise ? await stage : stage;
   if (pre.fatal) return aborted(pre.fatal, runs);
-  await deps.apply(facts);
-  const success = await runStage('success', specs, facts, policy.allowSuccessHookFailure, null, runs, deps);
+  deps.apply(facts);
+  stage = runStage('success', specs, facts, policy.allowSuccessHookFailure, null, runs, deps);
+  const success = stage instanceof Promise ? await stage : stage;
   if (success.fatal) return aborted(success.fatal, runs);
   const earlier = [...pre.failures, ...success.failures].map(describeFailure).join('; ') || null;
-  const post = await runStage('post', specs, facts, policy.allowPostHookFailure, earlier, runs, deps);
+  stage = runStage('post', specs, facts, policy.allowPostHookFailure, earlier, runs, deps);
+  const post = stage instanceof Promise ? await stage : stage;
   if (post.failures.length > 0 && !policy.allowPostHookFailure) return aborted(post.failures[0], runs);
   return { outcome: 'accepted', failedHook: null, error: earlier, runs };
 }
