@@ -35,6 +35,8 @@ export function App() {
   const connection = useConnectionState();
   return (
     <div className="shell">
+      {/* The first Tab stop skips the navigation. Not a plain #main link: the hash is the route. */}
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <nav className="nav" aria-label="Main">
         <div className="brand">Certbell</div>
         <ul>

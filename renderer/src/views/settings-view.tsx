@@ -15,7 +15,12 @@ import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
 
 type Draft = Omit<MaskedConfig, 'secrets'>;
-const KINDS = ['issued', 'failed', 'expiring', 'action', 'test', 'hook', 'security', 'info'] as const;
+// SPEC §7: what raises each kind, so the switches say what they silence.
+const KINDS = {
+  issued: 'a certificate was issued', failed: 'pre-validation, reissue or renewal failed',
+  expiring: 'expiry thresholds and expired', action: 'a message from the CA waits for you', test: 'test pings, unknown events',
+  hook: 'a hook failed', security: 'deliveries rejected for their signature', info: 'created, requested, pre-validation passed',
+} as const;
 
 function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
   const result = validateConfig({ ...draft, secrets: forValidation(secrets) });
@@ -27,6 +32,7 @@ function shown(n: number): string { return Number.isNaN(n) ? '' : String(n); }
 
 export function SettingsView() {
   const settings = useCall('settings.get');
+  const running = useCall('status').data?.listener;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [secrets, setSecrets] = useState<SecretDraft[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -85,6 +91,10 @@ export function SettingsView() {
 
       <section className="card" aria-labelledby="s-listener">
         <h2 id="s-listener">Listener</h2>
+        {running && (running.host !== draft.listener.host || running.port !== draft.listener.port || running.path !== draft.listener.path) && (
+          <p className="hint" data-testid="listener-running">This run listens on <code>{running.host}:{running.port}{running.path}</code> (command-line
+            options such as <code>--port</code> override the saved values until the next start).</p>
+        )}
         <div className="field"><label htmlFor="s-host">Host</label>
           <input id="s-host" value={draft.listener.host} onChange={(e) => listener({ host: e.target.value })} /><FieldError messages={at('listener.host')} /></div>
         <div className="field"><label htmlFor="s-port">Port</label>
@@ -116,8 +126,8 @@ export function SettingsView() {
         <label className="check"><input type="checkbox" checked={draft.notifications.enabled} onChange={(e) => notifications({ enabled: e.target.checked })} /> Show notifications</label>
         <fieldset className="field"><legend>Kinds</legend>
           <div className="event-grid">
-            {KINDS.map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
-              onChange={(e) => notifications({ kinds: { ...draft.notifications.kinds, [k]: e.target.checked } })} /> {k}</label>)}
+            {(Object.keys(KINDS) as (keyof typeof KINDS)[]).map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
+              onChange={(e) => notifications({ kinds: { ...draft.notifications.kinds, [k]: e.target.checked } })} /> {k} <span className="hint">{KINDS[k]}</span></label>)}
           </div></fieldset>
         <div className="field"><label htmlFor="s-thr">Expiry thresholds (days, comma-separated)</label>
           <input id="s-thr" value={thresholds} onChange={(e) => {
@@ -125,7 +135,7 @@ export function SettingsView() {
             notifications({ expiryThresholdsDays: e.target.value.split(',').filter((t) => t.trim()).map((t) => num(t)) });
           }} /><FieldError messages={errorsUnder(errors, 'notifications.expiryThresholdsDays').map((e) => e.message)} /></div>
         <label className="check"><input type="checkbox" checked={quiet !== null} onChange={(e) => notifications({ quietHours: e.target.checked ? { from: '22:00', to: '07:00' } : null })} /> Quiet hours</label>
-        {quiet && <div className="filters">
+        {quiet && <div className="inline-fields">
           <label>From <input value={quiet.from} placeholder="HH:MM" onChange={(e) => notifications({ quietHours: { ...quiet, from: e.target.value } })} /></label>
           <label>To <input value={quiet.to} placeholder="HH:MM" onChange={(e) => notifications({ quietHours: { ...quiet, to: e.target.value } })} /></label>
         </div>}

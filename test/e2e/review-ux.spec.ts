@@ -1,0 +1,115 @@
+/**
+ * What a fresh-eyes pass over the UI found, checked in real Chromium against a real `certbell serve`:
+ * empty states that say what to do, notifications that open their certificate and filter by text and
+ * kind, keyboard use (skip link, visible focus, arrow keys held down in the list), a delivery that is
+ * not stored, and the listener settings saying which port this run really uses.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
+import { startServeUi, type ServeUi } from './serve-ui.ts';
+
+const SECRET = 'review-secret-0123456789';
+let dir: string;
+let serve: ServeUi;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  dir = tempDataDir({ secrets: [{ label: 'review', value: SECRET }] });
+  serve = await startServeUi(dir);
+});
+
+test.afterAll(async () => {
+  await serve?.stop();
+  if (dir) removeDir(dir);
+});
+
+async function send(args: string[]): Promise<void> {
+  const result = await runCertbell(['send', '--url', serve.webhook, '--secret', SECRET, '--data-dir', dir, ...args]);
+  expect(result.code, result.stderr).toBe(0);
+}
+
+async function open(page: Page, view: string): Promise<void> {
+  await page.goto(serve.ui);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view }).click();
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+}
+
+test('an empty notification history says where notifications come from and how to test them', async ({ page }) => {
+  await open(page, 'Notifications');
+  const empty = page.getByTestId('notifications-empty');
+  await expect(empty).toContainText('recorded as deliveries arrive');
+  await expect(empty.getByRole('link', { name: /Send test notification/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e-review-notifications-empty.png', fullPage: true });
+});
+
+test('a notification opens its certificate, and the history filters by text and by kind', async ({ page }) => {
+  await send(['--common-name', 'notified.example.com', '--event', 'ssl_panel.issued']);
+  await send(['--common-name', 'failing.example.com', '--event', 'ssl_panel.renew_failed']);
+  await open(page, 'Notifications');
+  const items = page.getByTestId('notification');
+  await expect(items).toHaveCount(2);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('notified');
+  await expect(items).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await page.getByLabel('Kind').selectOption('failed');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText('failing.example.com');
+  await page.getByLabel('Kind').selectOption('');
+  await page.screenshot({ path: 'test-results/e2e-review-notifications.png', fullPage: true });
+  await page.getByRole('link', { name: 'Certificate notified.example.com' }).click();
+  await expect(page.getByRole('heading', { name: 'notified.example.com', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('certificate-timeline')).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e-review-notification-to-certificate.png', fullPage: true });
+});
+
+test('keyboard only: the skip link, visible focus, and arrow keys pressed quickly step row by row', async ({ page }) => {
+  for (let i = 0; i < 4; i++) await send(['--common-name', `key-${i}.example.com`]);
+  await open(page, 'Deliveries');
+  const rows = page.getByTestId('delivery-row');
+  await expect(rows).toHaveCount(6);
+  await page.reload(); // focus starts from the top of the page again, as for a user who just opened it
+  await expect(rows).toHaveCount(6);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+  // From the main region, Tab reaches the search box, three filters, then the list.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+  const list = page.getByRole('listbox', { name: 'Deliveries' });
+  await expect(list).toBeFocused();
+  expect(await list.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  // Three presses without waiting in between: each steps from the row the previous one chose.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(await rows.nth(2).locator('.row-title').innerText());
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Replay', exact: true })).toBeFocused();
+  await page.screenshot({ path: 'test-results/e2e-review-keyboard.png', fullPage: true });
+});
+
+test('the detail links its certificate, and a delivery that is not stored says what to do', async ({ page }) => {
+  await open(page, 'Deliveries');
+  await page.getByTestId('delivery-row').filter({ hasText: 'notified.example.com' }).click();
+  await expect(page.getByRole('link', { name: 'notified.example.com' })).toBeVisible();
+  await expect(page.getByTestId('raw-body')).toHaveAttribute('tabindex', '0');
+  await page.goto(`${new URL(serve.ui).origin}/#/deliveries/999999`);
+  await expect(page.getByTestId('delivery-missing')).toContainText('retention may have removed it');
+  await page.screenshot({ path: 'test-results/e2e-review-missing-delivery.png', fullPage: true });
+  await page.goto(`${new URL(serve.ui).origin}/#/deliveries`);
+  await page.getByTestId('delivery-row').filter({ hasText: 'notified.example.com' }).click();
+  await page.getByRole('link', { name: 'notified.example.com' }).click();
+  await expect(page.getByRole('heading', { name: 'notified.example.com', level: 1 })).toBeVisible();
+});
+
+test('the listener settings say which port this run listens on when --port overrides the saved one', async ({ page }) => {
+  await open(page, 'Settings');
+  const port = new URL(serve.webhook).port;
+  await expect(page.getByTestId('listener-running')).toContainText(`127.0.0.1:${port}/webhook`);
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue('7413');
+  await page.screenshot({ path: 'test-results/e2e-review-settings-listener.png', fullPage: true });
+});
