@@ -46,8 +46,10 @@ export function App() {
             </li>
           ))}
         </ul>
+        {/* 'retrying' is a closed event stream (the host refused it, e.g. a restart with a new token): the
+            browser does not retry that by itself, so the user is told to reload. */}
         <p className={`connection connection-${connection}`} role="status">
-          {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Disconnected: reload the page'}
         </p>
       </nav>
       <main id="main" className="main" tabIndex={-1}>

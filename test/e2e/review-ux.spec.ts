@@ -113,3 +113,15 @@ test('the listener settings say which port this run listens on when --port overr
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('7413');
   await page.screenshot({ path: 'test-results/e2e-review-settings-listener.png', fullPage: true });
 });
+
+// Last: it stops the host.
+test('when the host stops, the views say so and what to do next', async ({ page }) => {
+  await open(page, 'Dashboard');
+  await serve.stop();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('not reachable');
+  await expect(alert).toContainText('still running');
+  await expect(page.getByText('Live', { exact: true })).toBeHidden();
+  await page.screenshot({ path: 'test-results/e2e-review-host-down.png', fullPage: true });
+});

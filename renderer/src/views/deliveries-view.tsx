@@ -116,7 +116,7 @@ export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
         <h1>Deliveries</h1>
         <Filters filter={filter} onChange={setFilter} />
         {error && <ErrorBox error={error} onRetry={() => void load()} />}
-        {loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} /> : (
+        {error && rows.length === 0 ? null : loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} /> : (
           <DeliveryList rows={rows} selectedId={selected} onNearEnd={onNearEnd} onSelect={(row) => navigate('deliveries', row.id)} />
         )}
         <p className="muted list-count" role="status">{rows.length}{hasMore ? '+' : ''} shown</p>
