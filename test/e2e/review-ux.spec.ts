@@ -114,6 +114,16 @@ test('the listener settings say which port this run listens on when --port overr
   await page.screenshot({ path: 'test-results/e2e-review-settings-listener.png', fullPage: true });
 });
 
+test('without a desktop notifier, settings say so and the test notification does not claim it was seen', async ({ page }) => {
+  // The e2e host inherits the environment: without a session bus it has no notifier, as on a server.
+  test.skip(Boolean(process.env.DBUS_SESSION_BUS_ADDRESS), 'a D-Bus session bus is available here');
+  await open(page, 'Settings');
+  await expect(page.getByTestId('no-notifier')).toContainText('only recorded');
+  await page.getByRole('button', { name: 'Send test notification' }).click();
+  await expect(page.getByText('nothing popped up')).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e-review-test-notification.png', fullPage: true });
+});
+
 // Last: it stops the host.
 test('when the host stops, the views say so and what to do next', async ({ page }) => {
   await open(page, 'Dashboard');

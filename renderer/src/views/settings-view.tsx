@@ -13,6 +13,7 @@ import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
 import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
+import { href } from '../lib/hash-route.ts';
 
 type Draft = Omit<MaskedConfig, 'secrets'>;
 // SPEC §7: what raises each kind, so the switches say what they silence.
@@ -32,7 +33,9 @@ function shown(n: number): string { return Number.isNaN(n) ? '' : String(n); }
 
 export function SettingsView() {
   const settings = useCall('settings.get');
-  const running = useCall('status').data?.listener;
+  const status = useCall('status').data;
+  const running = status?.listener;
+  const noNotifier = status?.notifier === 'none';
   const [draft, setDraft] = useState<Draft | null>(null);
   const [secrets, setSecrets] = useState<SecretDraft[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -74,7 +77,8 @@ export function SettingsView() {
   const sendTest = async () => {
     try {
       const n = await call('notifications.test');
-      setTestResult(n.shown ? `Sent: "${n.title}"` : `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}`);
+      setTestResult(!n.shown ? `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}`
+        : noNotifier ? 'Recorded in the history, but nothing popped up: this run has no desktop notifier.' : `Sent: "${n.title}"`);
     } catch (failure) { setTestResult((failure as Error).message); }
   };
   const quiet = draft.notifications.quietHours;
@@ -123,6 +127,8 @@ export function SettingsView() {
 
       <section className="card" aria-labelledby="s-notify">
         <h2 id="s-notify">Notifications</h2>
+        {noNotifier && <p className="hint" data-testid="no-notifier">This run has no desktop notifier (certbell serve without a D-Bus
+          session bus, or not on Linux): notifications are only recorded in the <a href={href('notifications')}>history</a>. The desktop app shows them.</p>}
         <label className="check"><input type="checkbox" checked={draft.notifications.enabled} onChange={(e) => notifications({ enabled: e.target.checked })} /> Show notifications</label>
         <fieldset className="field"><legend>Kinds</legend>
           <div className="event-grid">
