@@ -1,6 +1,7 @@
 /** The shell: navigation on the left, one view at a time, the live connection's state. */
 import { useConnectionState } from './bridge/use-bridge.ts';
-import { href, useRoute } from './lib/hash-route.ts';
+import { filterFromQuery } from './lib/delivery-filter.ts';
+import { href, useRoute, type Route } from './lib/hash-route.ts';
 import { CertificateDetailView } from './views/certificate-detail-view.tsx';
 import { CertificatesView } from './views/certificates-view.tsx';
 import { DashboardView } from './views/dashboard-view.tsx';
@@ -18,9 +19,9 @@ const VIEWS = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
-function CurrentView({ view, arg }: { view: string; arg: string | null }) {
+function CurrentView({ view, arg, query }: Route) {
   switch (view) {
-    case 'deliveries': return <DeliveriesView selectedId={arg} />;
+    case 'deliveries': return <DeliveriesView selectedId={arg} initialFilter={filterFromQuery(query)} />;
     case 'certificates': return arg === null ? <CertificatesView /> : <CertificateDetailView id={arg} />;
     case 'notifications': return <NotificationsView />;
     case 'hooks': return <HooksView />;
@@ -53,7 +54,7 @@ export function App() {
         </p>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
-        <CurrentView view={route.view} arg={route.arg} />
+        <CurrentView {...route} />
       </main>
     </div>
   );

@@ -114,6 +114,22 @@ test('the listener settings say which port this run listens on when --port overr
   await page.screenshot({ path: 'test-results/e2e-review-settings-listener.png', fullPage: true });
 });
 
+test('a count on the dashboard opens the inspector filtered by that outcome', async ({ page }) => {
+  const wrong = await runCertbell(['send', '--url', serve.webhook, '--secret', 'not-the-secret', '--common-name', 'forged.example.com', '--data-dir', dir]);
+  expect(wrong.code).toBe(1);
+  await open(page, 'Dashboard');
+  await page.getByRole('link', { name: /rejected 1/ }).click();
+  await expect(page.getByLabel('Outcome')).toHaveValue('rejected');
+  const rows = page.getByTestId('delivery-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('forged.example.com');
+  // Opening the row keeps the filter.
+  await rows.first().click();
+  await expect(page.getByTestId('signature-explanation')).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/e2e-review-dashboard-filter.png', fullPage: true });
+});
+
 test('without a desktop notifier, settings say so and the test notification does not claim it was seen', async ({ page }) => {
   // The e2e host inherits the environment: without a session bus it has no notifier, as on a server.
   test.skip(Boolean(process.env.DBUS_SESSION_BUS_ADDRESS), 'a D-Bus session bus is available here');

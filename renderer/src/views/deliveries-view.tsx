@@ -55,11 +55,12 @@ function EmptyState({ webhookUrl, filtered }: { webhookUrl: string; filtered: bo
   );
 }
 
-export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
+/** `initialFilter` comes from a link (the dashboard's counts); the view keeps its own filter from then on. */
+export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { selectedId: string | null; initialFilter?: DeliveryFilter }) {
   const status = useCall('status');
   const webhookUrl = status.data?.webhookUrl ?? '';
-  const [filter, setFilter] = useState<DeliveryFilter>(NO_FILTER);
-  const [query, setQuery] = useState<DeliveryFilter>(NO_FILTER);
+  const [filter, setFilter] = useState<DeliveryFilter>(initialFilter);
+  const [query, setQuery] = useState<DeliveryFilter>(initialFilter);
   const [rows, setRows] = useState<DeliverySummary[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -78,7 +78,7 @@ export function NotificationsView() {
                 {n.certificateId && <a href={href('certificates', n.certificateId)}>Certificate {certName(n.certificateId)}</a>}
               </p>
             )}
-            {n.kind === 'security' && <p><a href={href('deliveries')}>See the deliveries</a> (filter by signature to see what was tried)</p>}
+            {n.kind === 'security' && <p><a href={href('deliveries', null, { outcome: 'rejected' })}>See the rejected deliveries</a> and what was tried</p>}
           </li>
         ))}
       </ul>
