@@ -46,7 +46,7 @@ export function CertificatesView() {
               const reason = attentionReason(c);
               return (
                 <tr key={c.id} className={reason ? 'attention' : undefined}>
-                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <span className="badge warn">{reason}</span>}</td>
+                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</td>
                   <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
                 </tr>
               );
