@@ -1,4 +1,5 @@
 /** The shell: navigation on the left, one view at a time, the live connection's state. */
+import { useEffect } from 'react';
 import { useConnectionState } from './bridge/use-bridge.ts';
 import { filterFromQuery } from './lib/delivery-filter.ts';
 import { href, useRoute, type Route } from './lib/hash-route.ts';
@@ -34,6 +35,9 @@ function CurrentView({ view, arg, query }: Route) {
 export function App() {
   const route = useRoute();
   const connection = useConnectionState();
+  // The window title names the view, so tabs, history and screen readers tell the pages apart.
+  const viewLabel = VIEWS.find((v) => v.id === route.view)?.label;
+  useEffect(() => { document.title = viewLabel ? `${viewLabel} — Certbell` : 'Certbell'; }, [viewLabel]);
   return (
     <div className="shell">
       {/* The first Tab stop skips the navigation. Not a plain #main link: the hash is the route. */}

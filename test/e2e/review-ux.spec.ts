@@ -37,6 +37,7 @@ async function open(page: Page, view: string): Promise<void> {
 
 test('an empty notification history says where notifications come from and how to test them', async ({ page }) => {
   await open(page, 'Notifications');
+  await expect(page).toHaveTitle('Notifications — Certbell');
   const empty = page.getByTestId('notifications-empty');
   await expect(empty).toContainText('recorded as deliveries arrive');
   await expect(empty.getByRole('link', { name: /Send test notification/ })).toBeVisible();
@@ -104,6 +105,18 @@ test('the detail links its certificate, and a delivery that is not stored says w
   await page.getByTestId('delivery-row').filter({ hasText: 'notified.example.com' }).click();
   await page.getByRole('link', { name: 'notified.example.com' }).click();
   await expect(page.getByRole('heading', { name: 'notified.example.com', level: 1 })).toBeVisible();
+});
+
+test('in a narrow window the detail wraps long values instead of overflowing sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  await send(['--event', 'ssl_panel.ca_chat.new_message_from_ca']);
+  await open(page, 'Deliveries');
+  await page.getByTestId('delivery-row').filter({ hasText: 'ca_chat' }).first().click();
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await expect(detail.getByText('ssl_panel.ca_chat.new_message_from_ca', { exact: true }).first()).toBeVisible();
+  const overflow = await detail.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/e2e-review-narrow-detail.png' });
 });
 
 test('the listener settings say which port this run listens on when --port overrides the saved one', async ({ page }) => {
