@@ -141,6 +141,12 @@ test('a count on the dashboard opens the inspector filtered by that outcome', as
   await expect(page.getByTestId('signature-explanation')).toBeVisible();
   await expect(rows).toHaveCount(1);
   await page.screenshot({ path: 'test-results/e2e-review-dashboard-filter.png', fullPage: true });
+  // A filter that matches nothing offers the way back.
+  await page.getByRole('searchbox', { name: 'Search' }).fill('no-such-name');
+  await expect(page.getByTestId('deliveries-no-match')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByLabel('Outcome')).toHaveValue('');
+  await expect(rows.filter({ hasText: 'notified.example.com' })).toBeVisible();
 });
 
 test('without a desktop notifier, settings say so and the test notification does not claim it was seen', async ({ page }) => {

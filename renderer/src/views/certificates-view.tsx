@@ -34,7 +34,8 @@ export function CertificatesView() {
       <h1>Certificates</h1>
       {certs.error && <ErrorBox error={certs.error} onRetry={certs.reload} />}
       {!certs.data && !certs.error && <Loading what="certificates" />}
-      {certs.data && rows.length === 0 && <p className="empty">No certificates yet. They appear as soon as a certificate event arrives.</p>}
+      {certs.data && rows.length === 0 && <p className="empty">No certificates yet. They appear as soon as a certificate event arrives — from
+        Openprovider, or try one with <code>certbell send --event ssl_panel.issued</code>.</p>}
       {rows.length > 0 && (
         <table className="table">
           <thead>
