@@ -125,6 +125,11 @@ test('the listener settings say which port this run listens on when --port overr
   await expect(page.getByTestId('listener-running')).toContainText(`127.0.0.1:${port}/webhook`);
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('7413');
   await page.screenshot({ path: 'test-results/e2e-review-settings-listener.png', fullPage: true });
+  // Scrolled down, the Save bar sits at the very top: no strip of scrolled content shows above it.
+  await page.locator('#main').evaluate((el) => { el.scrollTop = 800; });
+  const bar = page.locator('.editor-bar').first();
+  await expect.poll(async () => (await bar.boundingBox())?.y).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/e2e-review-settings-sticky-bar.png' });
 });
 
 test('a count on the dashboard opens the inspector filtered by that outcome', async ({ page }) => {

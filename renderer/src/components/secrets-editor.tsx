@@ -59,7 +59,8 @@ export function SecretsEditor({ secrets, errors, onChange }: Props) {
           </li>
         ))}
       </ul>
-      <div className="filters">
+      <h3>Add a secret</h3>
+      <div className="inline-fields secret-new">
         <label>Label <input value={label} onChange={(e) => setLabel(e.target.value)} /></label>
         <label>Source <select value={source} onChange={(e) => { setSource(e.target.value as 'value' | 'env'); setText(''); }}>
           <option value="value">value typed here</option>
