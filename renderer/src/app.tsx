@@ -1,6 +1,8 @@
 /** The shell: navigation on the left, one view at a time, the live connection's state. */
+import { useEffect } from 'react';
 import { useConnectionState } from './bridge/use-bridge.ts';
-import { href, useRoute } from './lib/hash-route.ts';
+import { filterFromQuery } from './lib/delivery-filter.ts';
+import { href, useRoute, type Route } from './lib/hash-route.ts';
 import { CertificateDetailView } from './views/certificate-detail-view.tsx';
 import { CertificatesView } from './views/certificates-view.tsx';
 import { DashboardView } from './views/dashboard-view.tsx';
@@ -18,9 +20,9 @@ const VIEWS = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
-function CurrentView({ view, arg }: { view: string; arg: string | null }) {
+function CurrentView({ view, arg, query }: Route) {
   switch (view) {
-    case 'deliveries': return <DeliveriesView selectedId={arg} />;
+    case 'deliveries': return <DeliveriesView selectedId={arg} initialFilter={filterFromQuery(query)} />;
     case 'certificates': return arg === null ? <CertificatesView /> : <CertificateDetailView id={arg} />;
     case 'notifications': return <NotificationsView />;
     case 'hooks': return <HooksView />;
@@ -33,8 +35,13 @@ function CurrentView({ view, arg }: { view: string; arg: string | null }) {
 export function App() {
   const route = useRoute();
   const connection = useConnectionState();
+  // The window title names the view, so tabs, history and screen readers tell the pages apart.
+  const viewLabel = VIEWS.find((v) => v.id === route.view)?.label;
+  useEffect(() => { document.title = viewLabel ? `${viewLabel} — Certbell` : 'Certbell'; }, [viewLabel]);
   return (
     <div className="shell">
+      {/* The first Tab stop skips the navigation. Not a plain #main link: the hash is the route. */}
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <nav className="nav" aria-label="Main">
         <div className="brand">Certbell</div>
         <ul>
@@ -44,12 +51,14 @@ export function App() {
             </li>
           ))}
         </ul>
+        {/* 'retrying' is a closed event stream (the host refused it, e.g. a restart with a new token): the
+            browser does not retry that by itself, so the user is told to reload. */}
         <p className={`connection connection-${connection}`} role="status">
-          {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Disconnected: reload the page'}
         </p>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
-        <CurrentView view={route.view} arg={route.arg} />
+        <CurrentView {...route} />
       </main>
     </div>
   );

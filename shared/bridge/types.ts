@@ -123,6 +123,8 @@ export interface ServiceStatus {
   counts: Record<DeliveryOutcome, number>;
   total: number;
   dataDir: string;
+  /** The desktop notifier of this run; 'none' when notifications are only recorded in the history (no D-Bus, say). */
+  notifier: string;
   /**
    * Desktop face only: how secrets saved from the UI are sealed. `secure: false` when the
    * platform offers no real keyring (Linux `basic_text`), so the UI can warn.

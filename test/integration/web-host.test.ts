@@ -163,6 +163,7 @@ describe('the bridge over HTTP returns what the CLI shows', () => {
     expect(status).toMatchObject({ webhookUrl: served.webhook, dataDir,
       listener: { host: '127.0.0.1', port: Number(new URL(served.webhook).port), path: '/webhook' } });
     expect(status.counts).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(typeof status.notifier).toBe('string'); // 'none' without a desktop notifier: the settings page says so
   });
 
   it('deliveries.replay stores a new attempt, as certbell replay does', async () => {

@@ -71,6 +71,7 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
       return {
         webhookUrl, listener: { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), path: core.config().config.listener.path },
         counts, total: Object.values(counts).reduce((a, b) => a + b, 0), dataDir: core.dataDir,
+        notifier: core.notifications.notifierName,
         ...(deps.secretStorage ? { secretStorage: deps.secretStorage() } : {}),
       };
     },

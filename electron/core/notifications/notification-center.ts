@@ -30,6 +30,11 @@ export class NotificationCenter {
     this.deps = deps;
   }
 
+  /** The notifier's name ('none': nothing pops up), so the UI does not claim a test notification was seen. */
+  get notifierName(): string {
+    return this.deps.notifier().name;
+  }
+
   /** History rows for these decisions, each shown or not (and why), stamped now. */
   prepare(decisions: NotificationDecision[]): NewNotification[] {
     const now = this.deps.now();

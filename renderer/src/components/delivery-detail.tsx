@@ -21,8 +21,10 @@ interface Loaded {
 
 function RawBodyView({ raw, text }: { raw: RawBody; text: string | null }) {
   if (raw.base64 === null) return <p className="muted">The body was not kept ({formatBytes(raw.size)}).</p>;
-  if (text === null) return <pre className="raw-body" data-testid="raw-body">{hexDump(decodeBase64(raw.base64))}</pre>;
-  return <pre className="raw-body" data-testid="raw-body">{text}</pre>;
+  // Focusable so a keyboard user can scroll a long body (the block scrolls on its own).
+  const props = { className: 'raw-body', 'data-testid': 'raw-body', tabIndex: 0, 'aria-label': 'Raw body' };
+  if (text === null) return <pre {...props}>{hexDump(decodeBase64(raw.base64))}</pre>;
+  return <pre {...props}>{text}</pre>;
 }
 
 function Summary({ record }: { record: DeliveryRecord }) {
@@ -34,7 +36,8 @@ function Summary({ record }: { record: DeliveryRecord }) {
       <dt>Received</dt><dd>{formatTime(record.receivedAt)}</dd>
       <dt>Outcome</dt><dd><span className={`badge outcome-${record.outcome}`}>{record.outcome}</span> HTTP {record.status}</dd>
       <dt>Request</dt><dd><code>{record.method} {record.path}</code> from {record.remoteAddress ?? 'unknown'} · {formatBytes(record.bodySize)}</dd>
-      {record.certificateId && <><dt>Certificate</dt><dd>{record.certificateId}{record.orderId ? ` (order ${record.orderId})` : ''}</dd></>}
+      {record.certificateId && <><dt>Certificate</dt><dd><a href={href('certificates', record.certificateId)}>{record.commonName ?? record.certificateId}</a>
+        {' '}<span className="muted">(id {record.certificateId}{record.orderId ? `, order ${record.orderId}` : ''})</span></dd></>}
       {record.error && <><dt>Error</dt><dd className="danger">{record.error}</dd></>}
       {record.response && <><dt>Response</dt><dd><code>{record.response}</code></dd></>}
     </dl>
@@ -70,6 +73,14 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
   });
   const text = useMemo(() => (loaded?.raw.base64 ? bytesAsText(decodeBase64(loaded.raw.base64)) : null), [loaded]);
 
+  if (error && /no delivery/i.test(error)) {
+    return (
+      <p className="empty" data-testid="delivery-missing">
+        Delivery <code>{id}</code> is not stored — retention may have removed it, or the link is from another data directory.
+        Pick a delivery from the list, or <a href={href('deliveries')}>clear the selection</a>.
+      </p>
+    );
+  }
   if (error) return <ErrorBox error={error} onRetry={() => setGeneration((g) => g + 1)} />;
   if (!loaded || loaded.record.id !== Number(id) && loaded.record.deliveryId !== id) return <Loading what="the delivery" />;
   const { record, raw } = loaded;

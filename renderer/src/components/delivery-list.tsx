@@ -28,15 +28,25 @@ export function DeliveryList({ rows, selectedId, onSelect, onNearEnd }: Props) {
   }, [lastIndex, rows.length, onNearEnd]);
 
   const selectedIndex = rows.findIndex((r) => r.id === selectedId);
+  // The selection reaches us through the URL (a hashchange, then a render), so a held-down arrow key
+  // would step from a stale index; the row asked for last is remembered until the selection catches up.
+  const pending = useRef<number | null>(null);
+  if (pending.current === selectedId) pending.current = null;
+  const current = () => rows.findIndex((r) => r.id === (pending.current ?? selectedId));
+  const select = (row: DeliverySummary) => {
+    pending.current = row.id;
+    onSelect(row);
+  };
   const move = (index: number) => {
     const target = Math.max(0, Math.min(rows.length - 1, index));
     if (!rows[target]) return;
-    onSelect(rows[target]);
+    select(rows[target]);
     virtualizer.scrollToIndex(target, { align: 'auto' });
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
-    if (step !== undefined) move(selectedIndex < 0 ? 0 : selectedIndex + step);
+    const at = current();
+    if (step !== undefined) move(at < 0 ? 0 : at + step);
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(rows.length - 1);
     else return;
@@ -52,7 +62,7 @@ export function DeliveryList({ rows, selectedId, onSelect, onNearEnd }: Props) {
           return (
             <div key={row.id} id={`delivery-row-${row.id}`} role="option" aria-selected={row.id === selectedId}
               className="delivery-row" data-testid="delivery-row" data-delivery-id={row.deliveryId}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }} onClick={() => onSelect(row)}>
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }} onClick={() => select(row)}>
               <span className={`badge outcome-${row.outcome}`}>{row.outcome}</span>
               <span className={`badge sig-${row.signature}`}>{row.signature}</span>
               <span className="row-main">

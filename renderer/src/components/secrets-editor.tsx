@@ -28,6 +28,13 @@ export function fromMasked(masked: MaskedSecret[]): SecretDraft[] {
   return masked.map((s) => ({ label: s.label, kind: s.kind, value: null, env: null }));
 }
 
+/** Where a secret's value lives, in words ('value' alone read like a value being shown). */
+function sourceText(s: SecretDraft): string {
+  if (s.env !== null) return `env ${s.env}`;
+  if (s.value !== null) return 'new value';
+  return { value: 'stored in config.json', encrypted: 'encrypted in config.json', env: 'from an environment variable', new: 'new' }[s.kind];
+}
+
 interface Props {
   secrets: SecretDraft[];
   errors: ConfigError[];
@@ -50,7 +57,8 @@ export function SecretsEditor({ secrets, errors, onChange }: Props) {
       <ul className="secret-list" data-testid="secret-list">
         {secrets.map((s, i) => (
           <li key={i}>
-            <b>{s.label}</b> <span className="badge">{s.env !== null ? `env ${s.env}` : s.value === null ? s.kind : 'new value'}</span>
+            <b>{s.label}</b> {s.value === null && s.env === null && <code aria-label="value hidden">••••••••</code>}
+            <span className="badge">{sourceText(s)}</span>
             {s.value !== null && <input type="password" autoComplete="new-password" aria-label={`New value for ${s.label}`} value={s.value}
               onChange={(e) => replace(i, { value: e.target.value })} />}
             {s.value === null && s.env === null && <button type="button" onClick={() => replace(i, { value: '' })}>Rotate {s.label}</button>}
@@ -59,7 +67,8 @@ export function SecretsEditor({ secrets, errors, onChange }: Props) {
           </li>
         ))}
       </ul>
-      <div className="filters">
+      <h3>Add a secret</h3>
+      <div className="inline-fields secret-new">
         <label>Label <input value={label} onChange={(e) => setLabel(e.target.value)} /></label>
         <label>Source <select value={source} onChange={(e) => { setSource(e.target.value as 'value' | 'env'); setText(''); }}>
           <option value="value">value typed here</option>

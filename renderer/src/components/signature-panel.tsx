@@ -6,7 +6,10 @@ export function SignaturePanel({ detail }: { detail: SignatureExplanation | null
   return (
     <div className="signature" data-testid="signature-explanation">
       <p><span className={`badge sig-${detail.verdict}`}>{detail.verdict}</span> {detail.reason}</p>
-      {detail.matched && <p>Matched secret <b>{detail.matched.secret}</b> over <b>{detail.matched.input}</b> ({detail.matched.algorithm}).</p>}
+      {/* The verifier's reason usually names the matching secret and input already: then only the algorithm is new. */}
+      {detail.matched && (detail.reason.includes(`"${detail.matched.secret}"`)
+        ? <p className="muted">Algorithm: {detail.matched.algorithm}.</p>
+        : <p>Matched secret <b>{detail.matched.secret}</b> over <b>{detail.matched.input}</b> ({detail.matched.algorithm}).</p>)}
       <h4>Received</h4>
       {detail.received.length === 0 ? <p className="muted">No digest in the Signature header.</p> : (
         <table className="table compact">

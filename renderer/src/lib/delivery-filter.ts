@@ -29,3 +29,10 @@ export function matchesFilter(row: DeliverySummary, filter: DeliveryFilter): boo
   if (search && !(row.commonName ?? '').toLowerCase().includes(search) && !row.deliveryId.toLowerCase().includes(search)) return false;
   return true;
 }
+
+/** A filter from a link's query (`#/deliveries?outcome=rejected`); unknown keys are ignored. */
+export function filterFromQuery(query: Record<string, string>): DeliveryFilter {
+  return {
+    event: query.event ?? '', outcome: query.outcome ?? '', signature: query.signature ?? '', search: query.search ?? '',
+  };
+}

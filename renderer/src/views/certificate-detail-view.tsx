@@ -41,7 +41,7 @@ export function CertificateDetailView({ id }: { id: string }) {
       {certs.data && !cert && <p className="empty">No certificate with id <code>{id}</code>. <a href={href('certificates')}>See all certificates</a>.</p>}
       {cert && (
         <dl className="summary card">
-          <dt>Status</dt><dd>{cert.statusText}{reason && <span className="badge warn">{reason}</span>}</dd>
+          <dt>Status</dt><dd>{cert.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</dd>
           <dt>Expires</dt><dd>{formatTime(cert.expireAt)}{cert.daysLeft !== null && ` (${cert.daysLeft} days left)`}</dd>
           <dt>Order</dt><dd>{cert.orderId ? <code>{cert.orderId}</code> : '—'}{cert.orderStatus && ` · ${cert.orderStatus}`}</dd>
           <dt>Pre-validation</dt><dd>{cert.preValidationStatus ?? '—'}</dd>

@@ -34,7 +34,8 @@ export function CertificatesView() {
       <h1>Certificates</h1>
       {certs.error && <ErrorBox error={certs.error} onRetry={certs.reload} />}
       {!certs.data && !certs.error && <Loading what="certificates" />}
-      {certs.data && rows.length === 0 && <p className="empty">No certificates yet. They appear as soon as a certificate event arrives.</p>}
+      {certs.data && rows.length === 0 && <p className="empty">No certificates yet. They appear as soon as a certificate event arrives — from
+        Openprovider, or try one with <code>certbell send --event ssl_panel.issued</code>.</p>}
       {rows.length > 0 && (
         <table className="table">
           <thead>
@@ -46,7 +47,7 @@ export function CertificatesView() {
               const reason = attentionReason(c);
               return (
                 <tr key={c.id} className={reason ? 'attention' : undefined}>
-                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <span className="badge warn">{reason}</span>}</td>
+                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</td>
                   <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
                 </tr>
               );

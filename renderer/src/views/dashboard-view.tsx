@@ -38,7 +38,10 @@ export function DashboardView() {
         {status.data && (
           <ul className="counts">
             <li><a href={href('deliveries')}><b>{status.data.total}</b> total</a></li>
-            {DELIVERY_OUTCOMES.map((o) => <li key={o}><span className={`badge outcome-${o}`}>{o}</span> <b>{status.data!.counts[o]}</b></li>)}
+            {DELIVERY_OUTCOMES.map((o) => (
+              <li key={o}><a href={href('deliveries', null, { outcome: o })} title={`Show the ${o} deliveries`}>
+                <span className={`badge outcome-${o}`}>{o}</span> <b>{status.data!.counts[o]}</b></a></li>
+            ))}
           </ul>
         )}
       </section>

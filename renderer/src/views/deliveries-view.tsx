@@ -45,8 +45,11 @@ function Filters({ filter, onChange }: { filter: DeliveryFilter; onChange(f: Del
   );
 }
 
-function EmptyState({ webhookUrl, filtered }: { webhookUrl: string; filtered: boolean }) {
-  if (filtered) return <p className="empty">No delivery matches these filters.</p>;
+function EmptyState({ webhookUrl, filtered, onClear }: { webhookUrl: string; filtered: boolean; onClear(): void }) {
+  if (filtered) {
+    return <p className="empty" data-testid="deliveries-no-match">No delivery matches these filters.{' '}
+      <button type="button" onClick={onClear}>Clear filters</button></p>;
+  }
   return (
     <div className="empty" data-testid="deliveries-empty">
       <p>No deliveries yet — send one with <code>certbell send --url {webhookUrl || '<webhook URL>'} …</code> or point your
@@ -55,11 +58,12 @@ function EmptyState({ webhookUrl, filtered }: { webhookUrl: string; filtered: bo
   );
 }
 
-export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
+/** `initialFilter` comes from a link (the dashboard's counts); the view keeps its own filter from then on. */
+export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { selectedId: string | null; initialFilter?: DeliveryFilter }) {
   const status = useCall('status');
   const webhookUrl = status.data?.webhookUrl ?? '';
-  const [filter, setFilter] = useState<DeliveryFilter>(NO_FILTER);
-  const [query, setQuery] = useState<DeliveryFilter>(NO_FILTER);
+  const [filter, setFilter] = useState<DeliveryFilter>(initialFilter);
+  const [query, setQuery] = useState<DeliveryFilter>(initialFilter);
   const [rows, setRows] = useState<DeliverySummary[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -116,7 +120,7 @@ export function DeliveriesView({ selectedId }: { selectedId: string | null }) {
         <h1>Deliveries</h1>
         <Filters filter={filter} onChange={setFilter} />
         {error && <ErrorBox error={error} onRetry={() => void load()} />}
-        {loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} /> : (
+        {error && rows.length === 0 ? null : loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} onClear={() => setFilter(NO_FILTER)} /> : (
           <DeliveryList rows={rows} selectedId={selected} onNearEnd={onNearEnd} onSelect={(row) => navigate('deliveries', row.id)} />
         )}
         <p className="muted list-count" role="status">{rows.length}{hasMore ? '+' : ''} shown</p>

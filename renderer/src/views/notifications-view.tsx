@@ -1,35 +1,84 @@
-/** Notification history, filterable by kind; a row opens its delivery in the inspector. */
+/**
+ * Notification history (SPEC §7): filterable by kind, by whether it was shown, and by text; each entry
+ * links to what it is about — its delivery in the inspector and its certificate's timeline.
+ */
 import { useState } from 'react';
+import type { NotificationEntry } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { formatTime } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
+type Shown = '' | 'shown' | 'hidden';
+
+function matches(n: NotificationEntry, kind: string, shown: Shown, search: string): boolean {
+  if (kind && n.kind !== kind) return false;
+  if (shown === 'shown' && !n.shown) return false;
+  if (shown === 'hidden' && n.shown) return false;
+  const needle = search.trim().toLowerCase();
+  return !needle || `${n.title}\n${n.body}`.toLowerCase().includes(needle);
+}
+
+function EmptyState({ filtered }: { filtered: boolean }) {
+  if (filtered) return <p className="empty">No notification matches these filters.</p>;
+  return (
+    <p className="empty" data-testid="notifications-empty">
+      No notifications yet. They are recorded as deliveries arrive (issued, failed, expiring, a message from the CA…), shown or
+      not. To check that desktop notifications reach you, use <a href={href('settings')}>Settings → Send test notification</a>.
+    </p>
+  );
+}
+
 export function NotificationsView() {
   const list = useCall('notifications.list', { limit: 500 });
+  const certs = useCall('certificates.list');
   const [kind, setKind] = useState('');
-  useBridgeEvents((e) => { if (e.event === 'notification') list.reload(); });
+  const [shown, setShown] = useState<Shown>('');
+  const [search, setSearch] = useState('');
+  useBridgeEvents((e) => {
+    if (e.event === 'notification') list.reload();
+    if (e.event === 'certificate') certs.reload();
+  });
   const all = list.data ?? [];
   const kinds = [...new Set(all.map((n) => n.kind))].sort();
-  const rows = kind ? all.filter((n) => n.kind === kind) : all;
+  const rows = all.filter((n) => matches(n, kind, shown, search));
+  // A notification names its certificate by id; the link reads better with the common name.
+  const certName = (id: string) => certs.data?.find((c) => c.id === id)?.commonName ?? id;
   return (
     <div>
       <h1>Notifications</h1>
-      <label className="inline-label">Kind
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
-          <option value="">any</option>
-          {kinds.map((k) => <option key={k}>{k}</option>)}
-        </select>
-      </label>
+      <form className="filters notification-filters" role="search" aria-label="Filter notifications" onSubmit={(e) => e.preventDefault()}>
+        <label>Search<input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="title or text" /></label>
+        <label>Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">any</option>
+            {kinds.map((k) => <option key={k}>{k}</option>)}
+          </select>
+        </label>
+        <label>Shown
+          <select value={shown} onChange={(e) => setShown(e.target.value as Shown)}>
+            <option value="">any</option>
+            <option value="shown">shown</option>
+            <option value="hidden">not shown (settings, quiet hours)</option>
+          </select>
+        </label>
+      </form>
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <Loading what="notifications" />}
-      {list.data && rows.length === 0 && <p className="empty">No notifications{kind ? ` of kind ${kind}` : ''} yet.</p>}
+      {list.data && rows.length === 0 && <EmptyState filtered={all.length > 0} />}
       <ul className="notifications">
         {rows.map((n) => (
-          <li key={n.id} className="card">
-            <p><span className="badge">{n.kind}</span> <b>{n.title}</b> <span className="muted">{formatTime(n.createdAt)}{n.shown ? '' : ` · not shown${n.reason ? `: ${n.reason}` : ''}`}</span></p>
+          <li key={n.id} className="card" data-testid="notification">
+            <p className="notification-head"><span className="badge">{n.kind}</span> <b>{n.title}</b>{' '}
+              <span className="muted">{formatTime(n.createdAt)}{n.shown ? '' : ` · not shown${n.reason ? `: ${n.reason}` : ''}`}</span></p>
             <p>{n.body}</p>
-            {n.deliveryId && <p><a href={href('deliveries', n.deliveryId)}>Open the delivery</a></p>}
+            {(n.deliveryId || n.certificateId) && (
+              <p className="actions">
+                {n.deliveryId && <a href={href('deliveries', n.deliveryId)} aria-label={`Open the delivery of “${n.title}”`}>Open the delivery</a>}
+                {n.certificateId && <a href={href('certificates', n.certificateId)}>Certificate {certName(n.certificateId)}</a>}
+              </p>
+            )}
+            {n.kind === 'security' && <p><a href={href('deliveries', null, { outcome: 'rejected' })}>See the rejected deliveries</a> and what was tried</p>}
           </li>
         ))}
       </ul>

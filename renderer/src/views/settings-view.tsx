@@ -14,9 +14,15 @@ import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
 import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
+import { href } from '../lib/hash-route.ts';
 
 type Draft = Omit<MaskedConfig, 'secrets'>;
-const KINDS = ['issued', 'failed', 'expiring', 'action', 'test', 'hook', 'security', 'info'] as const;
+// SPEC §7: what raises each kind, so the switches say what they silence.
+const KINDS = {
+  issued: 'a certificate was issued', failed: 'pre-validation, reissue or renewal failed',
+  expiring: 'expiry thresholds and expired', action: 'a message from the CA waits for you', test: 'test pings, unknown events',
+  hook: 'a hook failed', security: 'deliveries rejected for their signature', info: 'created, requested, pre-validation passed',
+} as const;
 
 function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
   const result = validateConfig({ ...draft, secrets: forValidation(secrets) });
@@ -28,6 +34,9 @@ function shown(n: number): string { return Number.isNaN(n) ? '' : String(n); }
 
 export function SettingsView() {
   const settings = useCall('settings.get');
+  const status = useCall('status').data;
+  const running = status?.listener;
+  const noNotifier = status?.notifier === 'none';
   const [draft, setDraft] = useState<Draft | null>(null);
   const [secrets, setSecrets] = useState<SecretDraft[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -69,7 +78,8 @@ export function SettingsView() {
   const sendTest = async () => {
     try {
       const n = await call('notifications.test');
-      setTestResult(n.shown ? `Sent: "${n.title}"` : `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}`);
+      setTestResult(!n.shown ? `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}`
+        : noNotifier ? 'Recorded in the history, but nothing popped up: this run has no desktop notifier.' : `Sent: "${n.title}"`);
     } catch (failure) { setTestResult((failure as Error).message); }
   };
   const quiet = draft.notifications.quietHours;
@@ -86,6 +96,10 @@ export function SettingsView() {
 
       <section className="card" aria-labelledby="s-listener">
         <h2 id="s-listener">Listener</h2>
+        {running && (running.host !== draft.listener.host || running.port !== draft.listener.port || running.path !== draft.listener.path) && (
+          <p className="hint" data-testid="listener-running">This run listens on <code>{running.host}:{running.port}{running.path}</code> (command-line
+            options such as <code>--port</code> override the saved values until the next start).</p>
+        )}
         <div className="field"><label htmlFor="s-host">Host</label>
           <input id="s-host" value={draft.listener.host} onChange={(e) => listener({ host: e.target.value })} /><FieldError messages={at('listener.host')} /></div>
         <div className="field"><label htmlFor="s-port">Port</label>
@@ -115,11 +129,13 @@ export function SettingsView() {
 
       <section className="card" aria-labelledby="s-notify">
         <h2 id="s-notify">Notifications</h2>
+        {noNotifier && <p className="hint" data-testid="no-notifier">This run has no desktop notifier (certbell serve without a D-Bus
+          session bus, or not on Linux): notifications are only recorded in the <a href={href('notifications')}>history</a>. The desktop app shows them.</p>}
         <label className="check"><input type="checkbox" checked={draft.notifications.enabled} onChange={(e) => notifications({ enabled: e.target.checked })} /> Show notifications</label>
         <fieldset className="field"><legend>Kinds</legend>
           <div className="event-grid">
-            {KINDS.map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
-              onChange={(e) => notifications({ kinds: { ...draft.notifications.kinds, [k]: e.target.checked } })} /> {k}</label>)}
+            {(Object.keys(KINDS) as (keyof typeof KINDS)[]).map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
+              onChange={(e) => notifications({ kinds: { ...draft.notifications.kinds, [k]: e.target.checked } })} /> {k} <span className="hint">{KINDS[k]}</span></label>)}
           </div></fieldset>
         <div className="field"><label htmlFor="s-thr">Expiry thresholds (days, comma-separated)</label>
           <input id="s-thr" value={thresholds} onChange={(e) => {
@@ -127,7 +143,7 @@ export function SettingsView() {
             notifications({ expiryThresholdsDays: e.target.value.split(',').filter((t) => t.trim()).map((t) => num(t)) });
           }} /><FieldError messages={errorsUnder(errors, 'notifications.expiryThresholdsDays').map((e) => e.message)} /></div>
         <label className="check"><input type="checkbox" checked={quiet !== null} onChange={(e) => notifications({ quietHours: e.target.checked ? { from: '22:00', to: '07:00' } : null })} /> Quiet hours</label>
-        {quiet && <div className="filters">
+        {quiet && <div className="inline-fields">
           <label>From <input value={quiet.from} placeholder="HH:MM" onChange={(e) => notifications({ quietHours: { ...quiet, from: e.target.value } })} /></label>
           <label>To <input value={quiet.to} placeholder="HH:MM" onChange={(e) => notifications({ quietHours: { ...quiet, to: e.target.value } })} /></label>
         </div>}
