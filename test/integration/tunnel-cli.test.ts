@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive as alive, until } from '../helpers/polling.ts';
 import {
   killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig, type ServeProcess,
 } from '../helpers/certbell-process.ts';
@@ -14,20 +15,6 @@ afterEach(() => {
   killAllServe();
   for (const dir of dirs.splice(0)) removeDir(dir);
 });
-
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function dataDirWithTunnel(): { dataDir: string; pidFile: string } {
   const dataDir = tempDataDir();

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive as alive, until } from '../helpers/polling.ts';
 import type { TunnelState } from '../../shared/bridge/index.ts';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
 import { silentLogger } from '../../electron/core/logger.ts';
@@ -18,20 +19,6 @@ afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.stop()));
   for (const dir of dirs.splice(0)) removeDir(dir);
 });
-
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** `tunnel` gets the path where the fake tunnel records its pids (in the data directory). */
 async function startCore(tunnel: (pidFile: string) => Record<string, unknown>, extra: Partial<CoreOptions['tunnel']> = {},
