@@ -30,6 +30,8 @@ test.afterAll(async () => {
 test('a certificate opens on its timeline of deliveries and notifications, and a delivery opens in the inspector', async ({ page }) => {
   await page.goto(serve.ui);
   await expect(page.getByTestId('public-url-hint')).toContainText('tunnel.publicUrl');
+  // No tunnel command: nothing to start, so not "Stopped".
+  await expect(page.getByTestId('tunnel-phase')).toHaveText('Not configured');
   await page.getByRole('link', { name: 'Certificates', exact: true }).click();
   await page.getByRole('link', { name: CN, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: CN })).toBeVisible();

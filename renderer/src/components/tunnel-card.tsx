@@ -52,7 +52,9 @@ export function TunnelCard() {
   const rejects = state.phase === 'up' ? signatureRejectsSince(rejected.data ?? [], state.upSince) : 0;
   return (
     <section className="card" aria-labelledby="tunnel-title" data-testid="tunnel-card">
-      <h2 id="tunnel-title">Tunnel <span className={`badge tunnel-${state.phase}`} data-testid="tunnel-phase">{PHASE_TEXT[state.phase]}</span></h2>
+      <h2 id="tunnel-title">Tunnel <span className={`badge tunnel-${state.phase}`} data-testid="tunnel-phase">
+        {/* "Stopped" would suggest a tunnel to start; without a command there is none. */}
+        {state.phase === 'stopped' && !state.command ? (state.webhookUrl ? 'Fixed URL' : 'Not configured') : PHASE_TEXT[state.phase]}</span></h2>
       {state.webhookUrl ? (
         <p className="url-row">Public webhook URL: <code data-testid="public-webhook-url">{state.webhookUrl}</code>{' '}
           <CopyButton text={state.webhookUrl} label="Copy public URL" /></p>
