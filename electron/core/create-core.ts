@@ -92,6 +92,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const writer = new WorkerWriter(databaseFile(dataDir));
   const storeEvents = new StoreEvents();
   const store = new DeliveryStore(db, observedWriter(writer, storeEvents));
+  // Started before the listener accepts anything: ids stored from then on are added as they come.
+  void store.knownIds.load(db).catch((error: Error) => logger.error(`store: cannot load the delivery ids: ${error.message}`));
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
   const notifier = options.notifier ?? new NullNotifier();
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
@@ -111,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const address = await listener.listen(bound.host, bound.port);
     bound = { host: bound.host, port: address.port };
   } catch (error) {
+    store.knownIds.stop();
     await store.close();
     db.close();
     throw error;
@@ -206,6 +209,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await listener.close();
         notifications.stop();
         await notifier.close();
+        store.knownIds.stop();
         await store.close();
         db.close();
       })();

@@ -9,6 +9,7 @@ import type {
 import type { RetentionLimits } from './retention.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateReads, type NewNotification } from './certificate-rows.ts';
+import { KnownIds } from './known-ids.ts';
 
 export interface DeliveryHistory {
   accepted: boolean;
@@ -24,17 +25,26 @@ export class DeliveryStore {
   /** The inventory and the notification history, read on this connection. */
   readonly certificates: CertificateReads;
 
+  /** Lets `history` skip SQLite for ids never stored (unloaded, it always says "maybe"). */
+  readonly knownIds: KnownIds;
+
   /** Without a writer, writes are group-committed on this thread, on `db`. */
-  constructor(db: DatabaseSync, writer: DeliveryWriter = new InlineWriter(db)) {
+  constructor(db: DatabaseSync, writer: DeliveryWriter = new InlineWriter(db), knownIds = new KnownIds()) {
     this.db = db;
     this.writer = writer;
+    this.knownIds = knownIds;
     this.certificates = new CertificateReads(db);
     this.sql = statementCache(db);
   }
 
   /** Resolves once the record is committed (durable); the outcome may have become `duplicate`. */
   add(record: NewDelivery): Promise<StoredDelivery> {
-    return this.writer.add(record);
+    if (record.deliveryId !== null) {
+      this.knownIds.add(record.deliveryId);
+      return this.writer.add(record);
+    }
+    // The writer makes up the id of a record that came without one: known once stored.
+    return this.writer.add(record).then((stored) => { this.knownIds.add(stored.deliveryId); return stored; });
   }
 
   /** Notification history (and a certificate's new expiry state), durably. */
@@ -99,6 +109,7 @@ export class DeliveryStore {
 
   /** Both facts about a delivery id's earlier attempts, in one index lookup. */
   history(deliveryId: string): DeliveryHistory {
+    if (!this.knownIds.mayExist(deliveryId)) return { firstReceivedAt: null, accepted: false };
     const row = this.sql(`SELECT MIN(received_at) AS first, MAX(outcome = 'accepted') AS accepted FROM deliveries
       WHERE delivery_id = ?`).get(deliveryId) as { first: number | null; accepted: number | null };
     return { firstReceivedAt: row.first, accepted: row.accepted === 1 };

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BloomFilter, KnownIds } from '../../../../../electron/core/store/known-ids.ts';
+import { DeliveryStore } from '../../../../../electron/core/store/delivery-store.ts';
+import { newDelivery, openTempStore, type TempStore } from './store-fixtures.ts';
+
+let temp: TempStore | null = null;
+afterEach(() => { temp?.cleanup(); temp = null; });
+
+describe('BloomFilter', () => {
+  it('never says no for an id it holds, and rarely says maybe for one it does not', () => {
+    const filter = new BloomFilter(10_000);
+    for (let i = 0; i < 10_000; i++) filter.add(`held-${i}`);
+    for (let i = 0; i < 10_000; i++) expect(filter.mayContain(`held-${i}`)).toBe(true);
+    let falsePositives = 0;
+    for (let i = 0; i < 10_000; i++) if (filter.mayContain(`other-${i}`)) falsePositives++;
+    expect(falsePositives).toBeLessThan(300);
+  });
+});
+
+describe('KnownIds', () => {
+  it('says maybe for everything until loaded, then no for ids never stored', async () => {
+    temp = openTempStore();
+    const ids = new KnownIds();
+    const store = new DeliveryStore(temp.db, undefined, ids);
+    for (let i = 0; i < 12_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
+    store.flush();
+    expect(ids.mayExist('never-stored')).toBe(true);
+    await ids.load(temp.db);
+    expect(ids.ready).toBe(true);
+    for (let i = 0; i < 12_000; i += 97) expect(ids.mayExist(`stored-${i}`)).toBe(true);
+    expect(ids.mayExist('never-stored')).toBe(false);
+  });
+
+  it('keeps ids submitted while loading and after, past its first capacity', async () => {
+    temp = openTempStore();
+    const ids = new KnownIds();
+    const store = new DeliveryStore(temp.db, undefined, ids);
+    // More than one chunk, so the load yields to the event loop half-way.
+    for (let i = 0; i < 6_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
+    store.flush();
+    const loaded = ids.load(temp.db);
+    expect(ids.ready).toBe(false);
+    // Submitted while loading, not committed yet (nothing in the table for the scan to find).
+    ids.add('during-load');
+    await loaded;
+    for (let i = 0; i < 250_000; i++) ids.add(`later-${i}`);
+    expect(ids.mayExist('during-load')).toBe(true);
+    for (let i = 0; i < 250_000; i += 1013) expect(ids.mayExist(`later-${i}`)).toBe(true);
+    let falsePositives = 0;
+    for (let i = 0; i < 10_000; i++) if (ids.mayExist(`unseen-${i}`)) falsePositives++;
+    expect(falsePositives).toBeLessThan(400);
+  });
+
+  it('lets the store answer history without SQLite for a new id, and with it for a stored one', async () => {
+    temp = openTempStore();
+    const ids = new KnownIds();
+    const store = new DeliveryStore(temp.db, undefined, ids);
+    const first = store.add(newDelivery({ deliveryId: 'seen', receivedAt: 1234, outcome: 'accepted' }));
+    store.flush();
+    await first;
+    await ids.load(temp.db);
+    expect(store.history('seen')).toEqual({ accepted: true, firstReceivedAt: 1234 });
+    expect(store.history('fresh')).toEqual({ accepted: false, firstReceivedAt: null });
+    // Stored by this store after loading: known at once.
+    const second = store.add(newDelivery({ deliveryId: 'after', receivedAt: 99, outcome: 'rejected', dedupe: false }));
+    store.flush();
+    await second;
+    expect(store.history('after')).toEqual({ accepted: false, firstReceivedAt: 99 });
+    // A record without an id gets one from the writer: known once stored.
+    const anonymous = store.add(newDelivery({ deliveryId: null, receivedAt: 7, outcome: 'rejected', dedupe: false }));
+    store.flush();
+    const { deliveryId } = await anonymous;
+    expect(store.history(deliveryId)).toEqual({ accepted: false, firstReceivedAt: 7 });
+  });
+});
