@@ -104,14 +104,15 @@ export class KnownIds {
   async load(db: DatabaseSync): Promise<void> {
     const loading = [new BloomFilter(MIN_CAPACITY)];
     this.loading = loading;
-    const chunk = db.prepare('SELECT id, delivery_id FROM deliveries WHERE id > ? ORDER BY id LIMIT ?');
-    let after = 0;
+    // Walks the (delivery_id, attempt) index alone: reading the rows would drag their bodies along.
+    const chunk = db.prepare('SELECT delivery_id FROM deliveries WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?');
+    let after = '';
     for (;;) {
       if (this.stopped) return;
-      const page = chunk.all(after, LOAD_CHUNK) as { id: number; delivery_id: string }[];
+      const page = chunk.all(after, LOAD_CHUNK) as { delivery_id: string }[];
       for (const row of page) addToChain(loading, row.delivery_id);
       if (page.length < LOAD_CHUNK) break;
-      after = page[page.length - 1].id;
+      after = page[page.length - 1].delivery_id;
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.chain = loading;
