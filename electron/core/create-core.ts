@@ -27,6 +27,7 @@ import { startResumeDetector } from './tunnel/resume-detector.ts';
 import { TunnelService } from './tunnel/tunnel-service.ts';
 import { removeTunnelStateSync, writeTunnelStateSync } from './tunnel/tunnel-state-file.ts';
 import { TunnelSupervisor } from './tunnel/tunnel-supervisor.ts';
+import { removeListenerFileSync, writeListenerFileSync } from './listener/listener-file.ts';
 
 export class ConfigInvalidError extends Error {
   readonly errors: ConfigError[];
@@ -118,6 +119,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db.close();
     throw error;
   }
+  const webhookUrl = () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`;
+  /** Tells the CLI in other processes where this listener really is (`--port 0`, a moved port, a new path). */
+  const publishListener = () => {
+    try { writeListenerFileSync(dataDir, webhookUrl()); } catch (error) { logger.warn(`listener: cannot write listener.json: ${(error as Error).message}`); }
+  };
+  publishListener();
 
   const retention = new RetentionJob(store, () => current.config.retention, now, logger);
   retention.start();
@@ -183,7 +190,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       current = loaded;
       for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
       logger.info('config: reloaded config.json');
-      void rebindIfMoved().then(() => applyTunnelSettings(before, loaded.config.tunnel, bound.port !== portBefore));
+      void rebindIfMoved().then(() => {
+        publishListener();
+        applyTunnelSettings(before, loaded.config.tunnel, bound.port !== portBefore);
+      });
       try { options.onConfigChange?.(loaded); } catch (error) { logger.error(`config: ${(error as Error).message}`); }
     },
     onInvalid(errors) {
@@ -196,7 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dataDir, store, db, processor, notifications, expiry, storeEvents, tunnel, resume,
     config: () => current,
-    webhookUrl: () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`,
+    webhookUrl,
     stop: () => {
       stopping ??= (async () => {
         watcher.stop();
@@ -204,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await tunnel.stop();
         tunnel.close();
         removeTunnelStateSync(dataDir);
+        removeListenerFileSync(dataDir);
         retention.stop();
         expiry.stop();
         await listener.close();

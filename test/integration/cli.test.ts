@@ -1,5 +1,5 @@
 // The `certbell` CLI of SPEC §9 as a user runs it: exit statuses, help, --json, --raw, send, config.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../shared/openprovider/index.ts';
@@ -89,6 +89,14 @@ describe('send', () => {
     } finally {
       removeDir(local);
     }
+  });
+
+  it('without --url sends to the serve running on the data directory, on the port it really listens on', async () => {
+    // serve was started with --port 0: config.json does not know its port, listener.json does.
+    expect(JSON.parse(readFileSync(join(dir, 'listener.json'), 'utf8'))).toMatchObject({ pid: serve.pid, webhookUrl: serve.webhook });
+    const result = await runCertbell(['send', '--data-dir', dir, '--delivery-id', 'via-listener-file']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('"delivery":"via-listener-file"');
   });
 
   it('sets the common name and delivery id, and signs the whole body with --sign body', async () => {

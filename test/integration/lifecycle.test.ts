@@ -113,6 +113,9 @@ describe('graceful shutdown', () => {
       const exited = server.stop(signal);
       expect(await answer).toMatchObject({ status: 200 });
       expect(await exited).toEqual({ code: 0, signal: null });
+      // It no longer tells the CLI where to find it.
+      const { existsSync } = await import('node:fs');
+      expect(existsSync(join(dir, 'listener.json'))).toBe(false);
       const shown = await runCertbell(['delivery', `inflight-${signal}`, '--raw', '--data-dir', dir]);
       expect(shown.stdout).toBe(body);
     });

@@ -7,6 +7,7 @@ import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
 import { sampleBody, signBytes, type SignWhat } from '../../core/signature/sign.ts';
 import { CommandError, parseOptions, UsageError, type Command, type Io } from '../cli-support.ts';
 import { postBytes } from '../../core/http-post.ts';
+import { readListenerFileSync } from '../../core/listener/listener-file.ts';
 
 const options = {
   url: { type: 'string' },
@@ -19,13 +20,17 @@ const options = {
   unsigned: { type: 'boolean' },
 } as const;
 
-/** The local listener's URL and first usable secret, for when --url / --secret are left out. */
+/**
+ * The local listener's URL and first usable secret, for when --url / --secret are left out: the
+ * URL of the `certbell serve` running on this data directory, else the one config.json describes.
+ */
 function localDefaults(dataDir: string, io: Io): { url: string | null; secret: string | null } {
+  const running = readListenerFileSync(dataDir)?.webhookUrl ?? null;
   const loaded = loadConfigFileSync(configFile(dataDir), { env: io.env });
-  if (!loaded.ok) return { url: null, secret: null };
+  if (!loaded.ok) return { url: running, secret: null };
   const { listener } = loaded.config;
   const host = listener.host === '0.0.0.0' ? '127.0.0.1' : listener.host.includes(':') ? `[${listener.host}]` : listener.host;
-  return { url: `http://${host}:${listener.port}${listener.path}`, secret: loaded.keys[0]?.key.export().toString('utf8') ?? null };
+  return { url: running ?? `http://${host}:${listener.port}${listener.path}`, secret: loaded.keys[0]?.key.export().toString('utf8') ?? null };
 }
 
 function readFileBody(path: string): Buffer {
