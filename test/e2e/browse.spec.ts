@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
-import { startServeUi, type ServeUi } from './serve-ui.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'browse-secret-0123456789';
 const BULK = 230;

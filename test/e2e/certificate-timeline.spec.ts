@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
-import { startServeUi, type ServeUi } from './serve-ui.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'timeline-secret-0123456789';
 const CN = 'timeline.example.com';

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
-import { startServeUi, type ServeUi } from './serve-ui.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 let dir: string;
 let serve: ServeUi;

@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { request } from 'node:http';
 import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
-import { startServeUi, type ServeUi } from './serve-ui.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 let dir: string;
 let serve: ServeUi;

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
-import { startServeUi, type ServeUi } from './serve-ui.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'e2e-extras-secret-0123456789';
 const BODY = '{"metadata": {"version":"1.0.0","delivery":"e2e-extras-1","event":"ssl_panel.issued"},\n'

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { removeDir, runCertbell, tempDataDir, writeConfig } from '../helpers/certbell-process.ts';
-import { startServeUi, type ServeUi } from './serve-ui.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'tunnel-e2e-secret';
 const FAKE = resolve(import.meta.dirname, '../fakes/fake-tunnel.mjs');

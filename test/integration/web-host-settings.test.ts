@@ -3,43 +3,20 @@
  * settings and hooks (applied by the live reload, secrets never sent back), test-running a hook
  * with its output streamed over SSE, edit-then-replay, and the test notification.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CERTBELL_BIN, removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
+import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'settings-main-secret-value-1';
 const NEW_SECRET = 'rotated-secret-value-never-shown-2';
 
-interface Served { child: ChildProcess; webhook: string; ui: string; stderr: () => string }
-
-function startServeWithUi(dataDir: string): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CERTBELL_BIN, 'serve', '--port', '0', '--ui-port', '0', '--data-dir', dataDir], {
-      env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => { process.kill(child.pid!, 'SIGKILL'); reject(new Error(`not ready:\n${stderr}`)); }, 15_000);
-    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const line = stdout.split('\n').find((l) => l.startsWith('certbell ready '));
-      if (!line) return;
-      clearTimeout(timer);
-      const ready = JSON.parse(line.slice('certbell ready '.length)) as { webhook: string; ui: string };
-      resolve({ child, webhook: ready.webhook, ui: ready.ui, stderr: () => stderr });
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}:\n${stderr}`)); });
-  });
-}
-
 interface Reply { status: number; body: string }
 
 let dataDir: string;
-let served: Served;
+let served: ServeUi;
 let base: string;
 let token: string;
 /** Every bridge response body, to check that no secret value ever left the server. */
@@ -117,7 +94,7 @@ beforeAll(async () => {
     secrets: [{ label: 'main', value: SECRET }],
     hooks: [{ name: 'say-hello', stage: 'post', command: ['sh', '-c', 'echo hello'] }],
   });
-  served = await startServeWithUi(dataDir);
+  served = await startServeUi(dataDir);
   const printed = new URL(served.ui);
   token = printed.searchParams.get('token')!;
   base = `http://127.0.0.1:${printed.port}/`;
@@ -125,11 +102,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  if (served?.child.exitCode === null) {
-    const exited = new Promise((done) => served.child.once('exit', done));
-    process.kill(served.child.pid!, 'SIGTERM');
-    await exited;
-  }
+  await served?.stop();
   if (dataDir) removeDir(dataDir);
 });
 

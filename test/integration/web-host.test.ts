@@ -1,37 +1,14 @@
 /** The headless web host against a real `certbell serve --ui-port 0`: the bridge over HTTP, and who may reach it. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CERTBELL_BIN, removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
+import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
+import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'web-host-secret-value-1';
 const ENV_SECRET = 'value-from-the-environment-2';
-
-interface Served { child: ChildProcess; webhook: string; ui: string; stderr: () => string }
-
-function startServeWithUi(dataDir: string, env: NodeJS.ProcessEnv): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CERTBELL_BIN, 'serve', '--port', '0', '--ui-port', '0', '--data-dir', dataDir], {
-      env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => { process.kill(child.pid!, 'SIGKILL'); reject(new Error(`not ready:\n${stderr}`)); }, 15_000);
-    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const line = stdout.split('\n').find((l) => l.startsWith('certbell ready '));
-      if (!line) return;
-      clearTimeout(timer);
-      const ready = JSON.parse(line.slice('certbell ready '.length)) as { webhook: string; ui: string };
-      resolve({ child, webhook: ready.webhook, ui: ready.ui, stderr: () => stderr });
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}:\n${stderr}`)); });
-  });
-}
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
@@ -48,7 +25,7 @@ function http(url: string, options: { method?: string; headers?: Record<string, 
 }
 
 let dataDir: string;
-let served: Served;
+let served: ServeUi;
 let base: string;
 let token: string;
 let port: number;
@@ -80,7 +57,7 @@ beforeAll(async () => {
     secrets: [{ label: 'main', value: SECRET }, { label: 'from-env', env: 'WEB_SECRET' }],
     hooks: [{ name: 'say-hello', stage: 'post', command: ['sh', '-c', 'echo hello'] }],
   });
-  served = await startServeWithUi(dataDir, { WEB_SECRET: ENV_SECRET });
+  served = await startServeUi(dataDir, { WEB_SECRET: ENV_SECRET });
   const printed = new URL(served.ui);
   token = printed.searchParams.get('token')!;
   port = Number(printed.port);
@@ -92,11 +69,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  if (served?.child.exitCode === null) {
-    const exited = new Promise((done) => served.child.once('exit', done));
-    process.kill(served.child.pid!, 'SIGTERM');
-    await exited;
-  }
+  await served?.stop();
   if (dataDir) removeDir(dataDir);
 });
 
