@@ -1,89 +1,84 @@
 /**
- * Worker thread: owns the write connection. Each batch from the main thread is committed as one
- * transaction; `committed` goes back at once (the main thread then sends the next batch), the
- * replies once that commit is on disk (wal-sync.ts). The next transaction does not wait for the
- * previous one's fdatasync; the replies of all commits one fdatasync covered share a message.
+ * Worker thread: owns the write connection. It runs no event loop while the store is open: it
+ * sleeps in `Atomics.wait` until the main thread posts, takes every batch waiting on its port at
+ * once (`receiveMessageOnPort`), commits them as one transaction, makes that commit durable with
+ * one fdatasync of the WAL (wal-file.ts) and posts the replies.
+ *
+ * (A separate thread for the fdatasync, so the next commit overlaps it, was measured slower on
+ * two cores: see docs/decisions.md.)
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabaseSync } from './database.ts';
 import { DeliveryWrites } from './delivery-writes.ts';
 import { pruneBatchSync } from './retention.ts';
-import { WRITER_AUTOCHECKPOINT_PAGES } from './checkpoints.ts';
-import { WalSync } from './wal-sync.ts';
+import { SOLE_CHECKPOINT_PAGES, WRITER_AUTOCHECKPOINT_PAGES } from './checkpoints.ts';
+import { POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
+import { WalFile } from './wal-file.ts';
 import type { WriterMessage, WriterReply, WriterRequest } from './worker-writer.ts';
 import { decodeBatch, type WireBatch } from './writer-wire.ts';
 
-const file = (workerData as { file: string }).file;
+const { file, requests, replies, signals } = workerData as {
+  file: string; requests: MessagePort; replies: MessagePort; signals: Int32Array;
+};
 const db = openDatabaseSync(file);
-// Durability comes from WalSync's fdatasync after each commit, not from SQLite's own at COMMIT.
+// Durability comes from the fdatasync of the WAL after each commit (wal-file.ts), not from SQLite's own.
 db.exec('PRAGMA synchronous = NORMAL');
 db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
-const walSync = new WalSync(file);
-const checkpointer = new Worker(new URL(`./store-checkpoint-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-  { workerData: { file } });
-// Without it the writer's own auto-checkpoint still bounds the WAL, in larger steps.
-checkpointer.on('error', () => db.exec('PRAGMA wal_autocheckpoint = 1000'));
 const writes = new DeliveryWrites(db);
-let queue: WriterRequest[] = [];
+const wal = new WalFile(file);
 
 function run(request: WriterRequest): unknown {
   if (request.op === 'add') return writes.insertSync(request.record);
   if (request.op === 'prune') return pruneBatchSync(db, request.limits, request.now);
   if (request.op === 'note') return writes.noteSync(request.notifications, request.certificate) ?? null;
+  if (request.op === 'checkpoint-alone') db.exec(`PRAGMA wal_autocheckpoint = ${SOLE_CHECKPOINT_PAGES}`);
   return null;
 }
 
-/** All or nothing: if the transaction fails, every request in it gets the error. */
-function commit(batch: WriterRequest[]): { replies: WriterReply[]; committed: boolean } {
+/** All or nothing: if the transaction or its fdatasync fails, every request in it gets the error. */
+function commit(batch: WriterRequest[]): WriterReply[] {
   try {
     db.exec('BEGIN IMMEDIATE');
     const values = batch.map(run);
     db.exec('COMMIT');
-    return { replies: batch.map((request, i) => ({ id: request.id, value: values[i] })), committed: true };
+    wal.syncSync();
+    return batch.map((request, i) => ({ id: request.id, value: values[i] }));
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
-    return { replies: batch.map((request) => ({ id: request.id, error: (error as Error).message })), committed: false };
+    return batch.map((request) => ({ id: request.id, error: (error as Error).message }));
   }
 }
 
-function close(): void {
-  const checkpointerGone = new Promise((resolve) => { checkpointer.once('exit', resolve); checkpointer.postMessage('close'); });
-  void Promise.all([walSync.drained(), checkpointerGone]).then(() => {
-    walSync.close();
-    db.close();
-    parentPort!.close();
-  });
-}
-
-let durable: WriterReply[] = [];
-
-function post(message: WriterMessage): void {
-  parentPort!.postMessage(message);
-}
-
-/** Called for each commit an fdatasync covered, all in one turn: their replies go as one message. */
-function deliver(replies: WriterReply[], error: Error | null): void {
-  if (durable.length === 0) queueMicrotask(() => { const ready = durable; durable = []; post({ replies: ready, committed: false }); });
-  for (const reply of replies) durable.push(error ? { id: reply.id, error: error.message } : reply);
-}
-
-function flush(): void {
-  const batch = queue;
-  queue = [];
-  const closing = batch.some((request) => request.op === 'close');
-  const { replies, committed } = commit(batch);
-  if (!committed) post({ replies, committed: true });
-  else {
-    walSync.afterCommit((error) => deliver(replies, error));
-    post({ replies: [], committed: true });
+/** Every request posted so far (none if the port is empty). */
+function take(): WriterRequest[] {
+  const batch: WriterRequest[] = [];
+  for (let received = receiveMessageOnPort(requests); received; received = receiveMessageOnPort(requests)) {
+    for (const request of decodeBatch(received.message as WireBatch)) batch.push(request);
   }
-  if (closing) close();
+  return batch;
 }
 
-// The main thread sends the requests of one of its event-loop turns as one message.
-parentPort!.on('message', (batch: WireBatch) => {
-  if (queue.length === 0) setImmediate(flush);
-  for (const request of decodeBatch(batch)) queue.push(request);
-});
+/** Commits batches until one holds the `close` request. */
+function serve(): void {
+  for (;;) {
+    // Read before taking: a batch posted after `take` found the port empty has moved the counter on.
+    const posted = Atomics.load(signals, POSTED);
+    const batch = take();
+    if (batch.length === 0) {
+      Atomics.store(signals, WRITER_IDLE, 1);
+      Atomics.wait(signals, POSTED, posted);
+      Atomics.store(signals, WRITER_IDLE, 0);
+      continue;
+    }
+    replies.postMessage({ replies: commit(batch) } satisfies WriterMessage);
+    Atomics.add(signals, REPLIED, 1);
+    if (batch.some((request) => request.op === 'close')) return;
+  }
+}
+
+serve();
+wal.close();
+db.close();
+requests.close();
+replies.close();
+parentPort!.close();

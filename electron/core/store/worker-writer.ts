@@ -1,70 +1,85 @@
-/** The main-thread side of store-writer-worker.ts: every write's promise settles after its COMMIT. */
+/**
+ * The main-thread side of the store's write threads: every write's promise settles once its
+ * commit is durable. The writer commits and syncs (store-writer-worker.ts); the checkpointer
+ * copies the WAL into the database file (store-checkpoint-worker.ts).
+ */
+import { once } from 'node:events';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from './certificate-rows.ts';
 import type { DeliveryWriter } from './delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import type { RetentionLimits } from './retention.ts';
 import { encodeBatch } from './writer-wire.ts';
+import { newSignals, POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
 
 export type WriterRequest =
   | { op: 'add'; id: number; record: NewDelivery }
   | { op: 'prune'; id: number; limits: RetentionLimits; now: number }
   | { op: 'note'; id: number; notifications: NewNotification[]; certificate: CertificateRecord | null }
   | { op: 'ping'; id: number }
+  /** The checkpointer thread failed: the writer checkpoints in smaller steps itself. */
+  | { op: 'checkpoint-alone'; id: number }
   | { op: 'close'; id: number };
 
 export type WriterReply = { id: number; value: unknown } | { id: number; error: string };
 
-/** From the worker: `committed` once a batch's transaction is written, `replies` once durable. */
+/** Writer to main thread: the replies of one commit, once it is durable (or failed). */
 export interface WriterMessage {
   replies: WriterReply[];
-  committed: boolean;
 }
 
-/** Sources run as .ts (Node strips types), the Electron build as .js: the worker file matches. */
-const workerFile = new URL(`./store-writer-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+/** Sources run as .ts (Node strips types), the Electron build as .js: the worker files match. */
+const ext = extname(fileURLToPath(import.meta.url));
+const workerUrl = (name: string) => new URL(`./${name}${ext}`, import.meta.url);
+
+type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
 
 export class WorkerWriter implements DeliveryWriter {
-  private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  private readonly signals = newSignals();
+  private readonly writer: Worker;
+  private readonly checkpointer: Worker;
+  private readonly requests: MessagePort;
+  private readonly replies: MessagePort;
+  private repliesTaken = 0;
+  private readonly waiting = new Map<number, Waiter>();
   private nextId = 1;
-  /**
-   * Requests not yet sent. One batch is with the worker at a time: while it commits, requests
-   * gather here and go as the next batch, so a busy writer gets fewer, larger transactions.
-   */
   private outbox: WriterRequest[] = [];
-  private sendScheduled = false;
-  private batchWithWorker = false;
+  private sendAtTurnEnd = false;
+  private sendNow = false;
   private failure: Error | null = null;
   private closed: Promise<void> | undefined;
 
   constructor(file: string) {
-    this.worker = new Worker(workerFile, { workerData: { file } });
-    this.worker.on('message', (message: WriterMessage) => {
-      for (const reply of message.replies) {
-        const entry = this.waiting.get(reply.id);
-        this.waiting.delete(reply.id);
-        if ('error' in reply) entry?.reject(new Error(reply.error));
-        else entry?.resolve(reply.value as never);
-      }
-      if (message.committed) {
-        this.batchWithWorker = false;
-        if (this.outbox.length > 0) this.scheduleSend();
-      }
+    const toWriter = new MessageChannel();
+    const toMain = new MessageChannel();
+    this.requests = toWriter.port1;
+    this.replies = toMain.port1;
+    this.writer = new Worker(workerUrl('store-writer-worker'), {
+      workerData: { file, requests: toWriter.port2, replies: toMain.port2, signals: this.signals },
+      transferList: [toWriter.port2, toMain.port2],
     });
+    this.replies.on('message', (message: WriterMessage) => this.settle(message));
+    // The writer keeps the process alive while it is open; the reply port need not.
+    this.replies.unref();
     const fail = (error: Error) => {
-      this.failure = error;
-      for (const entry of this.waiting.values()) entry.reject(error);
+      this.failure ??= error;
+      for (const entry of this.waiting.values()) entry.reject(this.failure);
       this.waiting.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the store writer stopped (exit ${code})`)));
+    this.writer.on('error', fail).on('exit', (code) => {
+      // Replies posted just before the writer ended are taken before anything still waiting fails.
+      this.takeReplies(true);
+      fail(new Error(`the store writer stopped (exit ${code})`));
+    });
+    this.checkpointer = new Worker(workerUrl('store-checkpoint-worker'), { workerData: { file } });
+    // Without it the writer's own auto-checkpoint still bounds the WAL, in smaller steps.
+    this.checkpointer.on('error', () => void this.request({ op: 'checkpoint-alone', id: 0 }).catch(() => undefined));
   }
 
-  /** Resolves once the worker has opened the database (rejects if it could not). */
+  /** Resolves once the writer has opened the database (rejects if it could not). */
   ready(): Promise<void> {
     return this.request({ op: 'ping', id: 0 });
   }
@@ -81,38 +96,84 @@ export class WorkerWriter implements DeliveryWriter {
     return this.request({ op: 'prune', id: 0, limits, now });
   }
 
+  /** Stops the checkpointer, then lets the writer commit what is queued and close the database. */
   close(): Promise<void> {
-    this.closed ??= this.failure ? Promise.resolve()
-      : this.request<void>({ op: 'close', id: 0 }).catch(() => undefined).then(() => this.worker.terminate()).then(() => undefined);
+    this.closed ??= (async () => {
+      await this.stop(this.checkpointer, () => this.checkpointer.postMessage('close'));
+      if (!this.failure) await this.stop(this.writer, () => void this.request({ op: 'close', id: 0 }).catch(() => undefined));
+      await this.writer.terminate();
+    })();
     return this.closed;
   }
 
+  /** Asks a thread to end and waits for it (a thread that has already ended is left as it is). */
+  private async stop(thread: Worker, ask: () => void): Promise<void> {
+    if (thread.threadId === -1) return;
+    const exited = once(thread, 'exit');
+    ask();
+    await exited;
+  }
+
+  /** Takes replies the writer has posted without waiting for this thread's event loop to get to them. */
+  private takeReplies(always = false): void {
+    const posted = Atomics.load(this.signals, REPLIED);
+    if (posted === this.repliesTaken && !always) return;
+    this.repliesTaken = posted;
+    for (let received = receiveMessageOnPort(this.replies); received; received = receiveMessageOnPort(this.replies)) {
+      this.settle(received.message as WriterMessage);
+    }
+  }
+
+  private settle(message: WriterMessage): void {
+    for (const reply of message.replies) {
+      const entry = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if ('error' in reply) entry?.reject(new Error(reply.error));
+      else entry?.resolve(reply.value as never);
+    }
+  }
+
   private request<T>(message: WriterRequest): Promise<T> {
+    // Every request is a moment this thread is not waiting on its event loop: answers can go out now.
+    this.takeReplies();
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
       this.outbox.push({ ...message, id });
-      if (!this.batchWithWorker) this.scheduleSend();
+      this.scheduleSend();
     });
   }
 
-  /** Sends at the end of this event-loop turn, so the requests of one turn share a message. */
+  /**
+   * An idle writer gets a request as soon as this task's synchronous work is done, so it commits
+   * while this thread goes on with other requests; a busy writer gets the requests of this
+   * event-loop turn as one message at its end.
+   */
   private scheduleSend(): void {
-    if (this.sendScheduled) return;
-    this.sendScheduled = true;
-    setImmediate(() => {
-      this.sendScheduled = false;
-      if (!this.batchWithWorker && this.outbox.length > 0) this.send();
-    });
+    if (Atomics.load(this.signals, WRITER_IDLE) === 1) {
+      if (this.sendNow) return;
+      this.sendNow = true;
+      queueMicrotask(() => {
+        this.sendNow = false;
+        this.send();
+      });
+    } else if (!this.sendAtTurnEnd) {
+      this.sendAtTurnEnd = true;
+      setImmediate(() => {
+        this.sendAtTurnEnd = false;
+        this.send();
+      });
+    }
   }
 
   private send(): void {
     const requests = this.outbox;
     this.outbox = [];
-    if (this.failure) return;
-    this.batchWithWorker = true;
+    if (this.failure || requests.length === 0) return;
     const { batch, transfer } = encodeBatch(requests);
-    this.worker.postMessage(batch, transfer);
+    this.requests.postMessage(batch, transfer);
+    Atomics.add(this.signals, POSTED, 1);
+    Atomics.notify(this.signals, POSTED);
   }
 }
