@@ -36,7 +36,7 @@ export class WalFile {
     try {
       this.io.fdatasync(this.fd);
     } catch (error) {
-      throw new Error(`fdatasync of the WAL failed: ${(error as Error).message}`);
+      throw new Error(`fdatasync of the WAL failed: ${(error as Error).message}`, { cause: error });
     }
   }
 
