@@ -18,8 +18,7 @@ import { openDatabaseSync } from '../../electron/core/store/database.ts';
 import { DeliveryStore } from '../../electron/core/store/delivery-store.ts';
 import type { DeliveryWriter } from '../../electron/core/store/delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from '../../electron/core/store/delivery-types.ts';
-import { encodeBatch } from '../../electron/core/store/writer-wire.ts';
-import type { WriterRequest } from '../../electron/core/store/worker-writer.ts';
+import { encode, prepare } from '../../electron/core/store/writer-wire.ts';
 import { bodyFactory } from './bodies.ts';
 
 const bytes = Number(process.argv[2] ?? 1024);
@@ -29,10 +28,11 @@ const dir = mkdtempSync(join(tmpdir(), 'certbell-ingest-probe-'));
 const db = openDatabaseSync(join(dir, 'certbell.db'));
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Answers each batch at the end of the turn, after encoding it as the worker writer would. */
+/** Answers each batch at the end of the turn, after encoding it as the worker writer's ring would. */
 class TurnWriter implements DeliveryWriter {
   private queue: { record: NewDelivery; resolve: (s: StoredDelivery) => void }[] = [];
   private id = 0;
+  private readonly ring = Buffer.alloc(1 << 20);
   add(record: NewDelivery): Promise<StoredDelivery> {
     return new Promise((resolve) => {
       if (this.queue.length === 0) setImmediate(() => this.flush());
@@ -42,7 +42,7 @@ class TurnWriter implements DeliveryWriter {
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
-    encodeBatch(batch.map((b, i): WriterRequest => ({ op: 'add', id: i, record: b.record })));
+    for (const [i, b] of batch.entries()) encode(this.ring, 0, prepare({ op: 'add', id: i, record: b.record }));
     for (const { record, resolve } of batch) {
       resolve({ id: ++this.id, deliveryId: record.deliveryId!, attempt: 1, outcome: record.outcome, status: record.status,
         response: JSON.stringify({ status: record.outcome, delivery: record.deliveryId }) });
@@ -55,6 +55,8 @@ class TurnWriter implements DeliveryWriter {
 
 const config = ConfigSchema.parse({});
 const store = new DeliveryStore(db, new TurnWriter());
+// As serve does: the filter of stored ids lets a new id skip the SQLite lookup.
+await store.knownIds.load(db);
 const notifications = new NotificationCenter({ settings: () => config.notifications, notifier: () => new NullNotifier(),
   now: Date.now, logger, record: async () => undefined });
 const processor = createProcessor({ store, dataDir: dir, logger, config: () => config, notifications });

@@ -9,6 +9,7 @@ import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from './certificate-rows.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import { GroupCommit } from './group-commit.ts';
+import { toInsert } from './writer-wire.ts';
 import { pruneBatchSync, type RetentionLimits } from './retention.ts';
 
 export interface DeliveryWriter {
@@ -30,7 +31,7 @@ export class InlineWriter implements DeliveryWriter {
     this.db = db;
     const writes = new DeliveryWrites(db);
     this.writes = writes;
-    this.commits = new GroupCommit(db, (record) => writes.insertSync(record));
+    this.commits = new GroupCommit(db, (record) => writes.insertSync(toInsert(record)));
   }
 
   async note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void> {

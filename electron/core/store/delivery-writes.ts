@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateWrites, type NewNotification } from './certificate-rows.ts';
-import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
+import type { StoredDelivery } from './delivery-types.ts';
+import type { DeliveryInsert } from './writer-wire.ts';
 
 export class DeliveryWrites {
   private readonly lastAttempt: StatementSync;
@@ -30,7 +31,7 @@ export class DeliveryWrites {
   }
 
   /** Runs inside the caller's transaction, so concurrent ids are decided one after the other. */
-  insertSync(r: NewDelivery): StoredDelivery {
+  insertSync(r: DeliveryInsert): StoredDelivery {
     const deliveryId = r.deliveryId ?? randomUUID();
     const previous = this.lastAttempt.get(deliveryId) as { attempt: number } | undefined;
     const attempt = (previous?.attempt ?? 0) + 1;
@@ -38,8 +39,7 @@ export class DeliveryWrites {
     const outcome = duplicate ? 'duplicate' : r.outcome;
     const response = duplicate || !r.response ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
     const result = this.insert.run(deliveryId, attempt, r.receivedAt, r.method, r.path, r.remoteAddress,
-      JSON.stringify(r.rawHeaders), r.body, r.bodySize, r.status, outcome, response, r.signature,
-      r.signatureDetail ? JSON.stringify(r.signatureDetail) : null, r.event, r.entityId, r.commonName,
+      r.headersJson, r.body, r.bodySize, r.status, outcome, response, r.signature, r.signatureDetailJson, r.event, r.entityId, r.commonName,
       r.certificateId, r.orderId, r.error);
     const id = Number(result.lastInsertRowid);
     for (const run of r.hookRuns ?? []) {

@@ -1,8 +1,9 @@
 /**
  * Worker thread: owns the write connection. It runs no event loop while the store is open: it
- * sleeps in `Atomics.wait` until the main thread posts, takes every batch waiting on its port at
- * once (`receiveMessageOnPort`), commits them as one transaction, makes that commit durable with
- * one fdatasync of the WAL (wal-file.ts) and posts the replies.
+ * sleeps in `Atomics.wait` until the main thread signals, takes every request written to the
+ * shared ring (writer-ring.ts) and any the ring had no room for (on its port, read with
+ * `receiveMessageOnPort`), commits them as one transaction, makes that commit durable with one
+ * fdatasync of the WAL (wal-file.ts) and posts the replies.
  *
  * (A separate thread for the fdatasync, so the next commit overlaps it, was measured slower on
  * two cores: see docs/decisions.md.)
@@ -14,12 +15,14 @@ import { pruneBatchSync } from './retention.ts';
 import { SOLE_CHECKPOINT_PAGES, WRITER_AUTOCHECKPOINT_PAGES } from './checkpoints.ts';
 import { POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
 import { WalFile } from './wal-file.ts';
-import type { WriterMessage, WriterReply, WriterRequest } from './worker-writer.ts';
-import { decodeBatch, type WireBatch } from './writer-wire.ts';
+import type { WriterMessage, WriterReply } from './worker-writer.ts';
+import { decodeAll, type WireRequest } from './writer-wire.ts';
+import { RingConsumer } from './writer-ring.ts';
 
-const { file, requests, replies, signals } = workerData as {
-  file: string; requests: MessagePort; replies: MessagePort; signals: Int32Array;
+const { file, ring, requests, replies, signals } = workerData as {
+  file: string; ring: SharedArrayBuffer; requests: MessagePort; replies: MessagePort; signals: Int32Array;
 };
+const fromRing = new RingConsumer(ring, signals);
 const db = openDatabaseSync(file);
 // Durability comes from the fdatasync of the WAL after each commit (wal-file.ts), not from SQLite's own.
 db.exec('PRAGMA synchronous = NORMAL');
@@ -27,7 +30,7 @@ db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
 const writes = new DeliveryWrites(db);
 const wal = new WalFile(file);
 
-function run(request: WriterRequest): unknown {
+function run(request: WireRequest): unknown {
   if (request.op === 'add') return writes.insertSync(request.record);
   if (request.op === 'prune') return pruneBatchSync(db, request.limits, request.now);
   if (request.op === 'note') return writes.noteSync(request.notifications, request.certificate) ?? null;
@@ -36,7 +39,7 @@ function run(request: WriterRequest): unknown {
 }
 
 /** All or nothing: if the transaction or its fdatasync fails, every request in it gets the error. */
-function commit(batch: WriterRequest[]): WriterReply[] {
+function commit(batch: WireRequest[]): WriterReply[] {
   try {
     db.exec('BEGIN IMMEDIATE');
     const values = batch.map(run);
@@ -49,13 +52,19 @@ function commit(batch: WriterRequest[]): WriterReply[] {
   }
 }
 
-/** Every request posted so far (none if the port is empty). */
-function take(): WriterRequest[] {
-  const batch: WriterRequest[] = [];
+/**
+ * Every request made so far, in the order made. The ring is read first: a request the ring had
+ * no room for was posted before any later one was written to the ring.
+ */
+function take(): WireRequest[] {
+  const batch: WireRequest[] = [];
+  fromRing.take(batch);
+  let overflowed = false;
   for (let received = receiveMessageOnPort(requests); received; received = receiveMessageOnPort(requests)) {
-    for (const request of decodeBatch(received.message as WireBatch)) batch.push(request);
+    for (const request of decodeAll(received.message as ArrayBuffer)) batch.push(request);
+    overflowed = true;
   }
-  return batch;
+  return overflowed ? batch.sort((a, b) => a.id - b.id) : batch;
 }
 
 /** Commits batches until one holds the `close` request. */
@@ -70,7 +79,9 @@ function serve(): void {
       Atomics.store(signals, WRITER_IDLE, 0);
       continue;
     }
-    replies.postMessage({ replies: commit(batch) } satisfies WriterMessage);
+    const answers = commit(batch);
+    fromRing.release();
+    replies.postMessage({ replies: answers } satisfies WriterMessage);
     Atomics.add(signals, REPLIED, 1);
     if (batch.some((request) => request.op === 'close')) return;
   }

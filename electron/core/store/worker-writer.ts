@@ -12,7 +12,8 @@ import type { NewNotification } from './certificate-rows.ts';
 import type { DeliveryWriter } from './delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import type { RetentionLimits } from './retention.ts';
-import { encodeBatch } from './writer-wire.ts';
+import { encodeAll } from './writer-wire.ts';
+import { RING_BYTES, RingProducer } from './writer-ring.ts';
 import { newSignals, POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
 
 export type WriterRequest =
@@ -41,14 +42,16 @@ export class WorkerWriter implements DeliveryWriter {
   private readonly signals = newSignals();
   private readonly writer: Worker;
   private readonly checkpointer: Worker;
+  private readonly ring: RingProducer;
+  /** Requests the ring had no room for; until they are posted, later ones queue behind them. */
+  private overflow: WriterRequest[] = [];
   private readonly requests: MessagePort;
   private readonly replies: MessagePort;
   private repliesTaken = 0;
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 1;
-  private outbox: WriterRequest[] = [];
-  private sendAtTurnEnd = false;
-  private sendNow = false;
+  private wakeAtTurnEnd = false;
+  private wakeNow = false;
   private failure: Error | null = null;
   private closed: Promise<void> | undefined;
 
@@ -57,8 +60,10 @@ export class WorkerWriter implements DeliveryWriter {
     const toMain = new MessageChannel();
     this.requests = toWriter.port1;
     this.replies = toMain.port1;
+    const ring = new SharedArrayBuffer(RING_BYTES);
+    this.ring = new RingProducer(ring, this.signals);
     this.writer = new Worker(workerUrl('store-writer-worker'), {
-      workerData: { file, requests: toWriter.port2, replies: toMain.port2, signals: this.signals },
+      workerData: { file, ring, requests: toWriter.port2, replies: toMain.port2, signals: this.signals },
       transferList: [toWriter.port2, toMain.port2],
     });
     this.replies.on('message', (message: WriterMessage) => this.settle(message));
@@ -140,39 +145,42 @@ export class WorkerWriter implements DeliveryWriter {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
-      this.outbox.push({ ...message, id });
-      this.scheduleSend();
+      const request = { ...message, id };
+      if (this.overflow.length > 0 || !this.ring.tryWrite(request)) this.overflow.push(request);
+      this.scheduleWake();
     });
   }
 
   /**
-   * An idle writer gets a request as soon as this task's synchronous work is done, so it commits
-   * while this thread goes on with other requests; a busy writer gets the requests of this
-   * event-loop turn as one message at its end.
+   * An idle writer is woken as soon as this task's synchronous work is done, so it commits while
+   * this thread goes on with other requests; a busy writer takes what is in the ring when it is
+   * done, and is signalled once more at the end of this event-loop turn.
    */
-  private scheduleSend(): void {
+  private scheduleWake(): void {
     if (Atomics.load(this.signals, WRITER_IDLE) === 1) {
-      if (this.sendNow) return;
-      this.sendNow = true;
+      if (this.wakeNow) return;
+      this.wakeNow = true;
       queueMicrotask(() => {
-        this.sendNow = false;
-        this.send();
+        this.wakeNow = false;
+        this.wake();
       });
-    } else if (!this.sendAtTurnEnd) {
-      this.sendAtTurnEnd = true;
+    } else if (!this.wakeAtTurnEnd) {
+      this.wakeAtTurnEnd = true;
       setImmediate(() => {
-        this.sendAtTurnEnd = false;
-        this.send();
+        this.wakeAtTurnEnd = false;
+        this.wake();
       });
     }
   }
 
-  private send(): void {
-    const requests = this.outbox;
-    this.outbox = [];
-    if (this.failure || requests.length === 0) return;
-    const { batch, transfer } = encodeBatch(requests);
-    this.requests.postMessage(batch, transfer);
+  private wake(): void {
+    if (this.failure) return;
+    this.ring.publish();
+    if (this.overflow.length > 0) {
+      const bytes = encodeAll(this.overflow);
+      this.overflow = [];
+      this.requests.postMessage(bytes, [bytes]);
+    }
     Atomics.add(this.signals, POSTED, 1);
     Atomics.notify(this.signals, POSTED);
   }

@@ -1,7 +1,7 @@
 /**
  * The counters the store's threads share (an Int32Array over a SharedArrayBuffer). Each thread
  * sleeps in `Atomics.wait` on the counter it needs to move and is woken by `Atomics.notify`, so
- * a batch goes from the main thread to the writer without a trip through either event loop, and
+ * a request goes from the main thread to the writer without a trip through either event loop, and
  * the main thread can take the writer's replies between two requests instead of waiting for its
  * event loop to come round to them.
  */
@@ -12,7 +12,10 @@ export const POSTED = 0;
 export const WRITER_IDLE = 1;
 /** Reply messages the writer has posted to the main thread. */
 export const REPLIED = 2;
+/** Bytes the main thread has written into the ring, and bytes the writer is done with (writer-ring.ts). */
+export const RING_WRITTEN = 3;
+export const RING_READ = 4;
 
 export function newSignals(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  return new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
 }

@@ -44,6 +44,18 @@ describe('WorkerWriter (writes on a worker thread)', () => {
     expect(results.map((r) => r.attempt)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
+  it('sends a delivery too large for the shared ring by message, in its place in the order', async () => {
+    const huge = Buffer.alloc(5 * 1024 * 1024, 7);
+    const results = await Promise.all([
+      store.add(newDelivery({ deliveryId: 'order', body: Buffer.from('first') })),
+      store.add(newDelivery({ deliveryId: 'order', body: huge })),
+      store.add(newDelivery({ deliveryId: 'order', body: Buffer.from('third') })),
+    ]);
+    expect(results.map((r) => r.attempt)).toEqual([1, 2, 3]);
+    expect(store.rawBody(results[1].id)).toEqual(huge);
+    expect(store.rawBody(results[2].id)).toEqual(Buffer.from('third'));
+  });
+
   it('prunes through the worker and reports the rows deleted', async () => {
     for (let i = 0; i < 5; i++) await store.add(newDelivery({ deliveryId: `p-${i}`, receivedAt: T0 + i }));
     expect(await store.prune({ maxDeliveries: 2, maxDays: 365 }, T0)).toBe(3);
