@@ -39,8 +39,8 @@ export class DeliveryWrites {
     const outcome = duplicate ? 'duplicate' : r.outcome;
     const response = duplicate || !r.response ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
     const result = this.insert.run(deliveryId, attempt, r.receivedAt, r.method, r.path, r.remoteAddress,
-      r.headersJson, r.body, r.bodySize, r.status, outcome, response, r.signature, r.signatureDetailJson, r.event, r.entityId, r.commonName,
-      r.certificateId, r.orderId, r.error);
+      r.headersJson, r.body, r.bodySize, r.status, outcome, response, r.signature, r.signatureDetailJson, r.event,
+      r.entityId, r.commonName, r.certificateId, r.orderId, r.error);
     const id = Number(result.lastInsertRowid);
     for (const run of r.hookRuns ?? []) {
       this.insertRun.run(id, run.hook, run.stage, run.startedAt, run.durationMs, run.exitCode, run.signal,

@@ -152,9 +152,9 @@ export class WorkerWriter implements DeliveryWriter {
   }
 
   /**
-   * An idle writer is woken as soon as this task's synchronous work is done, so it commits while
-   * this thread goes on with other requests; a busy writer takes what is in the ring when it is
-   * done, and is signalled once more at the end of this event-loop turn.
+   * An idle writer is signalled as soon as this task's synchronous work is done, so it commits
+   * while this thread goes on with other requests; a busy writer is signalled at the end of this
+   * event-loop turn, so its next transaction takes everything the turn wrote.
    */
   private scheduleWake(): void {
     if (Atomics.load(this.signals, WRITER_IDLE) === 1) {

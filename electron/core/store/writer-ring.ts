@@ -1,10 +1,10 @@
 /**
  * The shared byte ring from the main thread (one producer) to the store's writer (one
  * consumer). The main thread writes each request's record (writer-wire.ts) as it is made and
- * moves WRITTEN on when it signals the writer; the writer decodes everything up to WRITTEN and moves READ on once it has
- * committed those requests (a body is bound to the insert straight from the ring, so its bytes
- * must stay until then). Both counters run freely as int32 and wrap; positions are taken modulo
- * the power-of-two capacity.
+ * moves WRITTEN on when it signals the writer; the writer decodes everything up to WRITTEN and
+ * moves READ on once it has committed those requests (a body is bound to the insert straight
+ * from the ring, so its bytes must stay until then). Both counters run freely as int32 and wrap;
+ * positions are taken modulo the power-of-two capacity.
  */
 import { decode, encode, prepare, type WireRequest } from './writer-wire.ts';
 import type { WriterRequest } from './worker-writer.ts';
@@ -13,15 +13,19 @@ import { RING_READ, RING_WRITTEN } from './writer-signals.ts';
 /** 4 MiB: about 1,500 deliveries of 1 KB or 400 of 7 KB before the main thread overflows to a message. */
 export const RING_BYTES = 4 * 1024 * 1024;
 
-export class RingProducer {
-  private readonly buf: Buffer;
-  private readonly signals: Int32Array;
-  private written = 0;
+/** Either end's view of the ring and the shared counters. */
+abstract class RingEnd {
+  protected readonly buf: Buffer;
+  protected readonly signals: Int32Array;
 
   constructor(ring: SharedArrayBuffer, signals: Int32Array) {
     this.buf = Buffer.from(ring);
     this.signals = signals;
   }
+}
+
+export class RingProducer extends RingEnd {
+  private written = 0;
 
   /** Writes the request's record; false if the ring has no room for it now. */
   tryWrite(request: WriterRequest): boolean {
@@ -51,15 +55,8 @@ export class RingProducer {
   }
 }
 
-export class RingConsumer {
-  private readonly buf: Buffer;
-  private readonly signals: Int32Array;
+export class RingConsumer extends RingEnd {
   private read = 0;
-
-  constructor(ring: SharedArrayBuffer, signals: Int32Array) {
-    this.buf = Buffer.from(ring);
-    this.signals = signals;
-  }
 
   /** Appends every request written so far; their bytes stay reserved until `release`. */
   take(into: WireRequest[]): void {

@@ -1,14 +1,14 @@
 /**
- * The counters the store's threads share (an Int32Array over a SharedArrayBuffer). Each thread
- * sleeps in `Atomics.wait` on the counter it needs to move and is woken by `Atomics.notify`, so
- * a request goes from the main thread to the writer without a trip through either event loop, and
- * the main thread can take the writer's replies between two requests instead of waiting for its
- * event loop to come round to them.
+ * The counters the main thread and the store's writer share (an Int32Array over a
+ * SharedArrayBuffer). The writer sleeps in `Atomics.wait` on POSTED and is woken by
+ * `Atomics.notify`, so a request goes from the main thread to the writer without a trip through
+ * either event loop; REPLIED lets the main thread take the writer's replies between two requests
+ * instead of waiting for its event loop to come round to them.
  */
 
-/** Batches the main thread has posted to the writer. */
+/** How often the main thread has signalled the writer that there is more to take. */
 export const POSTED = 0;
-/** 1 while the writer waits for a batch (the main thread then posts at once, not at the end of its turn). */
+/** 1 while the writer waits (the main thread then signals at once, not at the end of its turn). */
 export const WRITER_IDLE = 1;
 /** Reply messages the writer has posted to the main thread. */
 export const REPLIED = 2;

@@ -26,7 +26,11 @@ const HEADER = 5;
 
 export function toInsert(record: NewDelivery): DeliveryInsert {
   const { rawHeaders, signatureDetail, ...rest } = record;
-  return { ...rest, headersJson: JSON.stringify(rawHeaders), signatureDetailJson: signatureDetail ? JSON.stringify(signatureDetail) : null };
+  return {
+    ...rest,
+    headersJson: JSON.stringify(rawHeaders),
+    signatureDetailJson: signatureDetail ? JSON.stringify(signatureDetail) : null,
+  };
 }
 
 /** A delivery's strings in wire order; `extras` holds its hook runs, certificate and notifications. */
