@@ -1,5 +1,5 @@
 /** Dev probe (not part of `npm run bench`): one certbell load case with per-thread CPU (user/sys) of the server. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { bodyFactory } from './bodies.ts';
 import { startCertbell } from './children.ts';
@@ -33,3 +33,4 @@ for (const [k, [u, s]] of after) {
   if (du + ds > 20) console.log(`  ${k.padEnd(28)} user ${(1000 * du / n).toFixed(1).padStart(6)} µs/req  sys ${(1000 * ds / n).toFixed(1).padStart(6)} µs/req`);
 }
 await server.stop('SIGTERM');
+rmSync(dir, { recursive: true, force: true });
