@@ -76,7 +76,9 @@ export function startServer(args: string[], readyPrefix: string, timeoutMs = 15_
 export async function startCertbell(dataDir: string): Promise<ServerChild & { webhook: string }> {
   // CERTBELL_BENCH_CPU_PROF=DIR writes V8 CPU profiles of certbell (each thread) there, sampled every
   // CERTBELL_BENCH_CPU_PROF_INTERVAL µs (default 1000).
-  const profile = process.env.CERTBELL_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval', process.env.CERTBELL_BENCH_CPU_PROF_INTERVAL ?? '1000', '--cpu-prof-dir', process.env.CERTBELL_BENCH_CPU_PROF] : [];
+  const dir = process.env.CERTBELL_BENCH_CPU_PROF;
+  const interval = process.env.CERTBELL_BENCH_CPU_PROF_INTERVAL ?? '1000';
+  const profile = dir ? ['--cpu-prof', '--cpu-prof-interval', interval, '--cpu-prof-dir', dir] : [];
   const child = await startServer([...profile, CERTBELL_BIN, 'serve', '--port', '0', '--no-ui', '--data-dir', dataDir], 'certbell ready ');
   const ready = JSON.parse(child.readyLine.slice('certbell ready '.length)) as { webhook: string };
   return { ...child, webhook: ready.webhook };

@@ -117,22 +117,18 @@ function hookRows(k: HookBenchResult): SummaryRow[] {
   ];
 }
 
+/** Median and max rows of a UI timing, each next to the bridge call inside it. */
+function uiTimingRows(what: string, samples: number[], calls: number[], targetMs: number): SummaryRow[] {
+  return ([['median', median], ['max', max]] as const).map(([label, pick]) => ({
+    what: `${what} (${label})`, value: ms(pick(samples)), baseline: `${ms(pick(calls))} bridge call`,
+    ratio: ratio(pick(samples), pick(calls)), target: `<= ${targetMs} ms`, result: pass(pick(samples) <= targetMs),
+  }));
+}
+
 function uiRows(u: UiBenchResult): SummaryRow[] {
-  const n = rowsLabel(u.rows);
-  const first = median(u.firstRowsMs);
-  const firstCall = median(u.firstRowsCallMs);
-  const filter = median(u.filterMs);
-  const filterCall = median(u.filterCallMs);
   return [
-    { what: `UI: open inspector to first rows, ${n} (median)`, value: ms(first), baseline: `${ms(firstCall)} bridge call`,
-      ratio: ratio(first, firstCall), target: `<= ${TARGETS.uiFirstRowsMs} ms`, result: pass(first <= TARGETS.uiFirstRowsMs) },
-    { what: `UI: open inspector to first rows, ${n} (max)`, value: ms(max(u.firstRowsMs)), baseline: `${ms(max(u.firstRowsCallMs))} bridge call`,
-      ratio: ratio(max(u.firstRowsMs), max(u.firstRowsCallMs)), target: `<= ${TARGETS.uiFirstRowsMs} ms`,
-      result: pass(max(u.firstRowsMs) <= TARGETS.uiFirstRowsMs) },
-    { what: `UI: search typed to filtered list (median)`, value: ms(filter), baseline: `${ms(filterCall)} bridge call`,
-      ratio: ratio(filter, filterCall), target: `<= ${TARGETS.uiFilterMs} ms`, result: pass(filter <= TARGETS.uiFilterMs) },
-    { what: `UI: search typed to filtered list (max)`, value: ms(max(u.filterMs)), baseline: `${ms(max(u.filterCallMs))} bridge call`,
-      ratio: ratio(max(u.filterMs), max(u.filterCallMs)), target: `<= ${TARGETS.uiFilterMs} ms`, result: pass(max(u.filterMs) <= TARGETS.uiFilterMs) },
+    ...uiTimingRows(`UI: open inspector to first rows, ${rowsLabel(u.rows)}`, u.firstRowsMs, u.firstRowsCallMs, TARGETS.uiFirstRowsMs),
+    ...uiTimingRows('UI: search typed to filtered list', u.filterMs, u.filterCallMs, TARGETS.uiFilterMs),
     { what: `UI: row elements in DOM, scrolling ${u.scroll.pages} pages`, value: int(u.scroll.maxRows), baseline: `${int(u.scroll.loadedRows)} rows loaded`,
       ratio: ratio(u.scroll.maxRows, u.scroll.loadedRows), target: `<= ${TARGETS.uiDomRows}`,
       result: pass(u.scroll.maxRows <= TARGETS.uiDomRows && u.scroll.pages >= 10) },

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: certbell's webhook hot path against a raw `node:http` ceiling, a
- * 1,000,000-delivery store, hooks, and the UI's inspector in real Chromium over 100,000 deliveries. Prints every figure next to its baseline and a PASS/FAIL summary.
+ * 1,000,000-delivery store, hooks, and the UI's inspector in real Chromium over 100,000
+ * deliveries. Prints every figure next to its baseline and a PASS/FAIL summary.
  * Exit 0 even when a target fails (it is a report); 1 when the benchmark itself broke.
  *
  * CERTBELL_BENCH_SECONDS (measured seconds per load case, default 10) and CERTBELL_BENCH_ROWS

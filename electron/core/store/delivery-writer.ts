@@ -4,12 +4,11 @@
  * blocks the listener. Both resolve `add` only once the record is committed.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { DeliveryWrites } from './delivery-writes.ts';
+import { DeliveryWrites, toInsert } from './delivery-writes.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from './certificate-rows.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 import { GroupCommit } from './group-commit.ts';
-import { toInsert } from './writer-wire.ts';
 import { pruneBatchSync, type RetentionLimits } from './retention.ts';
 
 export interface DeliveryWriter {

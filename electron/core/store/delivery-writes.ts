@@ -3,8 +3,22 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateWrites, type NewNotification } from './certificate-rows.ts';
-import type { StoredDelivery } from './delivery-types.ts';
-import type { DeliveryInsert } from './writer-wire.ts';
+import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
+
+/** A delivery as the insert takes it: the JSON columns already serialized (by writer-wire.ts, or `toInsert`). */
+export type DeliveryInsert = Omit<NewDelivery, 'rawHeaders' | 'signatureDetail'> & {
+  headersJson: string;
+  signatureDetailJson: string | null;
+};
+
+export function toInsert(record: NewDelivery): DeliveryInsert {
+  const { rawHeaders, signatureDetail, ...rest } = record;
+  return {
+    ...rest,
+    headersJson: JSON.stringify(rawHeaders),
+    signatureDetailJson: signatureDetail ? JSON.stringify(signatureDetail) : null,
+  };
+}
 
 export class DeliveryWrites {
   private readonly lastAttempt: StatementSync;

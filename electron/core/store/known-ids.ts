@@ -16,6 +16,7 @@ const BITS_PER_ID = 10;
 const PROBES = 7;
 const MIN_CAPACITY = 200_000;
 const LOAD_CHUNK = 5_000;
+const POSITIONS = new Uint32Array(PROBES);
 
 /** FNV-1a over UTF-16 code units, with a seed: two of them give the probe sequence. */
 function fnv1a(text: string, seed: number): number {
@@ -40,24 +41,21 @@ export class BloomFilter {
   }
 
   add(id: string): void {
-    const h1 = fnv1a(id, 0x811c9dc5);
-    const h2 = fnv1a(id, 0x01000193) | 1;
-    for (let i = 0; i < PROBES; i++) {
-      const bit = (h1 + Math.imul(i, h2)) >>> 0;
-      const at = bit % this.size;
-      this.bits[at >>> 5] |= 1 << (at & 31);
-    }
+    for (const at of this.bitsOf(id)) this.bits[at >>> 5] |= 1 << (at & 31);
     this.added++;
   }
 
   mayContain(id: string): boolean {
+    for (const at of this.bitsOf(id)) if ((this.bits[at >>> 5] & (1 << (at & 31))) === 0) return false;
+    return true;
+  }
+
+  /** The id's PROBES bit positions (double hashing), in a buffer reused by every call. */
+  private bitsOf(id: string): Uint32Array {
     const h1 = fnv1a(id, 0x811c9dc5);
     const h2 = fnv1a(id, 0x01000193) | 1;
-    for (let i = 0; i < PROBES; i++) {
-      const at = ((h1 + Math.imul(i, h2)) >>> 0) % this.size;
-      if ((this.bits[at >>> 5] & (1 << (at & 31))) === 0) return false;
-    }
-    return true;
+    for (let i = 0; i < PROBES; i++) POSITIONS[i] = ((h1 + Math.imul(i, h2)) >>> 0) % this.size;
+    return POSITIONS;
   }
 }
 

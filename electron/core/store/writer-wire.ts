@@ -8,13 +8,8 @@
  * Record: u32 length (a multiple of 4; 0 marks "continue at the ring's start"), u8 kind, fields.
  */
 import type { NewDelivery } from './delivery-types.ts';
+import type { DeliveryInsert } from './delivery-writes.ts';
 import type { WriterRequest } from './worker-writer.ts';
-
-/** A delivery as the insert takes it: the JSON columns already serialized. */
-export type DeliveryInsert = Omit<NewDelivery, 'rawHeaders' | 'signatureDetail'> & {
-  headersJson: string;
-  signatureDetailJson: string | null;
-};
 
 /** A request as the writer thread gets it. */
 export type WireRequest = Exclude<WriterRequest, { op: 'add' }> | { op: 'add'; id: number; record: DeliveryInsert };
@@ -23,15 +18,6 @@ const ADD = 1;
 const JSON_REQUEST = 2;
 const NONE = 0xffffffff;
 const HEADER = 5;
-
-export function toInsert(record: NewDelivery): DeliveryInsert {
-  const { rawHeaders, signatureDetail, ...rest } = record;
-  return {
-    ...rest,
-    headersJson: JSON.stringify(rawHeaders),
-    signatureDetailJson: signatureDetail ? JSON.stringify(signatureDetail) : null,
-  };
-}
 
 /** A delivery's strings in wire order; `extras` holds its hook runs, certificate and notifications. */
 function addStrings(r: NewDelivery): (string | null)[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode, decodeAll, encode, encodeAll, prepare, toInsert } from '../../../../../electron/core/store/writer-wire.ts';
+import { toInsert } from '../../../../../electron/core/store/delivery-writes.ts';
+import { decode, decodeAll, encode, encodeAll, prepare } from '../../../../../electron/core/store/writer-wire.ts';
 import type { WriterRequest } from '../../../../../electron/core/store/worker-writer.ts';
 import { newDelivery } from './store-fixtures.ts';
 
