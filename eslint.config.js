@@ -30,6 +30,14 @@ export default tseslint.config(
       patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'renderer/ depends on shared/ only.' }] }] },
   },
   {
+    // Views call the bridge, which picks IPC (desktop) or HTTP (browser); only the bridge uses a transport.
+    files: ['renderer/**'],
+    ignores: ['renderer/src/bridge/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
+      patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'renderer/ depends on shared/ only.' },
+        { group: ['**/http-transport*', '**/ipc-transport*'], message: 'Call the bridge (bridge/bridge.ts), not a transport.' }] }] },
+  },
+  {
     files: ['electron/core/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
       patterns: [{ group: ['**/headless/**', '**/main/**', '**/preload/**', '**/renderer/**'],

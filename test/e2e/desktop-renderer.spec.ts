@@ -5,7 +5,7 @@
  * appear and save to config.json. In the plain web page they do not.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
 import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
@@ -42,7 +42,7 @@ async function asDesktop(page: Page): Promise<string[]> {
       },
       onEvent(listener: (event: unknown) => void) {
         const source = new EventSource('/api/events');
-        for (const name of ['delivery', 'notification', 'certificate', 'hookOutput']) {
+        for (const name of ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput']) {
           source.addEventListener(name, (m) => listener({ event: name, data: JSON.parse((m as MessageEvent).data) }));
         }
         return () => source.close();
@@ -66,6 +66,18 @@ test('in the desktop app the UI uses window.certbell, warns about a plain-text k
   expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).desktop).toEqual({ autostart: true });
   expect(calls).toEqual(expect.arrayContaining(['settings.get', 'status', 'settings.save']));
   await page.screenshot({ path: 'test-results/e2e-desktop-settings.png', fullPage: true });
+});
+
+test('in the desktop app the tunnel card acts through window.certbell too', async ({ page }) => {
+  // A fixed public URL (the listener itself): the card offers a reachability check.
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, tunnel: { publicUrl: serve.webhook } }, null, 2));
+  const calls = await asDesktop(page);
+  await page.goto(serve.ui);
+  await expect(page.getByTestId('public-webhook-url')).toHaveText(serve.webhook);
+  await page.getByRole('button', { name: 'Check reachability' }).click();
+  await expect(page.getByTestId('tunnel-check')).toBeVisible();
+  expect(calls).toEqual(expect.arrayContaining(['tunnel.state', 'tunnel.check']));
 });
 
 test('in a browser (the headless face) there is no desktop section and no keyring warning', async ({ page }) => {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { BridgeEvent, TunnelState } from '../../../shared/bridge/index.ts';
-import { call } from '../bridge/http-transport.ts';
+import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { formatTime } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
