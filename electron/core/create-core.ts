@@ -4,7 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { formatConfigErrors, type ConfigError } from '../../shared/config/index.ts';
-import { loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
+import { firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
 import { ConfigWatcher } from './config/config-watcher.ts';
 import { observedWriter, StoreEvents } from './api/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
@@ -121,8 +121,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const webhookUrl = () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`;
   /** Tells the CLI in other processes where this listener really is (`--port 0`, a moved port, a new path). */
+  let published = '';
+  /** listener.json for the CLI; rewritten only when the URL changed (config reloads mostly leave it). */
   const publishListener = () => {
-    try { writeListenerFileSync(dataDir, webhookUrl()); } catch (error) { logger.warn(`listener: cannot write listener.json: ${(error as Error).message}`); }
+    const url = webhookUrl();
+    if (url === published) return;
+    try {
+      writeListenerFileSync(dataDir, url);
+      published = url;
+    } catch (error) { logger.warn(`listener: cannot write listener.json: ${(error as Error).message}`); }
   };
   publishListener();
 
@@ -155,8 +162,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     supervisor, logger, autoCheckDelaysMs: options.tunnel?.autoCheckDelaysMs,
     settings: () => ({ path: current.config.listener.path, publicUrl: current.config.tunnel.publicUrl }),
     check: (url) => checkReachability(url, {
-      secret: current.keys[0]?.key.export().toString('utf8') ?? null,
-      received: (deliveryId) => store.find(deliveryId) !== undefined,
+      secret: firstSecret(current),
+      received: (deliveryId) => store.firstReceivedAt(deliveryId) !== null,
     }),
   });
   let lastWritten = '';

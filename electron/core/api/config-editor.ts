@@ -74,7 +74,10 @@ export class ConfigEditor {
     });
   }
 
-  /** A new `{label, value}` sealed when the shell can; anything else (kept, env, encrypted) as it is. */
+  /**
+   * Any plain `{label, value}` — new, or kept from the file — sealed when the shell can; `env` and
+   * already encrypted secrets as they are.
+   */
   private sealed(secret: unknown): unknown {
     const encrypt = this.deps.encrypt;
     const candidate = secret as { label?: unknown; value?: unknown };

@@ -10,6 +10,11 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
+/** The first configured secret's value: what `send` and the reachability check sign with. */
+export function firstSecret(loaded: Pick<LoadedConfig, 'keys'>): string | null {
+  return loaded.keys[0]?.key.export().toString('utf8') ?? null;
+}
+
 export type LoadResult = ({ ok: true } & LoadedConfig) | { ok: false; errors: ConfigError[] };
 
 export interface LoadOptions {

@@ -42,6 +42,18 @@ function findDataSpan(body: Buffer): [number, number] | null {
   return findTopLevelValue(body, 'data');
 }
 
+/** The headers Openprovider sends with a delivery (Event, Entity-Id and Signature when known). */
+export function providerHeaders(h: { agent: string; deliveryId: string; event?: string | null; entityId?: string | null;
+  signature?: string | null }): Record<string, string> {
+  const headers: Record<string, string> = {
+    'User-Agent': h.agent, 'Content-Type': 'application/json', Version: '1.0.0', Delivery: h.deliveryId,
+  };
+  if (h.event) headers.Event = h.event;
+  if (h.entityId) headers['Entity-Id'] = h.entityId;
+  if (h.signature) headers.Signature = h.signature;
+  return headers;
+}
+
 export function sampleBody(event: string, deliveryId: string, commonName: string | undefined,
   secret: string | null, what: SignWhat): SignedSample {
   return signDelivery(sampleDelivery(event, { deliveryId, commonName }), secret, what);

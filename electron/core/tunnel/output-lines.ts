@@ -21,10 +21,6 @@ export class OutputLines {
   all(): string[] {
     return [...this.lines];
   }
-
-  clear(): void {
-    this.lines.length = 0;
-  }
 }
 
 /** Splits a byte stream into lines, decoding UTF-8 across chunk boundaries; `end` flushes a last partial line. */

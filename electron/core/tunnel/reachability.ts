@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CHECK_DELIVERY_PREFIX, CHECK_EVENT, type ReachabilityResult } from '../../../shared/bridge/types.ts';
-import { sampleBody } from '../signature/sign.ts';
+import { providerHeaders, sampleBody } from '../signature/sign.ts';
 import { postBytes } from '../http-post.ts';
 
 export interface CheckDeps {
@@ -43,11 +43,7 @@ export async function checkReachability(url: string, deps: CheckDeps): Promise<R
   const started = now();
   const deliveryId = `${CHECK_DELIVERY_PREFIX}${randomUUID()}`;
   const { body, signature } = sampleBody(CHECK_EVENT, deliveryId, undefined, deps.secret, 'data');
-  const headers: Record<string, string> = {
-    'User-Agent': 'Tribuo/1.0 (certbell reachability check)', 'Content-Type': 'application/json',
-    Version: '1.0.0', Delivery: deliveryId, Event: CHECK_EVENT,
-  };
-  if (signature) headers.Signature = signature;
+  const headers = providerHeaders({ agent: 'Tribuo/1.0 (certbell reachability check)', deliveryId, event: CHECK_EVENT, signature });
   let status: number | null = null;
   let answer = '';
   let reachError: string | null = null;

@@ -5,11 +5,11 @@
  * forever), and stops its whole process group on `stop`.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { TunnelPhase } from '../../../shared/bridge/types.ts';
+import type { TunnelPhase, TunnelState } from '../../../shared/bridge/types.ts';
 import type { Logger } from '../logger.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffSettings } from './backoff.ts';
 import { lineSplitter, OutputLines } from './output-lines.ts';
-import { signalGroup, spawnTunnel, type TunnelSpawner } from './process-group.ts';
+import { signalGroup, spawnTunnel } from './process-group.ts';
 import { urlExtractor } from './url-extractor.ts';
 
 export interface SupervisorSettings {
@@ -17,39 +17,24 @@ export interface SupervisorSettings {
   urlPattern: string | null;
 }
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface SupervisorDeps {
   settings: () => SupervisorSettings;
   /** The listener port, for `{port}` in the command. */
   port: () => number;
   logger: Logger;
-  spawn?: TunnelSpawner;
   now?: () => number;
-  timers?: Timers;
   backoff?: BackoffSettings;
   /** How long a starting tunnel may take to print its URL. */
   startTimeoutMs?: number;
   /** A tunnel that stayed up this long starts its backoff afresh when it exits. */
   stableMs?: number;
-  /** Between SIGTERM to the group and SIGKILL on stop. */
-  stopGraceMs?: number;
 }
 
-export interface SupervisorSnapshot {
-  phase: TunnelPhase;
-  command: string[] | null;
-  pid: number | null;
-  tunnelUrl: string | null;
-  upSince: string | null;
-  restarts: number;
-  nextRestartAt: string | null;
-  error: string | null;
-  output: string[];
-}
+/** The tunnel's state as the supervisor knows it; the service adds the webhook URL and the check. */
+export type SupervisorSnapshot = Omit<TunnelState, 'webhookUrl' | 'lastCheck' | 'checking'>;
+
+/** Between SIGTERM to the group and SIGKILL on stop. */
+const STOP_GRACE_MS = 3_000;
 
 export type SupervisorEvent = { kind: 'state' } | { kind: 'output'; line: string } | { kind: 'up'; url: string };
 
@@ -62,11 +47,8 @@ interface Run {
   startedUpAt: number | null;
 }
 
-const systemTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
-
 export class TunnelSupervisor {
   private readonly deps: SupervisorDeps;
-  private readonly timers: Timers;
   private readonly now: () => number;
   private readonly output = new OutputLines();
   private readonly listeners = new Set<(event: SupervisorEvent) => void>();
@@ -78,12 +60,11 @@ export class TunnelSupervisor {
   private nextRestartAt: number | null = null;
   private error: string | null = null;
   private wanted = false;
-  private startTimer: unknown = null;
-  private restartTimer: unknown = null;
+  private startTimer: NodeJS.Timeout | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: SupervisorDeps) {
     this.deps = deps;
-    this.timers = deps.timers ?? systemTimers;
     this.now = deps.now ?? Date.now;
   }
 
@@ -148,7 +129,7 @@ export class TunnelSupervisor {
     this.upSince = null;
     let child: ChildProcess;
     try {
-      child = (this.deps.spawn ?? spawnTunnel)(argv[0], argv.slice(1));
+      child = spawnTunnel(argv[0], argv.slice(1));
     } catch (error) {
       this.setPhase('failed', `could not start: ${(error as Error).message}`);
       return;
@@ -189,12 +170,12 @@ export class TunnelSupervisor {
         this.run = null;
         this.exitedUnexpectedly(run, code === null ? `signal ${signal}` : `code ${code}`);
       };
-      const guard = this.timers.setTimeout(finish, 1_000);
-      child.on('close', () => { this.timers.clearTimeout(guard); finish(); });
+      const guard = setTimeout(finish, 1_000);
+      child.on('close', () => { clearTimeout(guard); finish(); });
     });
     this.setPhase('starting', null);
     const timeoutMs = this.deps.startTimeoutMs ?? 30_000;
-    this.startTimer = this.timers.setTimeout(() => {
+    this.startTimer = setTimeout(() => {
       this.startTimer = null;
       if (this.run !== run || this.phase !== 'starting') return;
       void this.endRun(run).then(() => {
@@ -207,7 +188,7 @@ export class TunnelSupervisor {
   }
 
   private becameUp(run: Run, url: string): void {
-    if (this.startTimer !== null) { this.timers.clearTimeout(this.startTimer); this.startTimer = null; }
+    this.clearStartTimer();
     this.tunnelUrl = url;
     this.upSince = this.now();
     run.startedUpAt = this.upSince;
@@ -217,7 +198,7 @@ export class TunnelSupervisor {
   }
 
   private exitedUnexpectedly(run: Run, how: string): void {
-    if (this.startTimer !== null) { this.timers.clearTimeout(this.startTimer); this.startTimer = null; }
+    this.clearStartTimer();
     const stable = run.startedUpAt !== null && this.now() - run.startedUpAt >= (this.deps.stableMs ?? 60_000);
     this.restarts = stable ? 1 : this.restarts + 1;
     const delay = backoffDelay(this.restarts, this.deps.backoff ?? DEFAULT_BACKOFF);
@@ -228,7 +209,7 @@ export class TunnelSupervisor {
     this.note(`certbell: ${message}`);
     this.deps.logger.warn(`tunnel: ${message}`);
     this.setPhase('restarting', `exited (${how})`);
-    this.restartTimer = this.timers.setTimeout(() => {
+    this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       this.nextRestartAt = null;
       if (this.wanted) this.launch();
@@ -247,15 +228,19 @@ export class TunnelSupervisor {
   private async endRun(run: Run): Promise<void> {
     run.ending = true;
     signalGroup(run.child.pid, 'SIGTERM');
-    const grace = this.timers.setTimeout(() => signalGroup(run.child.pid, 'SIGKILL'), this.deps.stopGraceMs ?? 3_000);
+    const grace = setTimeout(() => signalGroup(run.child.pid, 'SIGKILL'), STOP_GRACE_MS);
     await run.exited;
-    this.timers.clearTimeout(grace);
+    clearTimeout(grace);
     if (this.run === run) this.run = null;
   }
 
   private clearTimers(): void {
-    if (this.startTimer !== null) { this.timers.clearTimeout(this.startTimer); this.startTimer = null; }
-    if (this.restartTimer !== null) { this.timers.clearTimeout(this.restartTimer); this.restartTimer = null; }
+    this.clearStartTimer();
+    if (this.restartTimer !== null) { clearTimeout(this.restartTimer); this.restartTimer = null; }
+  }
+
+  private clearStartTimer(): void {
+    if (this.startTimer !== null) { clearTimeout(this.startTimer); this.startTimer = null; }
   }
 
   private note(line: string): void {

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EVENT_NAMES, summarizeBody } from '../../../shared/openprovider/index.ts';
-import { loadConfigFileSync } from '../../core/config/config-file.ts';
+import { firstSecret, loadConfigFileSync } from '../../core/config/config-file.ts';
 import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
-import { sampleBody, signBytes, type SignWhat } from '../../core/signature/sign.ts';
+import { providerHeaders, sampleBody, signBytes, type SignWhat } from '../../core/signature/sign.ts';
 import { CommandError, parseOptions, UsageError, type Command, type Io } from '../cli-support.ts';
 import { postBytes } from '../../core/http-post.ts';
 import { readListenerFileSync } from '../../core/listener/listener-file.ts';
@@ -30,7 +30,7 @@ function localDefaults(dataDir: string, io: Io): { url: string | null; secret: s
   if (!loaded.ok) return { url: running, secret: null };
   const { listener } = loaded.config;
   const host = listener.host === '0.0.0.0' ? '127.0.0.1' : listener.host.includes(':') ? `[${listener.host}]` : listener.host;
-  return { url: running ?? `http://${host}:${listener.port}${listener.path}`, secret: loaded.keys[0]?.key.export().toString('utf8') ?? null };
+  return { url: running ?? `http://${host}:${listener.port}${listener.path}`, secret: firstSecret(loaded) };
 }
 
 function readFileBody(path: string): Buffer {
@@ -82,16 +82,10 @@ Prints the response status and body; exits 0 on a 2xx answer, 1 otherwise.`,
         values['common-name'], secret, sign));
       summary = summarizeBody(JSON.parse(body.toString('utf8')));
     }
-    const headers: Record<string, string> = {
-      'User-Agent': 'Tribuo/1.0 (certbell send)',
-      'Content-Type': 'application/json',
-      Version: '1.0.0',
-      Delivery: values['delivery-id'] ?? summary.deliveryId ?? randomUUID(),
-    };
-    const event = values.event ?? summary.event;
-    if (event) headers.Event = event;
-    if (summary.entityId) headers['Entity-Id'] = summary.entityId;
-    if (signature) headers.Signature = signature;
+    const headers = providerHeaders({
+      agent: 'Tribuo/1.0 (certbell send)', deliveryId: values['delivery-id'] ?? summary.deliveryId ?? randomUUID(),
+      event: values.event ?? summary.event, entityId: summary.entityId, signature,
+    });
 
     let result;
     try {

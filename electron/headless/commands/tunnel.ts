@@ -1,6 +1,6 @@
 /** `certbell tunnel check`: the reachability check (SPEC §8) from the command line. */
 import { formatConfigErrors } from '../../../shared/config/index.ts';
-import { loadConfigFileSync } from '../../core/config/config-file.ts';
+import { firstSecret, loadConfigFileSync } from '../../core/config/config-file.ts';
 import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
 import { checkReachability } from '../../core/tunnel/reachability.ts';
 import { readTunnelStateSync } from '../../core/tunnel/tunnel-state-file.ts';
@@ -46,8 +46,9 @@ Exit 0 when the delivery arrived and was answered 2xx, 1 otherwise (or when ther
     const opened = openStoreForReading(values['data-dir'], io);
     try {
       const result = await checkReachability(url, {
-        secret: loaded.keys[0]?.key.export().toString('utf8') ?? null,
-        received: (deliveryId) => opened.store?.find(deliveryId) !== undefined,
+        secret: firstSecret(loaded),
+        // One indexed lookup, not the whole record with its body and attempts.
+        received: (deliveryId) => (opened.store?.firstReceivedAt(deliveryId) ?? null) !== null,
         timeoutMs,
       });
       if (values.json) writeJson(io, result);
