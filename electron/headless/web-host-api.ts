@@ -1,11 +1,11 @@
 /** The bridge over HTTP: `POST /api/<method>` with JSON, and `GET /api/events` as Server-Sent Events. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BridgeEvent } from '../../shared/bridge/index.ts';
+import { STATUS_BY_KIND } from '../core/api/api-error.ts';
 import type { Api } from '../core/api/create-api.ts';
 import type { Logger } from '../core/logger.ts';
 
 const MAX_PARAMS_BYTES = 1_048_576;
-const STATUS_BY_KIND = { invalid: 400, 'not-found': 404, 'unknown-method': 404 } as const;
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });

@@ -1,13 +1,8 @@
 /** The built renderer (`dist/renderer/`), or, until it is built, a plain page that says so. */
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
-};
+import { extname, join } from 'node:path';
+import { contentType, fileUnder } from '../core/static-path.ts';
 
 function isDirectory(path: string): boolean {
   try { return statSync(path).isDirectory(); } catch { return false; }
@@ -44,20 +39,14 @@ export class StaticFiles {
       if (pathname !== '/') return this.send(res, 404, 'text/plain; charset=utf-8', 'Not found.\n', head);
       return this.send(res, 200, 'text/plain; charset=utf-8', notBuiltPage(base), head);
     }
-    let file: string;
-    try {
-      file = normalize(join(root, decodeURIComponent(pathname)));
-    } catch {
-      return this.send(res, 400, 'text/plain; charset=utf-8', 'Bad path.\n', head);
-    }
-    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
-      return this.send(res, 404, 'text/plain; charset=utf-8', 'Not found.\n', head);
-    }
+    let file = fileUnder(root, pathname);
+    if (file === 'bad') return this.send(res, 400, 'text/plain; charset=utf-8', 'Bad path.\n', head);
+    if (file === null) return this.send(res, 404, 'text/plain; charset=utf-8', 'Not found.\n', head);
     if (isDirectory(file)) file = join(file, 'index.html');
     // Client-side routes (no file extension) get the app's index.html.
     if (!isFile(file) && !extname(pathname)) file = join(root, 'index.html');
     if (!isFile(file)) return this.send(res, 404, 'text/plain; charset=utf-8', 'Not found.\n', head);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-cache' });
     if (head) return void res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }

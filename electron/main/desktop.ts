@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { app, dialog, powerMonitor } from 'electron';
 import { createApi, type Api } from '../core/api/create-api.ts';
 import { configFile } from '../core/config/data-dir.ts';
-import { readRawConfigSync } from '../core/config/config-writer.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import type { Logger } from '../core/logger.ts';
 import { setupAutostart, type AutostartOptions } from './autostart.ts';
@@ -35,14 +34,7 @@ export interface Desktop {
   core: Core;
   api: Api;
   window: MainWindow;
-  tray: CertbellTray;
   quit(): Promise<void>;
-}
-
-function portFromFile(file: string): number | undefined {
-  const raw = readRawConfigSync(file);
-  const listener = raw.ok ? raw.value.listener as { port?: unknown } | undefined : undefined;
-  return typeof listener?.port === 'number' ? listener.port : 7413;
 }
 
 /** Resolves to null when another instance runs (it is asked to show its window) or start-up failed. */
@@ -62,10 +54,11 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
 
   const root = options.appRoot ?? app.getAppPath();
   const dataDir = options.dataDir ?? (process.env.CERTBELL_DATA_DIR || app.getPath('userData'));
+  const iconsDir = join(root, 'build', 'icons');
   const secrets = setupSecrets({ logger });
-  const notifier = setupNotifier({ logger, now: options.now, icon: join(root, 'build', 'icons', 'icon.png') });
+  const notifier = setupNotifier({ logger, now: options.now, icon: join(iconsDir, 'icon.png') });
   const autostart = setupAutostart(options.autostart);
-  const decrypt = secrets.decrypt;
+  const { decrypt } = secrets;
   let tray: CertbellTray | undefined = undefined;
   let core: Core;
   try {
@@ -73,7 +66,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     core = await createCore({ dataDir, logger, notifier, now: options.now, configOptions: { decrypt }, tunnel: { detectResume: false },
       onConfigChange: (loaded) => { applyAutostart(loaded.config.desktop.autostart); void tray?.refresh(); } });
   } catch (error) {
-    const problem = explainStartError(error, { configFile: configFile(dataDir), port: portFromFile(configFile(dataDir)) });
+    const problem = explainStartError(error, { configFile: configFile(dataDir) });
     logger.error(`${problem.title}: ${problem.message}`);
     dialog.showErrorBox(problem.title, problem.message);
     app.exit(1);
@@ -86,11 +79,10 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
 
   const api = createApi(core, { now: options.now, loadOptions: { decrypt }, encrypt: secrets.encrypt, secretStorage: secrets.status });
   setupProtocol(join(root, 'dist', 'renderer'));
-  let attach: (win: Electron.BrowserWindow) => void = () => {};
+  // The window is created lazily (on open), after `ipc` below exists.
   const window = setupWindow({ preload: join(root, 'dist', 'electron', 'preload', 'index.cjs'), logger,
-    stateFile: join(dataDir, 'window-state.json'), icon: join(root, 'build', 'icons', 'icon.png'), onCreated: (win) => attach(win) });
+    stateFile: join(dataDir, 'window-state.json'), icon: join(iconsDir, 'icon.png'), onCreated: (win) => ipc.attach(win) });
   const ipc = setupIpc({ api, window, logger });
-  attach = (win) => ipc.attach(win);
   notifier.onClick((shown) => window.open(routeFor(shown)));
   app.on('second-instance', () => window.open());
 
@@ -103,7 +95,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     })().catch((error: Error) => logger.error(`quit: ${error.message}`)).finally(() => app.exit(0));
     return quitting;
   };
-  tray = setupTray({ api, notifier, logger, now: options.now, iconsDir: join(root, 'build', 'icons'),
+  tray = setupTray({ api, notifier, logger, now: options.now, iconsDir,
     openWindow: (route) => window.open(route), quit: () => void quit() });
   // The OS (logout, Cmd+Q) asks to quit too: stop the core first, so the database closes cleanly.
   app.on('before-quit', (event) => {
@@ -120,5 +112,5 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   // Started at login: stay in the tray (Linux and Windows pass --hidden; macOS login items cannot).
   const atLogin = argv.includes('--hidden') || ((options.platform ?? process.platform) === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   if (!atLogin) window.open();
-  return { core, api, window, tray, quit };
+  return { core, api, window, quit };
 }

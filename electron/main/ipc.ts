@@ -6,6 +6,7 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES } from '../../shared/bridge/index.ts';
+import { STATUS_BY_KIND } from '../core/api/api-error.ts';
 import type { Api } from '../core/api/create-api.ts';
 import type { Logger } from '../core/logger.ts';
 import type { MainWindow } from './window.ts';
@@ -15,8 +16,6 @@ export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`;
 
 /** What a renderer receives for a call: the same shape as the HTTP transport's body and status. */
 export type IpcReply = { ok: true; result: unknown } | { ok: false; status: number; error: string };
-
-const STATUS_BY_KIND = { invalid: 400, 'not-found': 404, 'unknown-method': 404 } as const;
 
 export interface Ipc {
   /** Starts forwarding pushed events to a newly opened window. */

@@ -20,13 +20,14 @@ export function setupNotifier(options: { logger: Logger; now?: () => number; ico
   const live = new Set<Notification>();
   let until: number | null = null;
   let closed = false;
+  const pausedUntil = () => (until !== null && until > now() ? until : null);
   return {
     name: 'electron',
-    pausedUntil: () => (until !== null && until > now() ? until : null),
+    pausedUntil,
     pause(next) { until = next; },
     async show(shown) {
       if (closed) throw new Error('the desktop notifier is closed');
-      if (until !== null && until > now()) return;
+      if (pausedUntil() !== null) return;
       if (!Notification.isSupported()) {
         options.logger.warn('notifications: this system does not support desktop notifications');
         return;

@@ -4,8 +4,8 @@
  * with a strict Content-Security-Policy on every response.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { contentType, fileUnder } from '../core/static-path.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://certbell`;
@@ -13,12 +13,6 @@ export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
   + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.map': 'application/json',
-};
 
 /**
  * Must run before `app` is ready: a standard, secure scheme gets an origin and works with the CSP's
@@ -39,11 +33,8 @@ export function fileFor(root: string, requestUrl: string): string | null {
   let url: URL;
   try { url = new URL(requestUrl); } catch { return null; }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== 'certbell') return null;
-  let file: string;
-  try { file = normalize(join(root, decodeURIComponent(url.pathname))); } catch { return null; }
-  const inside = root.endsWith(sep) ? root : root + sep;
-  if (!file.startsWith(inside)) return null;
-  return file;
+  const file = fileUnder(root, url.pathname);
+  return file === 'bad' ? null : file;
 }
 
 export function setupProtocol(root: string): void {
@@ -52,7 +43,7 @@ export function setupProtocol(root: string): void {
     const file = fileFor(root, request.url);
     if (!file) return answer(404, 'Not found.\n', 'text/plain; charset=utf-8');
     try {
-      return answer(200, new Uint8Array(await readFile(file)), TYPES[extname(file)] ?? 'application/octet-stream');
+      return answer(200, new Uint8Array(await readFile(file)), contentType(file));
     } catch {
       return answer(404, 'Not found.\n', 'text/plain; charset=utf-8');
     }

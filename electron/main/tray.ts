@@ -25,11 +25,11 @@ export interface TrayOptions {
 
 export interface CertbellTray {
   refresh(): Promise<void>;
-  status(): TrayStatus | null;
   destroy(): void;
 }
 
 const RECENT = 5;
+const TRAY_EVENTS: ReadonlySet<string> = new Set(['certificate', 'notification', 'tunnel']);
 const HOUR = 3_600_000;
 
 /** "Until tomorrow" means until 08:00 the next morning, local time. */
@@ -47,7 +47,6 @@ function iconFile(dir: string, icon: TrayIcon): string {
 export function setupTray(options: TrayOptions): CertbellTray {
   const now = options.now ?? Date.now;
   const tray = new Tray(nativeImage.createFromPath(iconFile(options.iconsDir, 'ok')));
-  let last: TrayStatus | null = null;
   let recent: NotificationEntry[] = [];
   let shownIcon: TrayIcon = 'ok';
   // Some Linux trays never emit click; the menu's "Open Certbell" is always there.
@@ -100,15 +99,13 @@ export function setupTray(options: TrayOptions): CertbellTray {
     ]);
     recent = notifications;
     // The tunnel's webhook URL: `tunnel.publicUrl`, else the URL the running tunnel printed + the path.
-    last = trayStatus({ listening: true, webhookUrl: status.webhookUrl, publicUrl: tunnel.webhookUrl,
-      listenerPath: status.listener.path, certificates, pausedUntil: options.notifier.pausedUntil(), tunnelError: tunnelProblem(tunnel) });
-    render(last);
+    render(trayStatus({ listening: true, webhookUrl: status.webhookUrl, publicUrl: tunnel.webhookUrl,
+      listenerPath: status.listener.path, certificates, pausedUntil: options.notifier.pausedUntil(), tunnelError: tunnelProblem(tunnel) }));
   };
   const once = () => load().catch((error: Error) => {
     options.logger.error(`tray: ${error.message}`);
-    last = trayStatus({ listening: false, webhookUrl: null, publicUrl: null, listenerPath: '/',
-      certificates: [], pausedUntil: options.notifier.pausedUntil() });
-    render(last);
+    render(trayStatus({ listening: false, webhookUrl: null, publicUrl: null, listenerPath: '/',
+      certificates: [], pausedUntil: options.notifier.pausedUntil() }));
   });
   /** One load at a time; a refresh asked for during a load runs once more after it, so nothing is missed. */
   const refresh = (): Promise<void> => {
@@ -124,8 +121,8 @@ export function setupTray(options: TrayOptions): CertbellTray {
   };
 
   const unsubscribe = options.api.subscribe((event) => {
-    // Output lines stream often and change nothing the tray shows; tunnel state changes do.
-    if (event.event !== 'hookOutput' && event.event !== 'tunnelOutput') void refresh();
+    // Only these change what the tray shows; a stored delivery alone, or an output line, does not.
+    if (TRAY_EVENTS.has(event.event)) void refresh();
   });
   const timer = setInterval(() => void refresh(), options.refreshMs ?? HOUR);
   timer.unref?.();
@@ -133,7 +130,6 @@ export function setupTray(options: TrayOptions): CertbellTray {
 
   return {
     refresh,
-    status: () => last,
     destroy() {
       clearInterval(timer);
       unsubscribe();

@@ -75,6 +75,8 @@ export function setupWindow(options: WindowOptions): MainWindow {
     return win;
   };
 
+  const current = () => (window && !window.isDestroyed() ? window : null);
+
   return {
     open(route) {
       if (!window || window.isDestroyed()) {
@@ -87,9 +89,9 @@ export function setupWindow(options: WindowOptions): MainWindow {
       window.focus();
       return window;
     },
-    current: () => (window && !window.isDestroyed() ? window : null),
+    current,
     isTrusted(sender, frame) {
-      const win = window && !window.isDestroyed() ? window : null;
+      const win = current();
       return Boolean(win && sender && sender.id === win.webContents.id && frame && frame.parent === null && isAppUrl(frame.url));
     },
   };

@@ -45,12 +45,16 @@ try {
     electronVersionOverride: pkg.devDependencies.electron.replace(/^[^\d]*/, '') }, false);
 
   // First prove the gate can fail: a window with Node in the page must be a HIGH finding.
-  const bad = join(input, '..', `${input.split('/').pop()}-known-bad`);
+  const bad = `${input}-known-bad`;
   mkdirSync(bad);
-  writeFileSync(join(bad, 'main.js'), "const { BrowserWindow } = require('electron');\n"
-    + "new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n");
-  const control = await scan(bad);
-  rmSync(bad, { recursive: true, force: true });
+  let control;
+  try {
+    writeFileSync(join(bad, 'main.js'), "const { BrowserWindow } = require('electron');\n"
+      + "new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n");
+    control = await scan(bad);
+  } finally {
+    rmSync(bad, { recursive: true, force: true });
+  }
   if (!control.issues.some((i) => i.severity.name === 'HIGH')) {
     console.log('electronegativity: found no HIGH finding in a known-bad window; the scanner is not working');
     process.exit(1);

@@ -22,12 +22,14 @@ export interface ListenerDeps {
   now: () => number;
 }
 
-/** A failed bind; `code` is the system's (EADDRINUSE, EACCES), so a shell can explain it. */
+/** A failed bind; `code` is the system's (EADDRINUSE, EACCES) and `port` the one asked for, so a shell can explain it. */
 export class ListenError extends Error {
   readonly code: string | undefined;
-  constructor(message: string, code?: string) {
+  readonly port: number;
+  constructor(message: string, code: string | undefined, port: number) {
     super(message);
     this.code = code;
+    this.port = port;
   }
 }
 
@@ -77,7 +79,7 @@ export class WebhookListener {
       const onError = (error: NodeJS.ErrnoException) => {
         const why = error.code === 'EADDRINUSE' ? 'the address is already in use'
           : error.code === 'EACCES' ? 'permission denied' : error.message;
-        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, error.code));
+        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, error.code, port));
       };
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
