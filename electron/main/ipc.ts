@@ -5,7 +5,7 @@
  * pushed events go to the window while it is open.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { METHOD_NAMES } from '../../shared/bridge/index.ts';
+import { METHOD_NAMES, type BridgeReply } from '../../shared/bridge/index.ts';
 import { STATUS_BY_KIND } from '../core/api/api-error.ts';
 import type { Api } from '../core/api/create-api.ts';
 import type { Logger } from '../core/logger.ts';
@@ -14,8 +14,6 @@ import type { MainWindow } from './window.ts';
 export const CHANNEL_PREFIX = 'certbell:';
 export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`;
 
-/** What a renderer receives for a call: the same shape as the HTTP transport's body and status. */
-export type IpcReply = { ok: true; result: unknown } | { ok: false; status: number; error: string };
 
 export interface Ipc {
   /** Starts forwarding pushed events to a newly opened window. */
@@ -26,7 +24,7 @@ export interface Ipc {
 export function setupIpc(options: { api: Api; window: MainWindow; logger: Logger }): Ipc {
   const { api, window, logger } = options;
   for (const method of METHOD_NAMES) {
-    ipcMain.handle(`${CHANNEL_PREFIX}${method}`, async (event: IpcMainInvokeEvent, params: unknown): Promise<IpcReply> => {
+    ipcMain.handle(`${CHANNEL_PREFIX}${method}`, async (event: IpcMainInvokeEvent, params: unknown): Promise<BridgeReply> => {
       if (!window.isTrusted(event.sender, event.senderFrame)) {
         logger.warn(`ipc: refused ${method} from a sender that is not the Certbell window`);
         return { ok: false, status: 403, error: `${method}: refused (not the Certbell window)` };

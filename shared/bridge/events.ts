@@ -19,4 +19,7 @@ export interface BridgeEvents {
 export type EventName = keyof BridgeEvents;
 export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput'];
 
+/** One call's answer over IPC: the same shape as the HTTP transport's body and status. */
+export type BridgeReply = { ok: true; result: unknown } | { ok: false; status: number; error: string };
+
 export type BridgeEvent = { [E in EventName]: { event: E; data: BridgeEvents[E] } }[EventName];

@@ -89,8 +89,6 @@ export class BrowserWindow extends EventEmitter {
     windows.push(this);
   }
 
-  static getAllWindows(): BrowserWindow[] { return windows.filter((w) => !w.destroyed); }
-
   async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
     this.webContents.url = url;
@@ -98,14 +96,12 @@ export class BrowserWindow extends EventEmitter {
     queueMicrotask(() => { if (!this.destroyed) this.emit('ready-to-show'); });
   }
   show(): void { this.visible = true; }
-  hide(): void { this.visible = false; }
   focus(): void { this.focused = true; }
   restore(): void { this.minimized = false; }
   minimize(): void { this.minimized = true; }
   isMinimized(): boolean { return this.minimized; }
   isVisible(): boolean { return this.visible; }
   isDestroyed(): boolean { return this.destroyed; }
-  getBounds() { return { ...this.bounds }; }
   getNormalBounds() { return { ...this.bounds }; }
   setBounds(bounds: Partial<BrowserWindow['bounds']>): void { this.bounds = { ...this.bounds, ...bounds }; }
 

@@ -8,7 +8,7 @@
  * to work before the app is ready.
  */
 import { EventEmitter } from 'node:events';
-import { BrowserWindow, windows, type FakeFrame, type FakeWebContents } from './electron-window.ts';
+import { windows, type FakeFrame, type FakeWebContents } from './electron-window.ts';
 
 type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,12 +61,10 @@ export class FakeMenu {
 export class FakeNativeImage {
   readonly path: string;
   constructor(path: string) { this.path = path; }
-  isEmpty(): boolean { return false; }
 }
 
 export const nativeImage = {
   createFromPath: (path: string) => new FakeNativeImage(path),
-  createEmpty: () => new FakeNativeImage(''),
 };
 
 export class Tray extends EventEmitter {
@@ -116,7 +114,6 @@ export const protocol = {
     if (fake.protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
     fake.protocolHandlers.set(scheme, handler);
   },
-  unhandle(scheme: string): void { fake.protocolHandlers.delete(scheme); },
 };
 
 export const ipcMain = {
@@ -125,7 +122,6 @@ export const ipcMain = {
     fake.ipcHandlers.set(channel, handler);
   },
   removeHandler(channel: string): void { fake.ipcHandlers.delete(channel); },
-  on(): void {},
 };
 
 class FakeApp extends EventEmitter {
@@ -148,7 +144,6 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
-  isReady(): boolean { return this.ready; }
   /** What Electron does when it has initialized. */
   becomeReady(): void {
     this.ready = true;
@@ -212,7 +207,6 @@ export const shell = {
 export const clipboard = {
   text: '',
   writeText(text: string): void { clipboard.text = text; },
-  readText(): string { return clipboard.text; },
 };
 
 export const powerMonitor = new EventEmitter();
@@ -252,4 +246,3 @@ export const fake = {
   },
 };
 
-export default { app, BrowserWindow, Menu, Tray, Notification, nativeImage, protocol, ipcMain, safeStorage, dialog, shell, clipboard, powerMonitor };

@@ -3,7 +3,7 @@
  * event stream, nothing else of Electron). Replies carry the same statuses as the HTTP transport,
  * so the views handle errors the same way in both faces.
  */
-import type { BridgeEvent, MethodName, MethodParams, MethodResult } from '../../../shared/bridge/index.ts';
+import type { BridgeEvent, BridgeReply, MethodName, MethodParams, MethodResult } from '../../../shared/bridge/index.ts';
 import { BridgeError } from './bridge-error.ts';
 import type { ConnectionState, EventSubscription } from './http-transport.ts';
 
@@ -13,8 +13,6 @@ export interface CertbellPreload {
   onEvent(listener: (event: BridgeEvent) => void): () => void;
 }
 
-type Reply = { ok: true; result: unknown } | { ok: false; status: number; error: string };
-
 export interface IpcTransport {
   call<M extends MethodName>(method: M, params?: MethodParams<M>): Promise<MethodResult<M>>;
   subscribe(listener: (event: BridgeEvent) => void, onState?: (state: ConnectionState) => void): EventSubscription;
@@ -23,9 +21,9 @@ export interface IpcTransport {
 export function ipcTransport(certbell: CertbellPreload): IpcTransport {
   return {
     async call(method, params) {
-      let reply: Reply;
+      let reply: BridgeReply;
       try {
-        reply = await certbell.call(method, params ?? {}) as Reply;
+        reply = await certbell.call(method, params ?? {}) as BridgeReply;
       } catch (error) {
         throw new BridgeError(method, 0, `${method}: the Certbell app did not answer (${(error as Error).message})`);
       }
