@@ -20,8 +20,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   dir = tempDataDir({ secrets: [{ label: 'editors', value: SECRET }] });
-  process.env[ENV_NAME] = ENV_SECRET;
-  serve = await startServeUi(dir);
+  serve = await startServeUi(dir, { [ENV_NAME]: ENV_SECRET });
 });
 
 test.afterAll(async () => {

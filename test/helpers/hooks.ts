@@ -47,23 +47,7 @@ export function runSummary(runs: HookRunJson[]): string[] {
   return runs.map((r) => `${r.stage} ${r.hook} ${r.timedOut ? 'timed-out' : r.exitCode ?? r.signal ?? 'no-exit'}`);
 }
 
-/**
- * Whether a process still runs. A zombie counts as gone: it has exited and only waits for its
- * parent to reap it (orphans are reparented to PID 1, which on some machines never reaps).
- */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
+export { isRunning } from './polling.ts';
 
 export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

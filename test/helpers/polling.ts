@@ -1,7 +1,22 @@
 /** Waiting on real processes: whether a PID still runs, and polling until a probe yields a value. */
+import { readFileSync } from 'node:fs';
 
-export function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+/**
+ * Whether a process still runs. A zombie counts as gone: it has exited and only waits for its
+ * parent to reap it (orphans are reparented to PID 1, which on some machines never reaps).
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 /** Resolves with the probe's first truthy value; fails naming `what` after `timeoutMs`. */

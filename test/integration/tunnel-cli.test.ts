@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAlive as alive, until } from '../helpers/polling.ts';
+import { isRunning as alive, until } from '../helpers/polling.ts';
 import {
   killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig, type ServeProcess,
 } from '../helpers/certbell-process.ts';

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAlive as alive, until } from '../helpers/polling.ts';
+import { isRunning as alive, until } from '../helpers/polling.ts';
 import type { TunnelState } from '../../shared/bridge/index.ts';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
 import { silentLogger } from '../../electron/core/logger.ts';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, runCertbell, tempDataDir } from '../helpers/certbell-process.ts';
 import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
+import { until } from '../helpers/polling.ts';
 
 const SECRET = 'settings-main-secret-value-1';
 const NEW_SECRET = 'rotated-secret-value-never-shown-2';
@@ -69,14 +70,6 @@ function openEvents(): Promise<{ frames: Frame[]; close(): void }> {
     req.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'ECONNRESET') reject(e); });
     req.end();
   });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function send(secret: string, ...args: string[]) {
@@ -187,7 +180,7 @@ describe('hooks.test', () => {
       expect(run).toMatchObject({ runId: 'ui-run-1', hook: 'talker', exitCode: 0, stdout: 'out-1\nout-2\n', stderr: 'err-1\n' });
       const output = (stream: string) => events.frames.filter((f) => f.event === 'hookOutput' && f.data.runId === 'ui-run-1'
         && f.data.stream === stream).map((f) => f.data.text).join('');
-      await until(() => output('stdout') === run.stdout && output('stderr') === run.stderr, 'the streamed output');
+      await until('the streamed output', () => output('stdout') === run.stdout && output('stderr') === run.stderr, 5000);
       // Streamed as it was written: the first line arrived in its own event, before the sleep.
       expect(events.frames.find((f) => f.event === 'hookOutput')!.data).toEqual({ runId: 'ui-run-1', stream: 'stdout', text: 'out-1\n' });
     } finally {
@@ -244,7 +237,7 @@ describe('no secret value ever comes back', () => {
   it('in any response or pushed event', async () => {
     const events = await openEvents();
     expect((await send(NEW_SECRET, '--event', 'ssl_panel.issued', '--delivery-id', 'dlv-last')).code).toBe(0);
-    await until(() => events.frames.some((f) => f.event === 'delivery' && f.data.deliveryId === 'dlv-last'), 'the delivery event');
+    await until('the delivery event', () => events.frames.some((f) => f.event === 'delivery' && f.data.deliveryId === 'dlv-last'), 5000);
     events.close();
     for (const [method, params] of [['settings.get'], ['status'], ['deliveries.list', { limit: 100 }],
       ['deliveries.get', { id: 'dlv-rotated' }], ['deliveries.get', { id: 'dlv-last' }], ['certificates.list'],

@@ -6,7 +6,6 @@ import type { BridgeEvent, MethodName, MethodParams, MethodResult } from '../../
 import * as http from './http-transport.ts';
 import { ipcTransport, type CertbellPreload, type IpcTransport } from './ipc-transport.ts';
 
-export { BridgeError } from './bridge-error.ts';
 export type { ConnectionState, EventSubscription } from './http-transport.ts';
 
 export function pickTransport(host: { certbell?: CertbellPreload }): IpcTransport {

@@ -2,12 +2,11 @@
  * Settings only the desktop app applies (start at login), and its warning when secrets cannot be
  * encrypted (Linux without a keyring). The headless face's page shows neither.
  */
+import type { SecretStorageStatus } from '../../../shared/bridge/index.ts';
 import { isDesktop } from '../bridge/bridge.ts';
-import { useCall } from '../bridge/use-bridge.ts';
 
-export function SecretStorageWarning() {
-  const status = useCall('status');
-  const storage = status.data?.secretStorage;
+/** `storage`: the status call's `secretStorage` (the settings page has loaded it already). */
+export function SecretStorageWarning({ storage }: { storage: SecretStorageStatus | undefined }) {
   if (!storage || storage.secure || !storage.warning) return null;
   return <p className="warning" role="alert" data-testid="secret-storage-warning">{storage.warning}</p>;
 }

@@ -4,7 +4,7 @@ import type { DeliveryRecord } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
 
 /** Why the text cannot be sent (the core takes only a JSON object), or null. */
-export function editedBodyError(text: string): string | null {
+function editedBodyError(text: string): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

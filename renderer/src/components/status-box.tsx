@@ -1,7 +1,7 @@
 /** Error and loading states that say what happened and what to do next. */
 
 /** The step to suggest for errors whose message alone leaves the user stuck. */
-export function nextStep(error: string): string | null {
+function nextStep(error: string): string | null {
   if (/not reachable/i.test(error)) {
     return 'Certbell is not answering. Check that certbell serve (or the desktop app) is still running, then try again; '
       + 'if it was restarted, open the new URL it printed.';

@@ -1,7 +1,7 @@
 /** A stored delivery as a HAR 1.2 log: one entry, the request exactly as received and certbell's answer. */
 import type { DeliveryRecord, RawBody } from '../../../shared/bridge/index.ts';
 
-export interface HarNameValue { name: string; value: string }
+interface HarNameValue { name: string; value: string }
 
 function headerValue(headers: [string, string][], name: string): string | null {
   const found = headers.find(([n]) => n.toLowerCase() === name);

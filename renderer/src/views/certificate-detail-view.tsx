@@ -10,7 +10,7 @@ import { href, navigate } from '../lib/hash-route.ts';
 type TimelineItem = { at: string; delivery: DeliverySummary } | { at: string; notification: NotificationEntry };
 
 /** Deliveries and notifications merged, newest first (a delivery before the notification it caused). */
-export function mergeTimeline(deliveries: DeliverySummary[], notifications: NotificationEntry[]): TimelineItem[] {
+function mergeTimeline(deliveries: DeliverySummary[], notifications: NotificationEntry[]): TimelineItem[] {
   const items: TimelineItem[] = [
     ...deliveries.map((d) => ({ at: d.receivedAt, delivery: d })),
     ...notifications.map((n) => ({ at: n.createdAt, notification: n })),

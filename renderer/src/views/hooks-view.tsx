@@ -117,7 +117,7 @@ export function HooksView() {
                     <label className="check"><input type="checkbox" checked={h.enabled} onChange={(e) => patch(i, { enabled: e.target.checked })} /> Enabled</label>
                     <button type="button" aria-label={`Move ${h.name || `hook ${i + 1}`} up`} disabled={i === 0} onClick={() => move(i, -1)}>Move up</button>
                     <button type="button" aria-label={`Move ${h.name || `hook ${i + 1}`} down`} disabled={i === drafts.length - 1} onClick={() => move(i, 1)}>Move down</button>
-                    <button type="button" aria-label={`Duplicate ${h.name || `hook ${i + 1}`}`} onClick={() => edit([...drafts.slice(0, i + 1), { ...h, name: copyName(h.name, drafts), env: h.env.map((r) => ({ ...r })), command: [...h.command] }, ...drafts.slice(i + 1)], i + 1)}>Duplicate</button>
+                    <button type="button" aria-label={`Duplicate ${h.name || `hook ${i + 1}`}`} onClick={() => edit([...drafts.slice(0, i + 1), { ...h, name: copyName(h.name, drafts) }, ...drafts.slice(i + 1)], i + 1)}>Duplicate</button>
                     <button type="button" aria-label={`Remove ${h.name || `hook ${i + 1}`}`} onClick={() => edit(drafts.filter((_, j) => j !== i), Math.max(0, i - 1))}>Remove</button>
                   </div>
                 </li>

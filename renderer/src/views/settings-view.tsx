@@ -92,7 +92,7 @@ export function SettingsView() {
         <button type="button" disabled={!dirty} onClick={() => { setDirty(false); setSaveErrors([]); settings.reload(); }}>Discard changes</button>
         <span role="status" className="muted">{errors.length ? `${errors.length} problem(s) to fix before saving` : dirty ? 'Unsaved changes' : message ?? 'Saved'}</span>
       </div>
-      {errorsUnder(errors, '$').length > 0 && <FieldError messages={errorsAt(errors, '$')} />}
+      <FieldError messages={errorsAt(errors, '$')} />
 
       <section className="card" aria-labelledby="s-listener">
         <h2 id="s-listener">Listener</h2>
@@ -112,7 +112,7 @@ export function SettingsView() {
 
       <section className="card" aria-labelledby="s-secrets">
         <h2 id="s-secrets">Secrets</h2>
-        <SecretStorageWarning />
+        <SecretStorageWarning storage={status?.secretStorage} />
         <p className="muted">Write-only: values are never shown or sent back. Rotate by adding the new secret, then remove the old one once Openprovider uses it.</p>
         <SecretsEditor secrets={secrets} errors={errors} onChange={updateSecrets} />
       </section>
