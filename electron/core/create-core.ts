@@ -94,7 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const storeEvents = new StoreEvents();
   const store = new DeliveryStore(db, observedWriter(writer, storeEvents));
   // Started before the listener accepts anything: ids stored from then on are added as they come.
-  void store.knownIds.load(db).catch((error: Error) => logger.error(`store: cannot load the delivery ids: ${error.message}`));
+  void store.knownIds.load(databaseFile(dataDir)).catch((error: Error) => logger.error(`store: cannot load the delivery ids: ${error.message}`));
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
   const notifier = options.notifier ?? new NullNotifier();
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,

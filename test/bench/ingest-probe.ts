@@ -56,7 +56,7 @@ class TurnWriter implements DeliveryWriter {
 const config = ConfigSchema.parse({});
 const store = new DeliveryStore(db, new TurnWriter());
 // As serve does: the filter of stored ids lets a new id skip the SQLite lookup.
-await store.knownIds.load(db);
+await store.knownIds.load(join(dir, 'certbell.db'));
 const notifications = new NotificationCenter({ settings: () => config.notifications, notifier: () => new NullNotifier(),
   now: Date.now, logger, record: async () => undefined });
 const processor = createProcessor({ store, dataDir: dir, logger, config: () => config, notifications });

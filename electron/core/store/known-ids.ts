@@ -6,11 +6,14 @@
  * committing (each commit invalidates the reader's page cache); the filter check, well under 1 µs.
  *
  * "No" is certain, "maybe" falls back to SQLite, so a false positive only costs the old lookup.
- * Until the background load of the ids already stored has finished, every answer is "maybe".
+ * The ids already stored are read on a thread of their own (store-ids-worker.ts); until it has
+ * handed its filters over, every answer is "maybe".
  * Ids stored by this process are added as they are submitted (before their commit). Retention
  * does not remove ids: a pruned id stays a "maybe", which is still correct.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import { workerUrl } from './worker-url.ts';
 
 const BITS_PER_ID = 10;
 const PROBES = 7;
@@ -28,16 +31,28 @@ function fnv1a(text: string, seed: number): number {
   return hash >>> 0;
 }
 
+/** A filter as it travels between threads: its bits go as a transferred buffer. */
+export interface FilterState {
+  capacity: number;
+  added: number;
+  bits: Uint32Array;
+}
+
 export class BloomFilter {
-  private readonly bits: Uint32Array;
+  readonly bits: Uint32Array;
   private readonly size: number;
   readonly capacity: number;
   added = 0;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, from?: FilterState) {
     this.capacity = capacity;
     this.size = Math.max(64, capacity * BITS_PER_ID);
-    this.bits = new Uint32Array(Math.ceil(this.size / 32));
+    this.bits = from?.bits ?? new Uint32Array(Math.ceil(this.size / 32));
+    this.added = from?.added ?? 0;
+  }
+
+  static from(state: FilterState): BloomFilter {
+    return new BloomFilter(state.capacity, state);
   }
 
   add(id: string): void {
@@ -69,14 +84,30 @@ function addToChain(chain: BloomFilter[], id: string): void {
   last.add(id);
 }
 
+/** Every delivery id stored in `db`, as a filter chain (store-ids-worker.ts runs this). */
+export function readStoredIdsSync(db: DatabaseSync): BloomFilter[] {
+  const chain = [new BloomFilter(MIN_CAPACITY)];
+  // Walks the (delivery_id, attempt) index alone: reading the rows would drag their bodies along.
+  // In chunks, so no read transaction stays open for the whole walk.
+  const chunk = db.prepare('SELECT delivery_id FROM deliveries WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?');
+  let after = '';
+  for (;;) {
+    const page = chunk.all(after, LOAD_CHUNK) as { delivery_id: string }[];
+    for (const row of page) addToChain(chain, row.delivery_id);
+    if (page.length < LOAD_CHUNK) return chain;
+    after = page[page.length - 1].delivery_id;
+  }
+}
+
 export class KnownIds {
   /**
    * A scalable Bloom filter: a chain of filters, each twice the size of the one before, all
    * checked; the false-positive rate stays bounded however many ids come, with no rescan.
    */
   private chain: BloomFilter[] | null = null;
-  /** Filled by the load in progress; ids added meanwhile go to it too. */
-  private loading: BloomFilter[] | null = null;
+  /** Ids submitted while the stored ones are being read: joined to theirs when the read is done. */
+  private meanwhile: BloomFilter[] | null = null;
+  private reader: Worker | null = null;
   private stopped = false;
 
   /** False until the stored ids are loaded: until then every id is a "maybe". */
@@ -86,7 +117,7 @@ export class KnownIds {
 
   /** An id about to be stored (called when it is submitted, before its commit). */
   add(deliveryId: string): void {
-    const chain = this.loading ?? this.chain;
+    const chain = this.meanwhile ?? this.chain;
     if (chain) addToChain(chain, deliveryId);
   }
 
@@ -95,29 +126,34 @@ export class KnownIds {
   }
 
   /**
-   * Reads the stored ids in chunks, yielding to the event loop between them, so a large store
-   * never stalls ingest. Call it before the listener accepts deliveries: ids submitted from then
-   * on are added as they come, the ones already stored are read here.
+   * Reads the ids stored in the database `file` on a thread of its own, so neither the reading
+   * nor its garbage ever holds up the event loop (on a store of a million ids, reading them here
+   * in 1 ms slices still cost deliveries 15–30 ms each in the first seconds: slices and GC
+   * pauses). Call it before the listener accepts deliveries: ids submitted from then on are
+   * added as they come. Rejects if the ids cannot be read; every answer then stays "maybe".
    */
-  async load(db: DatabaseSync): Promise<void> {
-    const loading = [new BloomFilter(MIN_CAPACITY)];
-    this.loading = loading;
-    // Walks the (delivery_id, attempt) index alone: reading the rows would drag their bodies along.
-    const chunk = db.prepare('SELECT delivery_id FROM deliveries WHERE delivery_id > ? ORDER BY delivery_id LIMIT ?');
-    let after = '';
-    for (;;) {
-      if (this.stopped) return;
-      const page = chunk.all(after, LOAD_CHUNK) as { delivery_id: string }[];
-      for (const row of page) addToChain(loading, row.delivery_id);
-      if (page.length < LOAD_CHUNK) break;
-      after = page[page.length - 1].delivery_id;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.chain = loading;
-    this.loading = null;
+  load(file: string): Promise<void> {
+    this.meanwhile = [new BloomFilter(MIN_CAPACITY)];
+    const reader = new Worker(workerUrl('store-ids-worker'), { workerData: { file } });
+    this.reader = reader;
+    return new Promise<void>((resolve, reject) => {
+      reader.once('message', (filters: FilterState[]) => {
+        this.chain = [...filters.map((state) => BloomFilter.from(state)), ...this.meanwhile!];
+        this.meanwhile = null;
+        resolve();
+      });
+      reader.once('error', reject);
+      reader.once('exit', (code) => {
+        this.reader = null;
+        if (this.stopped) resolve();
+        else reject(new Error(`the delivery id reader stopped (exit ${code}) before it was done`));
+      });
+    });
   }
 
+  /** Stops a read still in progress (shutdown). */
   stop(): void {
     this.stopped = true;
+    void this.reader?.terminate();
   }
 }

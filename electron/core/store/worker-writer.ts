@@ -4,8 +4,6 @@
  * copies the WAL into the database file (store-checkpoint-worker.ts).
  */
 import { once } from 'node:events';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from './certificate-rows.ts';
@@ -15,6 +13,7 @@ import type { RetentionLimits } from './retention.ts';
 import { encodeAll } from './writer-wire.ts';
 import { RING_BYTES, RingProducer } from './writer-ring.ts';
 import { newSignals, POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
+import { workerUrl } from './worker-url.ts';
 
 export type WriterRequest =
   | { op: 'add'; id: number; record: NewDelivery }
@@ -32,9 +31,6 @@ export interface WriterMessage {
   replies: WriterReply[];
 }
 
-/** Sources run as .ts (Node strips types), the Electron build as .js: the worker files match. */
-const ext = extname(fileURLToPath(import.meta.url));
-const workerUrl = (name: string) => new URL(`./${name}${ext}`, import.meta.url);
 
 type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
 

@@ -25,10 +25,37 @@ describe('KnownIds', () => {
     for (let i = 0; i < 12_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
     store.flush();
     expect(ids.mayExist('never-stored')).toBe(true);
-    await ids.load(temp.db);
+    await ids.load(temp.file);
     expect(ids.ready).toBe(true);
     for (let i = 0; i < 12_000; i += 97) expect(ids.mayExist(`stored-${i}`)).toBe(true);
     expect(ids.mayExist('never-stored')).toBe(false);
+  });
+
+  it('reads the stored ids off the main thread, so requests arriving meanwhile are not held up', async () => {
+    temp = openTempStore();
+    const ids = new KnownIds();
+    const store = new DeliveryStore(temp.db, undefined, ids);
+    for (let i = 0; i < 20_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
+    store.flush();
+    // Another task that wants the event loop every turn, as incoming requests do; read here, in
+    // one chunk of 5,000 ids per turn, the load would let it run only about four times.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => { turns++; if (ticking) setImmediate(tick); };
+    setImmediate(tick);
+    await ids.load(temp.file);
+    ticking = false;
+    expect(turns).toBeGreaterThan(20);
+    for (let i = 0; i < 20_000; i += 101) expect(ids.mayExist(`stored-${i}`)).toBe(true);
+    expect(ids.mayExist('never-stored')).toBe(false);
+  });
+
+  it('stays at "maybe" for every id when the stored ids cannot be read', async () => {
+    const ids = new KnownIds();
+    await expect(ids.load('/nonexistent/certbell/certbell.db')).rejects.toThrow();
+    expect(ids.ready).toBe(false);
+    ids.add('submitted');
+    expect(ids.mayExist('anything')).toBe(true);
   });
 
   it('keeps ids submitted while loading and after, past its first capacity', async () => {
@@ -38,7 +65,7 @@ describe('KnownIds', () => {
     // More than one chunk, so the load yields to the event loop half-way.
     for (let i = 0; i < 6_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
     store.flush();
-    const loaded = ids.load(temp.db);
+    const loaded = ids.load(temp.file);
     expect(ids.ready).toBe(false);
     // Submitted while loading, not committed yet (nothing in the table for the scan to find).
     ids.add('during-load');
@@ -58,7 +85,7 @@ describe('KnownIds', () => {
     const first = store.add(newDelivery({ deliveryId: 'seen', receivedAt: 1234, outcome: 'accepted' }));
     store.flush();
     await first;
-    await ids.load(temp.db);
+    await ids.load(temp.file);
     expect(store.history('seen')).toEqual({ accepted: true, firstReceivedAt: 1234 });
     expect(store.history('fresh')).toEqual({ accepted: false, firstReceivedAt: null });
     // Stored by this store after loading: known at once.

@@ -1,0 +1,9 @@
+/** Where a store thread's code is: sources run as .ts (Node strips types), the Electron build as .js. */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ext = extname(fileURLToPath(import.meta.url));
+
+export function workerUrl(name: string): URL {
+  return new URL(`./${name}${ext}`, import.meta.url);
+}
