@@ -136,17 +136,23 @@ export class KnownIds {
     this.meanwhile = [new BloomFilter(MIN_CAPACITY)];
     const reader = new Worker(workerUrl('store-ids-worker'), { workerData: { file } });
     this.reader = reader;
+    const meanwhile = this.meanwhile;
     return new Promise<void>((resolve, reject) => {
+      const fail = (error: Error) => {
+        // Nothing to join the ids submitted meanwhile to: every answer stays "maybe".
+        this.meanwhile = null;
+        reject(error);
+      };
       reader.once('message', (filters: FilterState[]) => {
-        this.chain = [...filters.map((state) => BloomFilter.from(state)), ...this.meanwhile!];
+        this.chain = [...filters.map((state) => BloomFilter.from(state)), ...meanwhile];
         this.meanwhile = null;
         resolve();
       });
-      reader.once('error', reject);
+      reader.once('error', fail);
       reader.once('exit', (code) => {
         this.reader = null;
-        if (this.stopped) resolve();
-        else reject(new Error(`the delivery id reader stopped (exit ${code}) before it was done`));
+        if (this.chain || this.stopped) resolve();
+        else fail(new Error(`the delivery id reader stopped (exit ${code}) before it was done`));
       });
     });
   }

@@ -31,7 +31,6 @@ export interface WriterMessage {
   replies: WriterReply[];
 }
 
-
 type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
 
 export class WorkerWriter implements DeliveryWriter {
