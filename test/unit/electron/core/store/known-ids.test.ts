@@ -17,33 +17,35 @@ describe('BloomFilter', () => {
   });
 });
 
+/** A temp store holding `count` deliveries with ids stored-0, stored-1, …, and its (unloaded) ids. */
+function storeWithIds(count: number): { ids: KnownIds; store: DeliveryStore; file: string } {
+  temp = openTempStore();
+  const ids = new KnownIds();
+  const store = new DeliveryStore(temp.db, undefined, ids);
+  for (let i = 0; i < count; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
+  store.flush();
+  return { ids, store, file: temp.file };
+}
+
 describe('KnownIds', () => {
   it('says maybe for everything until loaded, then no for ids never stored', async () => {
-    temp = openTempStore();
-    const ids = new KnownIds();
-    const store = new DeliveryStore(temp.db, undefined, ids);
-    for (let i = 0; i < 12_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
-    store.flush();
+    const { ids, file } = storeWithIds(12_000);
     expect(ids.mayExist('never-stored')).toBe(true);
-    await ids.load(temp.file);
+    await ids.load(file);
     expect(ids.ready).toBe(true);
     for (let i = 0; i < 12_000; i += 97) expect(ids.mayExist(`stored-${i}`)).toBe(true);
     expect(ids.mayExist('never-stored')).toBe(false);
   });
 
   it('reads the stored ids off the main thread, so requests arriving meanwhile are not held up', async () => {
-    temp = openTempStore();
-    const ids = new KnownIds();
-    const store = new DeliveryStore(temp.db, undefined, ids);
-    for (let i = 0; i < 20_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
-    store.flush();
+    const { ids, file } = storeWithIds(20_000);
     // Another task that wants the event loop every turn, as incoming requests do; read here, in
     // one chunk of 5,000 ids per turn, the load would let it run only about four times.
     let turns = 0;
     let ticking = true;
     const tick = () => { turns++; if (ticking) setImmediate(tick); };
     setImmediate(tick);
-    await ids.load(temp.file);
+    await ids.load(file);
     ticking = false;
     expect(turns).toBeGreaterThan(20);
     for (let i = 0; i < 20_000; i += 101) expect(ids.mayExist(`stored-${i}`)).toBe(true);
@@ -59,13 +61,9 @@ describe('KnownIds', () => {
   });
 
   it('keeps ids submitted while loading and after, past its first capacity', async () => {
-    temp = openTempStore();
-    const ids = new KnownIds();
-    const store = new DeliveryStore(temp.db, undefined, ids);
-    // More than one chunk, so the load yields to the event loop half-way.
-    for (let i = 0; i < 6_000; i++) void store.add(newDelivery({ deliveryId: `stored-${i}` }));
-    store.flush();
-    const loaded = ids.load(temp.file);
+    // More than one chunk of the reader's walk.
+    const { ids, file } = storeWithIds(6_000);
+    const loaded = ids.load(file);
     expect(ids.ready).toBe(false);
     // Submitted while loading, not committed yet (nothing in the table for the scan to find).
     ids.add('during-load');
