@@ -42,7 +42,9 @@ export interface StoreBenchResult {
   cli: { event: string; runsMs: number[]; ok: boolean; nodeRunsMs: number[] };
   startup: { runsMs: number[]; exitCodes: (number | null)[]; emptyRunsMs: number[]; rawRunsMs: number[] };
   retentionPassMs: number[];
-  stall: { requests: number; maxMs: number; atMs: number; medianMs: number; statuses: Record<string, number> };
+  /** `firstMs`: the first request (cold code paths); `maxMs`/`atMs`: the worst of the others. */
+  stall: { requests: number; firstMs: number; maxMs: number; atMs: number; medianMs: number; over10Ms: number;
+    statuses: Record<string, number> };
 }
 
 const SUMMARY_SQL = `SELECT id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status
@@ -154,8 +156,12 @@ async function ingestAfterStart(dataDir: string, secret: string): Promise<StoreB
   } finally {
     await serve.stop('SIGTERM');
   }
-  const worst = latencies.reduce((a, b) => (b.ms > a.ms ? b : a));
-  return { requests: latencies.length, maxMs: worst.ms, atMs: worst.at, medianMs: median(latencies.map((l) => l.ms)), statuses };
+  // The first request runs the server's whole ingest path for the first time (interpreted, lazy
+  // initialisation): reported on its own. A stall of start-up work shows in the later ones.
+  const [first, ...rest] = latencies;
+  const worst = rest.reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0 });
+  return { requests: latencies.length, firstMs: first.ms, maxMs: worst.ms, atMs: worst.at,
+    medianMs: median(latencies.map((l) => l.ms)), over10Ms: latencies.filter((l) => l.ms > 10).length, statuses };
 }
 
 export async function runStoreBench(rows: number, tempDirs: string[], log: (text: string) => void): Promise<StoreBenchResult> {
