@@ -86,6 +86,32 @@ test('a rejected delivery (wrong secret) shows its signature explanation', async
   await page.screenshot({ path: 'test-results/e2e-rejected-signature.png', fullPage: true });
 });
 
+test('the filters are written to the address: a reload or a copied link shows the same filtered list', async ({ page }) => {
+  await openInspector(page);
+  await send(['--secret', SECRET, '--common-name', 'kept-by-url.example.com']);
+  const rows = page.getByTestId('delivery-row');
+  await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toBeVisible();
+  await page.getByLabel('Outcome').selectOption('rejected');
+  await expect(page).toHaveURL(/#\/deliveries\?outcome=rejected$/);
+  await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toHaveCount(0);
+  await page.getByLabel('Search').fill('wrong-secret');
+  await expect(page).toHaveURL(/#\/deliveries\?outcome=rejected&search=wrong-secret$/);
+  // Selecting a row keeps the filters in the address.
+  await rows.filter({ hasText: 'wrong-secret.example.com' }).click();
+  await expect(page).toHaveURL(/#\/deliveries\/\d+\?outcome=rejected&search=wrong-secret$/);
+  await page.reload();
+  await expect(page.getByLabel('Outcome')).toHaveValue('rejected');
+  await expect(page.getByLabel('Search')).toHaveValue('wrong-secret');
+  await expect(rows.filter({ hasText: 'wrong-secret.example.com' })).toBeVisible();
+  await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toHaveCount(0);
+  await expect(page.getByTestId('signature-explanation')).toContainText('invalid');
+  // Clearing every filter leaves a bare address.
+  await page.getByLabel('Outcome').selectOption('');
+  await page.getByLabel('Search').fill('');
+  await expect(page).toHaveURL(/#\/deliveries\/\d+$/);
+  await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toBeVisible();
+});
+
 test('copy as curl rebuilds the signed request, export downloads JSON, dark theme follows the system, no CSP violation', async ({ page, context }) => {
   const violations: string[] = [];
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });

@@ -36,3 +36,8 @@ export function filterFromQuery(query: Record<string, string>): DeliveryFilter {
     event: query.event ?? '', outcome: query.outcome ?? '', signature: query.signature ?? '', search: query.search ?? '',
   };
 }
+
+/** The filter as a link's query: only the filters that are set, so an unfiltered view has a bare URL. */
+export function filterToQuery(filter: DeliveryFilter): Record<string, string> {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== ''));
+}

@@ -21,8 +21,14 @@ export function href(view: string, arg?: string | number | null, query?: Record<
   return `#/${view}${arg === undefined || arg === null ? '' : `/${encodeURIComponent(String(arg))}`}${search}`;
 }
 
-export function navigate(view: string, arg?: string | number | null): void {
-  window.location.hash = href(view, arg);
+export function navigate(view: string, arg?: string | number | null, query?: Record<string, string>): void {
+  window.location.hash = href(view, arg, query);
+}
+
+/** Puts this address in the location bar and history entry without a `hashchange` (state already shown). */
+export function replaceRoute(view: string, arg?: string | number | null, query?: Record<string, string>): void {
+  const target = href(view, arg, query);
+  if (window.location.hash !== target) window.history.replaceState(window.history.state, '', target);
 }
 
 export function useRoute(): Route {

@@ -8,8 +8,8 @@ import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { DeliveryDetail } from '../components/delivery-detail.tsx';
 import { DeliveryList } from '../components/delivery-list.tsx';
 import { ErrorBox } from '../components/status-box.tsx';
-import { navigate } from '../lib/hash-route.ts';
-import { listParams, matchesFilter, NO_FILTER, type DeliveryFilter } from '../lib/delivery-filter.ts';
+import { navigate, replaceRoute } from '../lib/hash-route.ts';
+import { filterToQuery, listParams, matchesFilter, NO_FILTER, type DeliveryFilter } from '../lib/delivery-filter.ts';
 
 const PAGE = 100;
 
@@ -58,7 +58,11 @@ function EmptyState({ webhookUrl, filtered, onClear }: { webhookUrl: string; fil
   );
 }
 
-/** `initialFilter` comes from a link (the dashboard's counts); the view keeps its own filter from then on. */
+/**
+ * `initialFilter` comes from the address (a link from the dashboard's counts, a reload, a bookmark);
+ * the view keeps its own filter from then on and writes it back to the address once it has settled,
+ * so a reload or a copied link shows the same filtered list.
+ */
 export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { selectedId: string | null; initialFilter?: DeliveryFilter }) {
   const status = useCall('status');
   const webhookUrl = status.data?.webhookUrl ?? '';
@@ -101,6 +105,8 @@ export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { sele
 
   useEffect(() => { void load(); }, [load]);
 
+  useEffect(() => { replaceRoute('deliveries', selectedId, filterToQuery(query)); }, [query, selectedId]);
+
   const onNearEnd = useCallback(() => {
     if (!hasMore || loading.current || rows.length === 0) return;
     void load(rows[rows.length - 1].id);
@@ -121,7 +127,7 @@ export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { sele
         <Filters filter={filter} onChange={setFilter} />
         {error && <ErrorBox error={error} onRetry={() => void load()} />}
         {error && rows.length === 0 ? null : loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} onClear={() => setFilter(NO_FILTER)} /> : (
-          <DeliveryList rows={rows} selectedId={selected} onNearEnd={onNearEnd} onSelect={(row) => navigate('deliveries', row.id)} />
+          <DeliveryList rows={rows} selectedId={selected} onNearEnd={onNearEnd} onSelect={(row) => navigate('deliveries', row.id, filterToQuery(query))} />
         )}
         <p className="muted list-count" role="status">{rows.length}{hasMore ? '+' : ''} shown</p>
       </section>

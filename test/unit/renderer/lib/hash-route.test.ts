@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterFromQuery, NO_FILTER } from '../../../../renderer/src/lib/delivery-filter.ts';
+import { filterFromQuery, filterToQuery, NO_FILTER } from '../../../../renderer/src/lib/delivery-filter.ts';
 import { href, parseHash } from '../../../../renderer/src/lib/hash-route.ts';
 
 describe('hash routes', () => {
@@ -19,5 +19,13 @@ describe('hash routes', () => {
   it('turn a query into an inspector filter, ignoring unknown keys', () => {
     expect(filterFromQuery({})).toEqual(NO_FILTER);
     expect(filterFromQuery({ outcome: 'rejected', bogus: 'x' })).toEqual({ ...NO_FILTER, outcome: 'rejected' });
+  });
+
+  it('write a filter back as a query holding only the filters that are set', () => {
+    expect(filterToQuery(NO_FILTER)).toEqual({});
+    expect(href('deliveries', 7, filterToQuery(NO_FILTER))).toBe('#/deliveries/7');
+    const filter = { ...NO_FILTER, outcome: 'rejected', search: 'a&b c' };
+    expect(filterToQuery(filter)).toEqual({ outcome: 'rejected', search: 'a&b c' });
+    expect(filterFromQuery(parseHash(href('deliveries', 7, filterToQuery(filter))).query)).toEqual(filter);
   });
 });
