@@ -2,7 +2,8 @@
 // A stand-in for cloudflared/ngrok in the tunnel tests: a TCP proxy on an ephemeral 127.0.0.1 port
 // that forwards to --to PORT and prints "tunnel ready at http://127.0.0.1:<its port>" (the tests'
 // tunnel.urlPattern reads it). --silent never prints a URL; --helper starts a long-lived child in
-// the same process group (stopping Certbell must end it too); --pid-file records both pids.
+// the same process group (stopping Certbell must end it too); --pid-file records both pids;
+// --color prints a coloured, carriage-return-ended log line first, as cloudflared does on a terminal.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -10,8 +11,10 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: {
   to: { type: 'string' }, silent: { type: 'boolean' }, helper: { type: 'boolean' }, 'pid-file': { type: 'string' },
+  color: { type: 'boolean' },
 } });
 
+if (values.color) process.stdout.write('\x1b[90m2026-11-24T04:00:00Z\x1b[0m \x1b[32mINF\x1b[0m fake-tunnel: registered connection\r\n');
 console.log('fake-tunnel: see https://example.com/terms/ for the terms of use');
 let helperPid = null;
 if (values.helper) {

@@ -130,6 +130,18 @@ describe('tunnel supervision', () => {
     expect(core.store.certificates.notifications(10)).toEqual([]);
   });
 
+  it('sends live output lines as the state keeps them: colour codes and carriage returns removed', async () => {
+    const { core } = await startCore((pidFile) => ({ command: fakeCommand(pidFile, '--color'), urlPattern: URL_PATTERN }));
+    const live: string[] = [];
+    core.tunnel.onChange((event) => { if (event.kind === 'output') live.push(event.line); });
+    core.tunnel.start();
+    const up = await until('up', () => (core.tunnel.state().phase === 'up' ? core.tunnel.state() : null));
+    expect(live).toContain('2026-11-24T04:00:00Z INF fake-tunnel: registered connection');
+    expect(live.some((line) => /[\x1b\r]/.test(line))).toBe(false);
+    // What a page opened later shows (the state's output) is what a page open all along was sent.
+    expect(up.output).toEqual(live);
+  });
+
   it('reports a tunnel that never prints a URL as failed, with its output, and ends it', async () => {
     const { core, pidFile } = await startCore((file) => ({ command: fakeCommand(file, '--silent'), urlPattern: URL_PATTERN }));
     core.tunnel.start();

@@ -12,10 +12,13 @@ export class OutputLines {
     this.max = max;
   }
 
-  add(line: string): void {
-    const clean = stripAnsi(line).replace(/\r/g, '');
-    this.lines.push(clean.length > MAX_LINE_CHARS ? `${clean.slice(0, MAX_LINE_CHARS)}…` : clean);
+  /** Keeps the line as shown (colour codes and carriage returns removed, long lines cut) and returns it so. */
+  add(line: string): string {
+    const stripped = stripAnsi(line).replace(/\r/g, '');
+    const clean = stripped.length > MAX_LINE_CHARS ? `${stripped.slice(0, MAX_LINE_CHARS)}…` : stripped;
+    this.lines.push(clean);
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
+    return clean;
   }
 
   all(): string[] {

@@ -243,9 +243,9 @@ export class TunnelSupervisor {
     if (this.startTimer !== null) { clearTimeout(this.startTimer); this.startTimer = null; }
   }
 
+  /** Live subscribers get the line as the state's `output` keeps it, so a reload shows the same text. */
   private note(line: string): void {
-    this.output.add(line);
-    this.emit({ kind: 'output', line });
+    this.emit({ kind: 'output', line: this.output.add(line) });
   }
 
   private setPhase(phase: TunnelPhase, error: string | null): void {
