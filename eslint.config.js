@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 
 const electronOnly = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ are pure TypeScript: no node:* imports.' };
+const rendererLayer = [nodeBuiltins, { group: ['**/electron/**'], message: 'renderer/ depends on shared/ only.' }];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'release', 'coverage', 'test-results', 'security/electronegativity/node_modules'] },
@@ -26,16 +27,14 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
-      patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'renderer/ depends on shared/ only.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly], patterns: rendererLayer }] },
   },
   {
     // Views call the bridge, which picks IPC (desktop) or HTTP (browser); only the bridge uses a transport.
     files: ['renderer/**'],
     ignores: ['renderer/src/bridge/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly],
-      patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'renderer/ depends on shared/ only.' },
-        { group: ['**/http-transport*', '**/ipc-transport*'], message: 'Call the bridge (bridge/bridge.ts), not a transport.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [...rendererLayer,
+      { group: ['**/http-transport*', '**/ipc-transport*'], message: 'Call the bridge (bridge/bridge.ts), not a transport.' }] }] },
   },
   {
     files: ['electron/core/**'],

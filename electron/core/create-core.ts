@@ -120,9 +120,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const webhookUrl = () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`;
-  /** Tells the CLI in other processes where this listener really is (`--port 0`, a moved port, a new path). */
   let published = '';
-  /** listener.json for the CLI; rewritten only when the URL changed (config reloads mostly leave it). */
+  /**
+   * Tells the CLI in other processes where this listener really is (`--port 0`, a moved port, a new
+   * path): listener.json, rewritten only when the URL changed (config reloads mostly leave it).
+   */
   const publishListener = () => {
     const url = webhookUrl();
     if (url === published) return;

@@ -14,7 +14,6 @@ import type { MainWindow } from './window.ts';
 export const CHANNEL_PREFIX = 'certbell:';
 export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`;
 
-
 export interface Ipc {
   /** Starts forwarding pushed events to a newly opened window. */
   attach(window: BrowserWindow): void;

@@ -11,13 +11,17 @@ export type DeliveryInsert = Omit<NewDelivery, 'rawHeaders' | 'signatureDetail'>
   signatureDetailJson: string | null;
 };
 
-export function toInsert(record: NewDelivery): DeliveryInsert {
-  const { rawHeaders, signatureDetail, ...rest } = record;
+/** The two columns stored as JSON text, serialized as the insert takes them. */
+export function jsonColumns(record: Pick<NewDelivery, 'rawHeaders' | 'signatureDetail'>): Pick<DeliveryInsert, 'headersJson' | 'signatureDetailJson'> {
   return {
-    ...rest,
-    headersJson: JSON.stringify(rawHeaders),
-    signatureDetailJson: signatureDetail ? JSON.stringify(signatureDetail) : null,
+    headersJson: JSON.stringify(record.rawHeaders),
+    signatureDetailJson: record.signatureDetail ? JSON.stringify(record.signatureDetail) : null,
   };
+}
+
+export function toInsert(record: NewDelivery): DeliveryInsert {
+  const { rawHeaders: _headers, signatureDetail: _detail, ...rest } = record;
+  return { ...rest, ...jsonColumns(record) };
 }
 
 export class DeliveryWrites {

@@ -8,7 +8,7 @@
  * Record: u32 length (a multiple of 4; 0 marks "continue at the ring's start"), u8 kind, fields.
  */
 import type { NewDelivery } from './delivery-types.ts';
-import type { DeliveryInsert } from './delivery-writes.ts';
+import { jsonColumns, type DeliveryInsert } from './delivery-writes.ts';
 import type { WriterRequest } from './worker-writer.ts';
 
 /** A request as the writer thread gets it. */
@@ -23,9 +23,9 @@ const HEADER = 5;
 function addStrings(r: NewDelivery): (string | null)[] {
   const extras = r.hookRuns?.length || r.certificate || r.notifications?.length
     ? JSON.stringify({ hookRuns: r.hookRuns, certificate: r.certificate, notifications: r.notifications }) : null;
-  return [r.deliveryId, r.method, r.path, r.remoteAddress, JSON.stringify(r.rawHeaders), r.outcome, r.response,
-    r.signature, r.signatureDetail ? JSON.stringify(r.signatureDetail) : null, r.event, r.entityId, r.commonName,
-    r.certificateId, r.orderId, r.error, extras];
+  const { headersJson, signatureDetailJson } = jsonColumns(r);
+  return [r.deliveryId, r.method, r.path, r.remoteAddress, headersJson, r.outcome, r.response,
+    r.signature, signatureDetailJson, r.event, r.entityId, r.commonName, r.certificateId, r.orderId, r.error, extras];
 }
 
 /** The request prepared for `encode`: its strings, and the most bytes its record can take. */

@@ -6,7 +6,6 @@ import type { BridgeEvent, MethodName, MethodParams, MethodResult } from '../../
 import { EVENT_NAMES } from '../../../shared/bridge/events.ts';
 import { BridgeError } from './bridge-error.ts';
 
-
 function explainStatus(status: number): string {
   if (status === 401) return 'not authorized: open the URL printed by `certbell serve` (it carries this run\'s token)';
   if (status === 421 || status === 403) return 'refused by the host (foreign Host or Origin)';
