@@ -3,7 +3,21 @@
 /** How often the checkpointer thread copies committed frames into the database file. */
 export const CHECKPOINT_EVERY_MS = 50;
 
-/** The writer's own auto-checkpoint: 16,384 pages of 4 KiB keep the WAL under ~64 MiB. */
+/**
+ * Frames (of 4 KiB pages) after which the WAL should start over from its beginning: 4,096 keep it
+ * near 16 MiB. The checkpointer then catches up with the writer and asks it for the last step
+ * (store-checkpoint-worker.ts).
+ */
+export const WAL_RESTART_FRAMES = 4096;
+
+/** The catch-up: checkpoints back to back until fewer frames than this are left behind (or after MAX_CATCH_UP_ROUNDS). */
+export const CATCH_UP_GAP_FRAMES = 256;
+export const MAX_CATCH_UP_ROUNDS = 5;
+
+/**
+ * The writer's own auto-checkpoint, a backstop should the checkpointer fall behind: 16,384 pages
+ * keep the WAL under ~64 MiB.
+ */
 export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 
 /** The writer's auto-checkpoint when the checkpointer thread has failed: SQLite's default. */

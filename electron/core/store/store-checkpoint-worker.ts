@@ -3,22 +3,39 @@
  * CHECKPOINT_EVERY_MS on its own connection, so the writer does not stall for that copy and its
  * two fsyncs in the middle of answering deliveries. A passive checkpoint never blocks the writer.
  *
- * Under sustained writes the WAL can only start over once every frame in it was copied while no
- * new one was added, which a concurrent checkpointer rarely sees; so the writer keeps SQLite's
- * own auto-checkpoint with a high threshold (checkpoints.ts): by then almost
- * everything is copied, the writer's checkpoint is a short catch-up, and the WAL is reused.
+ * The WAL starts over from its beginning only once a checkpoint has copied every frame in it
+ * while no new one was added, which a concurrent checkpointer never sees under sustained writes.
+ * So once the WAL is WAL_RESTART_FRAMES long, this thread catches up (checkpoints back to back
+ * until only a few frames are left behind) and then raises WAL_RESTART: the writer copies that
+ * small rest itself between two commits, and its next transaction starts the WAL over. Left to
+ * SQLite's auto-checkpoint inside a COMMIT, that last step found up to 50 ms of frames behind and
+ * stalled the writer for 15–40 ms (docs/decisions.md).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CHECKPOINT_EVERY_MS } from './checkpoints.ts';
+import { CATCH_UP_GAP_FRAMES, CHECKPOINT_EVERY_MS, MAX_CATCH_UP_ROUNDS } from './checkpoints.ts';
+import { WAL_RESTART } from './writer-signals.ts';
 
-const db = new DatabaseSync((workerData as { file: string }).file, { timeout: 5000 });
+const { file, signals, restartFrames } = workerData as { file: string; signals: Int32Array; restartFrames: number };
+const db = new DatabaseSync(file, { timeout: 5000 });
 db.exec('PRAGMA synchronous = NORMAL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
+/** SQLite's answer: busy 1 if another checkpoint ran; frames in the WAL; frames copied into the database. */
+type Checkpointed = { busy: number; log: number; checkpointed: number };
+
+function tick(): void {
+  let done = checkpoint.get() as Checkpointed;
+  if (done.busy !== 0 || done.log < restartFrames) return;
+  for (let round = 0; round < MAX_CATCH_UP_ROUNDS && done.log - done.checkpointed > CATCH_UP_GAP_FRAMES; round++) {
+    done = checkpoint.get() as Checkpointed;
+  }
+  Atomics.store(signals, WAL_RESTART, 1);
+}
+
 const timer = setInterval(() => {
   try {
-    checkpoint.get();
+    tick();
   } catch {
     // Busy or locked this time (another checkpoint running): the next tick tries again.
   }

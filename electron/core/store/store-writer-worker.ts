@@ -13,7 +13,7 @@ import { openDatabaseSync } from './database.ts';
 import { DeliveryWrites } from './delivery-writes.ts';
 import { pruneBatchSync } from './retention.ts';
 import { SOLE_CHECKPOINT_PAGES, WRITER_AUTOCHECKPOINT_PAGES } from './checkpoints.ts';
-import { POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
+import { POSTED, REPLIED, WAL_RESTART, WRITER_IDLE } from './writer-signals.ts';
 import { WalFile } from './wal-file.ts';
 import type { WriterMessage, WriterReply } from './worker-writer.ts';
 import { decodeAll, type WireRequest } from './writer-wire.ts';
@@ -29,6 +29,7 @@ db.exec('PRAGMA synchronous = NORMAL');
 db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
 const writes = new DeliveryWrites(db);
 const wal = new WalFile(file);
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
 function run(request: WireRequest): unknown {
   if (request.op === 'add') return writes.insertSync(request.record);
@@ -49,6 +50,18 @@ function commit(batch: WireRequest[]): WriterReply[] {
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
     return batch.map((request) => ({ id: request.id, error: (error as Error).message }));
+  }
+}
+
+/**
+ * The checkpointer has caught up with a long WAL (store-checkpoint-worker.ts): copying the few
+ * frames it has not, between two commits, lets the next transaction start the WAL over.
+ */
+function letWalRestart(): void {
+  try {
+    checkpoint.get();
+  } catch {
+    // Busy (the checkpointer is in the middle of one): it asks again on a later tick.
   }
 }
 
@@ -83,6 +96,7 @@ function serve(): void {
     fromRing.release();
     replies.postMessage({ replies: answers } satisfies WriterMessage);
     Atomics.add(signals, REPLIED, 1);
+    if (Atomics.exchange(signals, WAL_RESTART, 0) === 1) letWalRestart();
     if (batch.some((request) => request.op === 'close')) return;
   }
 }

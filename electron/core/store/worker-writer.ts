@@ -14,6 +14,7 @@ import { encodeAll } from './writer-wire.ts';
 import { RING_BYTES, RingProducer } from './writer-ring.ts';
 import { newSignals, POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
 import { workerUrl } from './worker-url.ts';
+import { WAL_RESTART_FRAMES } from './checkpoints.ts';
 
 export type WriterRequest =
   | { op: 'add'; id: number; record: NewDelivery }
@@ -29,6 +30,11 @@ export type WriterReply = { id: number; value: unknown } | { id: number; error: 
 /** Writer to main thread: the replies of one commit, once it is durable (or failed). */
 export interface WriterMessage {
   replies: WriterReply[];
+}
+
+export interface WorkerWriterOptions {
+  /** WAL length (frames) at which the checkpointer lets it start over; WAL_RESTART_FRAMES unless a test needs it short. */
+  walRestartFrames?: number;
 }
 
 type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
@@ -50,7 +56,7 @@ export class WorkerWriter implements DeliveryWriter {
   private failure: Error | null = null;
   private closed: Promise<void> | undefined;
 
-  constructor(file: string) {
+  constructor(file: string, options: WorkerWriterOptions = {}) {
     const toWriter = new MessageChannel();
     const toMain = new MessageChannel();
     this.requests = toWriter.port1;
@@ -74,7 +80,9 @@ export class WorkerWriter implements DeliveryWriter {
       this.takeReplies(true);
       fail(new Error(`the store writer stopped (exit ${code})`));
     });
-    this.checkpointer = new Worker(workerUrl('store-checkpoint-worker'), { workerData: { file } });
+    this.checkpointer = new Worker(workerUrl('store-checkpoint-worker'), {
+      workerData: { file, signals: this.signals, restartFrames: options.walRestartFrames ?? WAL_RESTART_FRAMES },
+    });
     // Without it the writer's own auto-checkpoint still bounds the WAL, in smaller steps.
     this.checkpointer.on('error', () => void this.request({ op: 'checkpoint-alone', id: 0 }).catch(() => undefined));
   }

@@ -70,6 +70,44 @@ describe('WorkerWriter (writes on a worker thread)', () => {
     await expect.poll(() => statSync(file).size, { timeout: 5000, interval: 50 }).toBeGreaterThan(initial + 1500 * 2048);
   });
 
+  it('starts a long WAL over under sustained writes, instead of letting it grow to the writer\'s own threshold', async () => {
+    // A WAL of 1,024 frames (4 MiB) should start over; the writer's own backstop is at 64 MiB.
+    const other = tempDir();
+    const otherFile = `${other.dir}/certbell.db`;
+    const reader = openDatabaseSync(otherFile);
+    const writer = new WorkerWriter(otherFile, { walRestartFrames: 1024 });
+    await writer.ready();
+    const sustained = new DeliveryStore(reader, writer);
+    try {
+      // The checkpointer thread is up once it has copied a first delivery into the database file.
+      const initial = statSync(otherFile).size;
+      await sustained.add(newDelivery({ deliveryId: 'first', body: Buffer.alloc(64 * 1024) }));
+      await expect.poll(() => statSync(otherFile).size, { timeout: 5000, interval: 20 }).toBeGreaterThan(initial);
+      const body = Buffer.alloc(4096, 'w');
+      const total = 10_000;
+      let next = 0;
+      let largestWal = 0;
+      // 32 clients, each sending its next delivery as soon as the last one is stored: the writer never idles.
+      const client = async () => {
+        while (next < total) {
+          const n = next++;
+          await sustained.add(newDelivery({ deliveryId: `s-${n}`, body }));
+          if (n % 50 === 0) largestWal = Math.max(largestWal, statSync(`${otherFile}-wal`).size);
+        }
+      };
+      await Promise.all(Array.from({ length: 32 }, client));
+      expect(sustained.count()).toBe(total + 1);
+      // 10,000 × 4 KiB is over 40 MiB of frames; a WAL that never started over would hold them all.
+      // One that does stays within its threshold and what the writer adds while it is caught up with (8–11 MiB measured).
+      expect(largestWal).toBeGreaterThan(0);
+      expect(largestWal).toBeLessThan(20 * 1024 * 1024);
+    } finally {
+      await sustained.close();
+      reader.close();
+      other.remove();
+    }
+  });
+
   it('writes what is queued before close, then refuses further writes', async () => {
     const pending = store.add(newDelivery({ deliveryId: 'last' }));
     await store.close();
