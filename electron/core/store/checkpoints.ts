@@ -10,9 +10,28 @@ export const CHECKPOINT_EVERY_MS = 50;
  */
 export const WAL_RESTART_FRAMES = 4096;
 
-/** The catch-up: checkpoints back to back until fewer frames than this are left behind (or after MAX_CATCH_UP_ROUNDS). */
+/** The catch-up: checkpoints back to back until one copied at most this many new frames (or after MAX_CATCH_UP_ROUNDS). */
 export const CATCH_UP_GAP_FRAMES = 256;
 export const MAX_CATCH_UP_ROUNDS = 5;
+
+/** SQLite's answer to a checkpoint: busy 1 if another one was running; frames in the WAL; frames copied into the database. */
+export type Checkpointed = { busy: number; log: number; checkpointed: number };
+
+/**
+ * One tick of the checkpointer: a checkpoint, and once the WAL is `restartFrames` long, the
+ * catch-up. Each round copies what the writer added during the round before, so it gets shorter
+ * each time. Returns true when the writer should take the last step (WAL_RESTART).
+ */
+export function checkpointTick(checkpoint: () => Checkpointed, restartFrames: number): boolean {
+  let done = checkpoint();
+  if (done.busy !== 0 || done.log < restartFrames) return false;
+  for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round++) {
+    const before = done.log;
+    done = checkpoint();
+    if (done.busy !== 0 || done.log - before <= CATCH_UP_GAP_FRAMES) break;
+  }
+  return true;
+}
 
 /**
  * The writer's own auto-checkpoint, a backstop should the checkpointer fall behind: 16,384 pages

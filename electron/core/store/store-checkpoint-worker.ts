@@ -6,36 +6,25 @@
  * The WAL starts over from its beginning only once a checkpoint has copied every frame in it
  * while no new one was added, which a concurrent checkpointer never sees under sustained writes.
  * So once the WAL is WAL_RESTART_FRAMES long, this thread catches up (checkpoints back to back
- * until only a few frames are left behind) and then raises WAL_RESTART: the writer copies that
+ * until one had only a few new frames to copy) and then raises WAL_RESTART: the writer copies that
  * small rest itself between two commits, and its next transaction starts the WAL over. Left to
  * SQLite's auto-checkpoint inside a COMMIT, that last step found up to 50 ms of frames behind and
  * stalled the writer for 15–40 ms (docs/decisions.md).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CATCH_UP_GAP_FRAMES, CHECKPOINT_EVERY_MS, MAX_CATCH_UP_ROUNDS } from './checkpoints.ts';
+import { checkpointTick, CHECKPOINT_EVERY_MS, type Checkpointed } from './checkpoints.ts';
 import { WAL_RESTART } from './writer-signals.ts';
 
 const { file, signals, restartFrames } = workerData as { file: string; signals: Int32Array; restartFrames: number };
 const db = new DatabaseSync(file, { timeout: 5000 });
 db.exec('PRAGMA synchronous = NORMAL');
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-
-/** SQLite's answer: busy 1 if another checkpoint ran; frames in the WAL; frames copied into the database. */
-type Checkpointed = { busy: number; log: number; checkpointed: number };
-
-function tick(): void {
-  let done = checkpoint.get() as Checkpointed;
-  if (done.busy !== 0 || done.log < restartFrames) return;
-  for (let round = 0; round < MAX_CATCH_UP_ROUNDS && done.log - done.checkpointed > CATCH_UP_GAP_FRAMES; round++) {
-    done = checkpoint.get() as Checkpointed;
-  }
-  Atomics.store(signals, WAL_RESTART, 1);
-}
+const statement = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const checkpoint = () => statement.get() as Checkpointed;
 
 const timer = setInterval(() => {
   try {
-    tick();
+    if (checkpointTick(checkpoint, restartFrames)) Atomics.store(signals, WAL_RESTART, 1);
   } catch {
     // Busy or locked this time (another checkpoint running): the next tick tries again.
   }
