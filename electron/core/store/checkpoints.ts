@@ -4,11 +4,11 @@
 export const CHECKPOINT_EVERY_MS = 50;
 
 /**
- * Frames (of 4 KiB pages) after which the WAL should start over from its beginning: 4,096 keep it
- * near 16 MiB. The checkpointer then catches up with the writer and asks it for the last step
+ * Frames (of 4 KiB pages) after which the WAL should start over from its beginning: 2,048 keep it
+ * near 8 MiB. The checkpointer then catches up with the writer and asks it for the last step
  * (store-checkpoint-worker.ts).
  */
-export const WAL_RESTART_FRAMES = 4096;
+export const WAL_RESTART_FRAMES = 2048;
 
 /** The catch-up: checkpoints back to back until one copied at most this many new frames (or after MAX_CATCH_UP_ROUNDS). */
 export const CATCH_UP_GAP_FRAMES = 256;
