@@ -15,6 +15,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second over all connections (a fixed rate instead of as fast as answered). */
+    overallRate?: number;
     timeout?: number;
     method?: string;
     body?: Buffer | string;

@@ -3,7 +3,7 @@
  * child is tracked by PID and stopped by PID; `killAllSync` is the last-resort sweep on failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const CERTBELL_BIN = resolve(import.meta.dirname, '../../electron/headless/certbell.js');
@@ -128,6 +128,18 @@ export function cpuMsOf(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU milliseconds (user, system) of each thread of a process, keyed "TID name"; Linux only. */
+export function threadCpuMs(pid: number): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(`${tid} ${name}`, [Number(fields[11]) * 10, Number(fields[12]) * 10]);
+  }
+  return out;
 }
 
 /** CPU time all processes of the machine were busy (not idle/iowait), in core-milliseconds; null off Linux. */
