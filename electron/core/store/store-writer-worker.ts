@@ -61,7 +61,7 @@ function letWalRestart(): void {
   try {
     checkpoint.get();
   } catch {
-    // Busy (the checkpointer is in the middle of one): it asks again on a later tick.
+    // The WAL stays as it is (a checkpoint that fails loses nothing): the checkpointer asks again later.
   }
 }
 

@@ -97,10 +97,11 @@ describe('WorkerWriter (writes on a worker thread)', () => {
       };
       await Promise.all(Array.from({ length: 32 }, client));
       expect(sustained.count()).toBe(total + 1);
-      // 10,000 × 4 KiB is over 40 MiB of frames; a WAL that never started over would hold them all.
-      // One that does stays within its threshold and what the writer adds while it is caught up with (8–11 MiB measured).
+      // 10,000 × 4 KiB is over 40 MiB of frames; a WAL that never started over holds them all (~64 MiB
+      // measured). One that does stays within its threshold and what the writer adds while the
+      // checkpointer catches up with it (10–13 MiB measured).
       expect(largestWal).toBeGreaterThan(0);
-      expect(largestWal).toBeLessThan(20 * 1024 * 1024);
+      expect(largestWal).toBeLessThan(28 * 1024 * 1024);
     } finally {
       await sustained.close();
       reader.close();
