@@ -42,17 +42,13 @@ export class BloomFilter {
   readonly bits: Uint32Array;
   private readonly size: number;
   readonly capacity: number;
-  added = 0;
+  added: number;
 
   constructor(capacity: number, from?: FilterState) {
     this.capacity = capacity;
     this.size = Math.max(64, capacity * BITS_PER_ID);
     this.bits = from?.bits ?? new Uint32Array(Math.ceil(this.size / 32));
     this.added = from?.added ?? 0;
-  }
-
-  static from(state: FilterState): BloomFilter {
-    return new BloomFilter(state.capacity, state);
   }
 
   add(id: string): void {
@@ -144,7 +140,7 @@ export class KnownIds {
         reject(error);
       };
       reader.once('message', (filters: FilterState[]) => {
-        this.chain = [...filters.map((state) => BloomFilter.from(state)), ...meanwhile];
+        this.chain = [...filters.map((state) => new BloomFilter(state.capacity, state)), ...meanwhile];
         this.meanwhile = null;
         resolve();
       });
