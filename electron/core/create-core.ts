@@ -227,7 +227,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         retention.stop();
         expiry.stop();
         await listener.close();
-        notifications.stop();
+        await notifications.stop();
         await notifier.close();
         store.knownIds.stop();
         await store.close();

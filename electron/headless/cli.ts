@@ -23,7 +23,7 @@ async function overview(): Promise<string> {
   const width = Math.max(...commands.map((c) => c.name.length));
   return `certbell — receive, verify and keep Openprovider SSL Panel webhook deliveries
 
-Usage: certbell <command> [options]
+Usage: certbell [--data-dir DIR] <command> [options]
 
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
@@ -34,8 +34,31 @@ Exit status: 0 success, 1 operational error, 2 usage error.
 `;
 }
 
+/**
+ * The common option may also come before the command (`certbell --data-dir D deliveries`): it is
+ * moved behind the command's own arguments, where each command reads it.
+ */
+function commonOptionsLast(argv: readonly string[]): { name: string | undefined; args: string[] } | null {
+  const common: string[] = [];
+  let at = 0;
+  for (; at < argv.length; at++) {
+    if (argv[at].startsWith('--data-dir=')) common.push(argv[at]);
+    else if (argv[at] === '--data-dir') {
+      if (at + 1 >= argv.length) return null;
+      common.push(argv[at], argv[++at]);
+    } else break;
+  }
+  const [name, ...args] = argv.slice(at);
+  return { name, args: [...args, ...common] };
+}
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
-  const [name, ...args] = argv;
+  const ordered = commonOptionsLast(argv);
+  if (!ordered) {
+    io.stderr.write(`certbell: option '--data-dir <value>' argument missing\n\n${await overview()}`);
+    return 2;
+  }
+  const { name, args } = ordered;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(await overview());
     return name ? 0 : 2;

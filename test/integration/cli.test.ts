@@ -157,6 +157,24 @@ describe('deliveries and delivery', () => {
     expect(text.stdout).toContain('Signature');
   });
 
+  it('lists nothing with --limit 0', async () => {
+    expect(JSON.parse((await cli('deliveries', '--json', '--limit', '0')).stdout)).toEqual([]);
+    expect(JSON.parse((await cli('notifications', '--json', '--limit', '0')).stdout)).toEqual([]);
+  });
+
+  it('takes --data-dir before the command too', async () => {
+    const after = JSON.parse((await cli('deliveries', '--json', '--limit', '2')).stdout);
+    expect(after).toHaveLength(2);
+    for (const common of [['--data-dir', dir], [`--data-dir=${dir}`]]) {
+      const before = await runCertbell([...common, 'deliveries', '--json', '--limit', '2']);
+      expect(before.code).toBe(0);
+      expect(JSON.parse(before.stdout)).toEqual(after);
+    }
+    const missing = await runCertbell(['--data-dir']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--data-dir');
+  });
+
   it('reads CERTBELL_DATA_DIR when --data-dir is not given', async () => {
     const result = await runCertbell(['deliveries', '--json', '--limit', '1'], { CERTBELL_DATA_DIR: dir });
     expect(JSON.parse(result.stdout)).toHaveLength(1);

@@ -73,6 +73,11 @@ describe('start-up failures', () => {
     const second = await runCertbell(['serve', '--port', '0', '--no-ui', '--data-dir', blocked]);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/cannot open the database/);
+
+    // Where no directory can be made (Node's own recursive mkdir never returns on this path).
+    const impossible = await runCertbell(['serve', '--port', '0', '--no-ui', '--data-dir', `/proc/certbell-test-${process.pid}/data`]);
+    expect(impossible.code).toBe(1);
+    expect(impossible.stderr).toMatch(/data directory .* is not usable: it cannot be created there/);
   });
 
   it('refuses a config holding a secret value that others can read', async () => {
@@ -89,6 +94,9 @@ describe('start-up failures', () => {
     await server.stop();
     const { statSync } = await import('node:fs');
     expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, '..')).mode & 0o777).toBe(0o700);
+    // The database keeps every request's headers and body: readable by its owner only.
+    expect(statSync(join(dir, 'certbell.db')).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -70,6 +70,22 @@ describe('native notifications from certbell serve over D-Bus', () => {
     expect(serve.stderr()).toContain('notification clicked: Pre-validation failed (delivery failed-1)');
   });
 
+  it('shows and records what a `certbell replay` raises, like a delivery', async () => {
+    const sent = await send('--event', 'ssl_panel.pre_validation.failed', '--common-name', 'again.example.org', '--delivery-id', 'replayed-1');
+    expect(sent.code, sent.stderr).toBe(0);
+    const before = (await server.waitForCalls(server.calls.length + 1, 5000)).length;
+    const replayed = await runCertbell(['replay', 'replayed-1', '--data-dir', dir], { DBUS_SESSION_BUS_ADDRESS: bus.address });
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stdout).toMatch(/\(attempt 2\): accepted \(200\)/);
+    const calls = await server.waitForCalls(before + 1, 5000);
+    expect(calls[before]).toMatchObject({ appName: 'Certbell', summary: 'Pre-validation failed' });
+    expect(calls[before].body).toContain('again.example.org');
+    const history = JSON.parse((await runCertbell(['notifications', '--json', '--data-dir', dir])).stdout)
+      .filter((n: { deliveryId: string }) => n.deliveryId === 'replayed-1');
+    expect(history).toHaveLength(2);
+    expect(history[0]).toMatchObject({ kind: 'failed', title: 'Pre-validation failed', shown: true });
+  });
+
   it('keeps serving and recording when there is no session bus', async () => {
     const lonely = tempDataDir({ secrets: [{ label: 'k', value: SECRET }] });
     const headless = await startServe(lonely, [], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/certbell-bus' });

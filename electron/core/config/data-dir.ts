@@ -1,7 +1,7 @@
 /** SPEC §2: where the data directory is, and making sure it exists (mode 0700) and is writable. */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export class DataDirError extends Error {}
 
@@ -16,15 +16,36 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   return resolve(flag || env.CERTBELL_DATA_DIR || defaultDataDir(env));
 }
 
+/**
+ * Creates `dir` and its missing parents (mode 0700), one level at a time: Node's recursive
+ * mkdir never returns on some paths (under /proc it retries ENOENT forever).
+ */
+function makeDirsSync(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path, { mode: 0o700 });
+    } catch (error) {
+      // Made meanwhile by another process is fine; anything else in the way is not.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw error;
+    }
+  }
+}
+
 export function ensureDataDirSync(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirsSync(dir);
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
-      : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : (error as Error).message;
+      : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way'
+        : code === 'ENOENT' ? 'it cannot be created there' : (error as Error).message;
     throw new DataDirError(`the data directory ${dir} is not usable: ${why}`);
   }
 }

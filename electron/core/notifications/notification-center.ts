@@ -51,19 +51,18 @@ export class NotificationCenter {
     const visible = decisions.filter((_, i) => rows[i]?.shown);
     if (visible.length === 0) return;
     this.pending.push(...visible);
-    this.timer ??= setTimeout(() => this.flush(), this.deps.coalesceMs ?? 750);
+    this.timer ??= setTimeout(() => void this.flush(), this.deps.coalesceMs ?? 750);
   }
 
-  /** Shows what is gathered now (also used on shutdown). */
-  flush(): void {
+  /** Shows what is gathered now (also used on shutdown); resolves once the notifier has taken each. */
+  async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
     this.pending = [];
     const notifier = this.deps.notifier();
-    for (const shown of coalesce(batch)) {
-      notifier.show(shown).catch((error: Error) => this.deps.logger.warn(`notifications: ${notifier.name}: ${error.message}`));
-    }
+    await Promise.all(coalesce(batch).map((shown) => notifier.show(shown)
+      .catch((error: Error) => this.deps.logger.warn(`notifications: ${notifier.name}: ${error.message}`))));
   }
 
   /** Decide, record and show decisions made outside a delivery (expiry schedule, security). */
@@ -94,8 +93,9 @@ export class NotificationCenter {
     }
   }
 
-  stop(): void {
+  /** Shows what is still gathered; the notifier may be closed once this resolves. */
+  stop(): Promise<void> {
     clearTimeout(this.gateTimer);
-    this.flush();
+    return this.flush();
   }
 }

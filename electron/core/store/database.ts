@@ -1,12 +1,26 @@
 /** Opens certbell.db: WAL, full fsync on commit (a 2xx promises durability), migrations applied. */
+import { closeSync, openSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS } from './migrations.ts';
 
 export class StoreError extends Error {}
 
+/**
+ * A new database file is made readable by its owner only (it keeps every request's headers and
+ * body); SQLite gives its -wal and -shm files the same mode. An existing file keeps its mode.
+ */
+function createPrivateSync(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 export function openDatabaseSync(file: string): DatabaseSync {
   let db: DatabaseSync;
   try {
+    if (file !== ':memory:') createPrivateSync(file);
     db = new DatabaseSync(file, { timeout: 5000 });
     db.exec('PRAGMA journal_mode = WAL');
   } catch (error) {

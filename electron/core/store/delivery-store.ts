@@ -74,7 +74,7 @@ export class DeliveryStore {
     if (query.outcome) { where.push('outcome = ?'); params.push(query.outcome); }
     if (query.certificateId) { where.push('certificate_id = ?'); params.push(query.certificateId); }
     if (query.beforeId) { where.push('id < ?'); params.push(query.beforeId); }
-    params.push(Math.max(1, Math.min(query.limit ?? 50, 100_000)));
+    params.push(Math.max(0, Math.min(query.limit ?? 50, 100_000)));
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT ?`;
     return (this.sql(sql).all(...params) as unknown as DeliveryRow[]).map(toSummary);

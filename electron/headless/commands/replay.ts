@@ -1,6 +1,9 @@
 /** `certbell replay <id>`: a stored delivery through the whole pipeline again, as a new attempt. */
+import { NotificationCenter } from '../../core/notifications/notification-center.ts';
+import type { Notifier } from '../../core/notifications/notifier.ts';
 import { createProcessor } from '../../core/pipeline/create-processor.ts';
 import { streamLogger } from '../../core/logger.ts';
+import { headlessNotifier } from '../headless-notifier.ts';
 import { openCliContext, storedDeliveryFacts } from '../cli-context.ts';
 import { parseOptions, UsageError, writeJson, type Command } from '../cli-support.ts';
 import { hookRunText } from '../hook-run-text.ts';
@@ -12,16 +15,24 @@ export const replayCommand: Command = {
 
   Runs the stored body through pre hooks, apply, success and post hooks with the current config,
   and stores the result as a new attempt of the same delivery id (de-duplication does not apply:
-  a replay is always processed). Exit 0 when the new attempt is accepted, 1 when a hook aborted it.
+  a replay is always processed). The notifications it raises are recorded and shown (D-Bus) like
+  those of a delivery. Exit 0 when the new attempt is accepted, 1 when a hook aborted it.
   --json        Print the new attempt's record (as \`certbell delivery --json\`)`,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, true);
     if (positionals.length !== 1) throw new UsageError('expected exactly one delivery id');
     const context = openCliContext(values['data-dir'], io);
+    const logger = streamLogger(io.stderr);
+    let notifier: Notifier | undefined;
+    let center: NotificationCenter | undefined;
     try {
       const { detail, facts } = storedDeliveryFacts(context.store, positionals[0]);
-      const processor = createProcessor({ store: context.store, dataDir: context.dataDir, logger: streamLogger(io.stderr),
-        config: () => context.config });
+      notifier = await headlessNotifier(logger, io.env);
+      const shownBy = notifier;
+      center = new NotificationCenter({ settings: () => context.config.notifications, notifier: () => shownBy,
+        now: Date.now, logger, record: (rows) => context.store.note(rows), coalesceMs: 0 });
+      const processor = createProcessor({ store: context.store, dataDir: context.dataDir, logger,
+        config: () => context.config, notifications: center });
       const stored = await processor.process({
         deliveryId: detail.deliveryId, receivedAt: Date.now(), method: detail.method, path: detail.path,
         remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(), body: facts.body,
@@ -38,6 +49,8 @@ export const replayCommand: Command = {
       }
       return stored.outcome === 'accepted' ? 0 : 1;
     } finally {
+      await center?.stop();
+      await notifier?.close();
       await context.close();
     }
   },

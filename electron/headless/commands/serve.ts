@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { createCore, type Core } from '../../core/create-core.ts';
 import { resolveDataDir } from '../../core/config/data-dir.ts';
 import { streamLogger, type Logger } from '../../core/logger.ts';
-import { NullNotifier, type Notifier } from '../../core/notifications/notifier.ts';
 import { createApi } from '../../core/api/create-api.ts';
 import { CommandError, parseOptions, portOption, type Command } from '../cli-support.ts';
+import { headlessNotifier } from '../headless-notifier.ts';
 import { WebHost } from '../web-host.ts';
 
 const options = {
@@ -31,24 +31,6 @@ function waitForSignal(core: Core, ui: WebHost | null, log: (text: string) => vo
     };
     process.on('SIGINT', stop).on('SIGTERM', stop);
   });
-}
-
-/** Native notifications through D-Bus on Linux; elsewhere, or without a session bus, history only. */
-async function headlessNotifier(logger: Logger, env: NodeJS.ProcessEnv): Promise<Notifier> {
-  if (process.platform !== 'linux') {
-    logger.warn('notifications: native notifications need the desktop app on this platform; recording history only');
-    return new NullNotifier();
-  }
-  try {
-    const { connectDbusNotifier } = await import('../dbus-notifier.ts');
-    const notifier = await connectDbusNotifier({ address: env.DBUS_SESSION_BUS_ADDRESS, logger });
-    notifier.onClick((n) => logger.info(`notification clicked: ${n.title}`
-      + `${n.deliveryId ? ` (delivery ${n.deliveryId})` : ''}${n.certificateId ? ` (certificate ${n.certificateId})` : ''}`));
-    return notifier;
-  } catch (error) {
-    logger.warn(`notifications: no desktop notifications (${(error as Error).message}); recording history only`);
-    return new NullNotifier();
-  }
 }
 
 /** The URL to paste into Openprovider, each time it appears or changes (a quick tunnel gets a new one per start). */
