@@ -16,7 +16,8 @@ export const SecretSchema = z.strictObject({
     ctx.issues.push({ code: 'custom', input: ctx.value, path: [],
       message: 'a secret needs exactly one of "value", "env" or "encrypted"' });
   }
-});
+// The check above, as the published JSON Schema says it (an editor then flags it too).
+}).meta({ oneOf: (['value', 'env', 'encrypted'] as const).map((source) => ({ required: [source] })) });
 
 export const HOOK_STAGES = ['pre', 'success', 'post'] as const;
 

@@ -157,8 +157,9 @@ describe('deliveries and delivery', () => {
     expect(text.stdout).toContain('Signature');
   });
 
-  it('lists nothing with --limit 0', async () => {
+  it('lists nothing with --limit 0, and says when filters match nothing', async () => {
     expect(JSON.parse((await cli('deliveries', '--json', '--limit', '0')).stdout)).toEqual([]);
+    expect((await cli('deliveries', '--event', 'ssl_panel.no_such_event')).stdout).toBe('No deliveries match.\n');
     expect(JSON.parse((await cli('notifications', '--json', '--limit', '0')).stdout)).toEqual([]);
   });
 

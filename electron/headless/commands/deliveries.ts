@@ -35,7 +35,10 @@ export const deliveriesCommand: Command = {
     try {
       const rows = opened.store?.list({ event: values.event, outcome, limit }) ?? [];
       if (values.json) return writeJson(io, rows), 0;
-      if (rows.length === 0) return io.stdout.write('No deliveries yet.\n'), 0;
+      if (rows.length === 0) {
+        const filtered = values.event !== undefined || outcome !== undefined || limit === 0;
+        return io.stdout.write(filtered ? 'No deliveries match.\n' : 'No deliveries yet.\n'), 0;
+      }
       io.stdout.write(table([
         ['ID', 'RECEIVED (UTC)', 'EVENT', 'OUTCOME', 'STATUS', 'SIGNATURE', 'TRY', 'COMMON NAME', 'DELIVERY ID'],
         ...rows.map((r) => [String(r.id), shortTime(r.receivedAt), r.event ?? '-', r.outcome, String(r.status),

@@ -36,6 +36,8 @@ describe('configJsonSchema', () => {
     const secret = schema.properties!.secrets.items!;
     expect(Object.keys(secret.properties!).sort()).toEqual(['encrypted', 'env', 'label', 'value']);
     expect(secret.required).toEqual(['label']);
+    // Exactly one source, as `config check` demands: an editor flags {"label":"x"} and {"label","value","env"}.
+    expect((secret as Record<string, unknown>).oneOf).toEqual([{ required: ['value'] }, { required: ['env'] }, { required: ['encrypted'] }]);
   });
 
   it('allows the $schema key that editors add', () => {
