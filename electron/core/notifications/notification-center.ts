@@ -6,7 +6,7 @@ import { coalesce, INITIAL_SECURITY_GATE, securityDecision, securityGate, securi
 import type { NotificationDecision, NotificationSettings, SecurityGateState } from '../../../shared/notify/types.ts';
 import type { Logger } from '../logger.ts';
 import type { NewNotification } from '../store/certificate-rows.ts';
-import type { Notifier } from './notifier.ts';
+import { NO_NOTIFIER, type Notifier } from './notifier.ts';
 
 export interface CenterDeps {
   settings: () => NotificationSettings;
@@ -35,14 +35,20 @@ export class NotificationCenter {
     return this.deps.notifier().name;
   }
 
-  /** History rows for these decisions, each shown or not (and why), stamped now. */
+  /**
+   * History rows for these decisions, each shown or not (and why), stamped now. Without a
+   * notifier (no session bus) nothing can pop up: what the settings would show is recorded as
+   * not shown, for `no-notifier`.
+   */
   prepare(decisions: NotificationDecision[]): NewNotification[] {
     const now = this.deps.now();
     const settings = this.deps.settings();
+    const canShow = this.deps.notifier().name !== NO_NOTIFIER;
     return decisions.map((d) => {
       const seen = visibility(d, settings, new Date(now));
+      const reason = !seen.shown ? seen.reason : canShow ? null : 'no-notifier';
       return { kind: d.kind, title: d.title, body: d.body, urgency: d.urgency, certificateId: d.certificateId,
-        deliveryId: d.deliveryId, createdAt: now, shown: seen.shown, reason: seen.shown ? null : seen.reason };
+        deliveryId: d.deliveryId, createdAt: now, shown: reason === null, reason };
     });
   }
 

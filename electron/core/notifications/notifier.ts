@@ -15,9 +15,12 @@ export interface Notifier {
   close(): Promise<void>;
 }
 
+/** The name of the notifier that shows nothing. */
+export const NO_NOTIFIER = 'none';
+
 /** Shows nothing: used when there is no session bus or notification service. */
 export class NullNotifier implements Notifier {
-  readonly name = 'none';
+  readonly name = NO_NOTIFIER;
 
   async show(_notification: ShownNotification): Promise<void> {}
 

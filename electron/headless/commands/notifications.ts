@@ -8,7 +8,7 @@ export const notificationsCommand: Command = {
   usage: `certbell notifications [--json] [--limit N] [--data-dir DIR]
 
   --json      One JSON array: {id, kind, title, body, certificateId, deliveryId, createdAt, shown,
-              reason (why not shown: disabled, kind-off, quiet-hours), urgency}
+              reason (why not shown: disabled, kind-off, quiet-hours, no-notifier), urgency}
   --limit N   At most N entries (default 50)`,
   async run(args, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' } });

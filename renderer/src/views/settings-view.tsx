@@ -78,8 +78,9 @@ export function SettingsView() {
   const sendTest = async () => {
     try {
       const n = await call('notifications.test');
-      setTestResult(!n.shown ? `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}`
-        : noNotifier ? 'Recorded in the history, but nothing popped up: this run has no desktop notifier.' : `Sent: "${n.title}"`);
+      setTestResult(n.reason === 'no-notifier' || (n.shown && noNotifier)
+        ? 'Recorded in the history, but nothing popped up: this run has no desktop notifier.'
+        : !n.shown ? `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}` : `Sent: "${n.title}"`);
     } catch (failure) { setTestResult((failure as Error).message); }
   };
   const quiet = draft.notifications.quietHours;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyDelivery, type ApplyResult } from '../../../../../electron/core/certificates/apply.ts';
 import { silentLogger } from '../../../../../electron/core/logger.ts';
 import { NotificationCenter } from '../../../../../electron/core/notifications/notification-center.ts';
-import { NullNotifier } from '../../../../../electron/core/notifications/notifier.ts';
+import type { Notifier } from '../../../../../electron/core/notifications/notifier.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../../../shared/notify/index.ts';
 import { summarizeBody } from '../../../../../shared/openprovider/payloads.ts';
 import { SAMPLE_MAIN_NOT_AFTER } from '../../../../../shared/openprovider/sample-chain.ts';
@@ -23,7 +23,9 @@ const CHAT = 'ssl_panel.ca_chat.new_message_from_ca';
 
 let t: TempStore;
 let clock = T0;
-const center = new NotificationCenter({ settings: () => DEFAULT_NOTIFICATION_SETTINGS, notifier: () => new NullNotifier(),
+// A notifier that shows (and drops) everything: the history then says what the policy decided.
+const desktop: Notifier = { name: 'desktop', async show() {}, onClick() {}, async close() {} };
+const center = new NotificationCenter({ settings: () => DEFAULT_NOTIFICATION_SETTINGS, notifier: () => desktop,
   now: () => clock, logger: silentLogger, record: async () => {} });
 
 beforeEach(() => { t = openTempStore(); clock = T0; });

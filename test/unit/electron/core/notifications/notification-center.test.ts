@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../../../electron/core/logger.ts';
 import { NotificationCenter, type CenterDeps } from '../../../../../electron/core/notifications/notification-center.ts';
-import type { Notifier } from '../../../../../electron/core/notifications/notifier.ts';
+import { NullNotifier, type Notifier } from '../../../../../electron/core/notifications/notifier.ts';
 import type { NewNotification } from '../../../../../electron/core/store/certificate-rows.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, decideForDelivery } from '../../../../../shared/notify/index.ts';
 import type { NotificationDecision, NotificationSettings, ShownNotification } from '../../../../../shared/notify/types.ts';
@@ -68,6 +68,13 @@ describe('prepare: the history rows, shown or not and why', () => {
   it('marks everything not shown when notifications are disabled, and a kind switched off', () => {
     settings.kinds.failed = false;
     expect(visibility(center.prepare(decisions()))).toEqual(['issued: shown', 'info: kind-off', 'failed: kind-off']);
+    settings.enabled = false;
+    expect(visibility(center.prepare(decisions()))).toEqual(['issued: disabled', 'info: disabled', 'failed: disabled']);
+  });
+
+  it('records as not shown, for no-notifier, what would pop up when there is no notifier', () => {
+    makeCenter({ notifier: () => new NullNotifier() });
+    expect(visibility(center.prepare(decisions()))).toEqual(['issued: no-notifier', 'info: kind-off', 'failed: no-notifier']);
     settings.enabled = false;
     expect(visibility(center.prepare(decisions()))).toEqual(['issued: disabled', 'info: disabled', 'failed: disabled']);
   });
