@@ -106,6 +106,7 @@ describe('certbell hooks', () => {
       const failed = await cli('hooks', 'test', 'gate', '--delivery', 'rp-1');
       expect(failed.code).toBe(1);
       expect(failed.stdout).toContain('success/gate: FAILED (exit 4)');
+      expect(failed.stderr).toBe('certbell hooks: hook gate: exited with 4\n');
     } finally {
       removeDir(join(dir, 'closed'));
     }

@@ -1,7 +1,7 @@
 /** `certbell hooks list` and `certbell hooks test <name> --delivery <id>`. */
 import { hookContext } from '../../core/hooks/hook-context.ts';
 import { hookSpecs } from '../../core/hooks/hook-set.ts';
-import { hookFailed, type HookSpec } from '../../core/hooks/hook-types.ts';
+import { describeFailure, hookFailed, type HookSpec } from '../../core/hooks/hook-types.ts';
 import { runHook } from '../../core/hooks/run-hook.ts';
 import { openCliContext, storedDeliveryFacts } from '../cli-context.ts';
 import { CommandError, parseOptions, table, UsageError, writeJson, type Command } from '../cli-support.ts';
@@ -50,7 +50,10 @@ certbell hooks test <name> --delivery <id> [--json] [--data-dir DIR]
       if (!run) throw new CommandError(`the hooks file does not define ${spec.name.replace('hooksFile.', '')}()`);
       if (values.json) writeJson(io, run);
       else io.stdout.write(hookRunText(run));
-      return hookFailed(run) ? 1 : 0;
+      if (!hookFailed(run)) return 0;
+      // The run record is the output either way; the failure is also said where errors go.
+      io.stderr.write(`certbell hooks: hook ${describeFailure(run)}\n`);
+      return 1;
     } finally {
       await context.close();
     }
