@@ -58,7 +58,10 @@ export interface DeliveryRecord extends DeliverySummary {
   remoteAddress: string | null;
   headers: Record<string, string | string[]>;
   rawHeaders: [string, string][];
+  /** The body as UTF-8 text; bytes that are not UTF-8 read as U+FFFD here (see `bodyBase64`). */
   body: string | null;
+  /** The exact bytes, only when the body is not valid UTF-8 (so `body` cannot be exact). */
+  bodyBase64?: string;
   bodySize: number;
   bodyStored: boolean;
   response: string | null;

@@ -145,6 +145,13 @@ describe('deliveries and delivery', () => {
     const raw = await cli('delivery', 'raw-1', '--raw');
     expect(raw.code).toBe(0);
     expect(raw.stdoutBytes.equals(body)).toBe(true);
+    // --json cannot give such bytes as text exactly: it adds them in base64.
+    const json = JSON.parse((await cli('delivery', 'raw-1', '--json')).stdout);
+    expect(Buffer.from(json.bodyBase64, 'base64').equals(body)).toBe(true);
+    const [issued] = JSON.parse((await cli('deliveries', '--json', '--event', 'ssl_panel.issued', '--limit', '1')).stdout);
+    const text = JSON.parse((await cli('delivery', String(issued.id), '--json')).stdout);
+    expect(text.body).toContain('"ssl_panel.issued"');
+    expect(text).not.toHaveProperty('bodyBase64');
   });
 
   it('shows a delivery by record id with headers, body, signature detail and hook runs', async () => {

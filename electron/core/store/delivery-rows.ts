@@ -1,4 +1,5 @@
 /** Mapping of SQLite rows to the shapes the CLI and API show. */
+import { isUtf8 } from 'node:buffer';
 import type { HookRun, HookStage } from '../hooks/hook-types.ts';
 import type { SignatureVerdict } from '../signature/verify.ts';
 import type { DeliveryDetail, DeliveryOutcome, DeliverySummaryRow } from './delivery-types.ts';
@@ -79,6 +80,7 @@ function toHookRun(r: HookRunDbRow): HookRun {
 
 export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRunDbRow[] = []): DeliveryDetail {
   const rawHeaders = pairs(JSON.parse(row.headers) as string[]);
+  const body = row.body ? Buffer.from(row.body) : null;
   return {
     ...toSummary(row),
     method: row.method,
@@ -86,7 +88,8 @@ export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRu
     remoteAddress: row.remote_address,
     headers: headerObject(rawHeaders),
     rawHeaders,
-    body: row.body ? Buffer.from(row.body).toString('utf8') : null,
+    body: body ? body.toString('utf8') : null,
+    ...(body && !isUtf8(body) ? { bodyBase64: body.toString('base64') } : {}),
     bodySize: row.body_size,
     bodyStored: row.body !== null,
     response: row.response,
