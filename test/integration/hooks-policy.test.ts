@@ -1,9 +1,9 @@
 // SPEC §5 failure policy against a real `certbell serve` running real hook scripts: which hooks
 // run, what the provider is answered, what `certbell delivery` records, and per-certificate order.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAllServe, removeDir, startServe, tempDataDir, writeConfig, type ServeProcess } from '../helpers/certbell-process.ts';
+import { CERTBELL_BIN, killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig, type ServeProcess } from '../helpers/certbell-process.ts';
 import { certificateData, deliveryJson, readLines, runSummary, waitFor, writeScript } from '../helpers/hooks.ts';
 import { post, signedDelivery } from '../helpers/http.ts';
 
@@ -75,6 +75,12 @@ async function send(server: Server, deliveryId: string, event: string, certifica
 
 const marks = (server: Server, deliveryId: string) => readLines(join(server.markers, deliveryId));
 
+async function cliJson(server: Server, command: 'certificates' | 'notifications'): Promise<{ id: string; kind: string; deliveryId: string }[]> {
+  const result = await runCertbell([command, '--json', '--data-dir', server.dir]);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as { id: string; kind: string; deliveryId: string }[];
+}
+
 beforeAll(async () => {
   [strict, lenient, misc] = await Promise.all([
     startServer(({ mark, markers }) => ({ allowPreHookFailure: false, allowSuccessHookFailure: false,
@@ -82,7 +88,7 @@ beforeAll(async () => {
     // allowPostHookFailure left out: its default is true.
     startServer(({ mark, markers }) => ({ allowPreHookFailure: true, allowSuccessHookFailure: true,
       hooks: policyHooks(mark, markers) })),
-    startServer(({ mark, markers, flaky, slow }) => ({ hooks: [
+    startServer(({ dir, mark, markers, flaky, slow }) => ({ hooks: [
       hook(mark, markers, 'disabled', 'pre', ['*'], 0, { enabled: false }),
       hook(mark, markers, 'every-event', 'pre', ['*']),
       hook(mark, markers, 'issued-only', 'pre', ['ssl_panel.issued']),
@@ -90,6 +96,10 @@ beforeAll(async () => {
       hook(mark, markers, 'default-post', 'post', undefined),
       { name: 'flaky', stage: 'pre', events: ['test.retry'], command: [flaky], env: { MARKERS: markers } },
       { name: 'slow', stage: 'pre', events: ['test.slow'], command: [slow], env: { MARKERS: markers } },
+      // What a success and a post hook read of the inventory, with the CLI, while they run.
+      ...(['success', 'post'] as const).map((stage) => ({ name: `peek-${stage}`, stage, events: ['ssl_panel.issued'],
+        command: ['sh', '-c', `"$0" "$1" certificates --json > "$MARKERS/$CERTBELL_DELIVERY_ID.${stage}.json"`,
+          process.execPath, CERTBELL_BIN], env: { MARKERS: markers, CERTBELL_DATA_DIR: dir } })),
     ] })),
   ]);
 });
@@ -111,6 +121,9 @@ describe('a failing hook whose failure is not allowed', () => {
     expect(JSON.parse(record.response!)).toEqual({ error: 'hook failed', hook: 'pre-fail' });
     expect(runSummary(record.hookRuns)).toEqual(['pre pre-fail 3']);
     expect(record.error).toContain('pre-fail');
+    // Stopped before apply (SPEC §5 step 1): no inventory change, and no notification.
+    expect((await cliJson(strict, 'certificates')).map((c) => c.id)).not.toContain('cert-strict-pre');
+    expect((await cliJson(strict, 'notifications')).filter((n) => n.deliveryId === 'strict-pre')).toEqual([]);
   });
 
   it('success: 503 naming the hook, aborted, post hooks not run', async () => {
@@ -121,6 +134,10 @@ describe('a failing hook whose failure is not allowed', () => {
     const record = await deliveryJson(strict.dir, 'strict-success');
     expect(record.outcome).toBe('aborted');
     expect(runSummary(record.hookRuns)).toEqual(['pre pre-ok 0', 'success success-fail 4']);
+    // Apply came before (SPEC §5 step 2) and stays: the provider's state changed. A hook notification is shown.
+    expect((await cliJson(strict, 'certificates')).map((c) => c.id)).toContain('cert-strict-success');
+    expect((await cliJson(strict, 'notifications')).filter((n) => n.deliveryId === 'strict-success').map((n) => n.kind))
+      .toEqual(['hook']);
   });
 
   it('post (allowPostHookFailure false): 503 aborted, the other post hooks still run', async () => {
@@ -226,6 +243,16 @@ function timeline(server: Server, name: string): { lines: string[]; spans: Map<s
   }
   return { lines: lines.map((l) => l.replace(/ \d+ /, ' ')), spans };
 }
+
+describe('apply before success and post hooks', () => {
+  it('has the inventory change in the store when success and post hooks run', async () => {
+    expect((await send(misc, 'peek-1', 'ssl_panel.issued', 'cert-peek')).status).toBe(200);
+    for (const stage of ['success', 'post']) {
+      const seen = JSON.parse(readFileSync(join(misc.markers, `peek-1.${stage}.json`), 'utf8')) as { id: string; lastEvent: string }[];
+      expect(seen.find((c) => c.id === 'cert-peek'), stage).toMatchObject({ lastEvent: 'ssl_panel.issued' });
+    }
+  });
+});
 
 describe('per-certificate order', () => {
   it('runs deliveries for one certificate one at a time, in arrival order', async () => {

@@ -1,6 +1,7 @@
 /**
  * Step 2 of the pipeline: the inventory change and the notifications a delivery brings. Nothing
- * is written here; the processor stores the result with the delivery, in one transaction.
+ * is written here; the processor stores the result with the delivery, in one transaction (and
+ * the inventory change before that, when success or post hooks are to see it).
  */
 import { decideForDelivery, expiryDecision } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
@@ -19,6 +20,11 @@ const DAY_MS = 86_400_000;
 
 export interface ApplyResult {
   certificate: CertificateRecord | null;
+  /**
+   * The inventory change alone: `certificate` without the expiry schedule's new marks, which
+   * belong with the notification they stand for (shown only once the delivery is accepted).
+   */
+  inventory: CertificateRecord | null;
   decisions: NotificationDecision[];
 }
 
@@ -35,6 +41,7 @@ export function applyDelivery(store: CertificateLookup, facts: DeliveryFacts, no
   }
   const decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,
     certificateId: certificate?.id ?? null, commonName: certificate?.commonName ?? null, expireAt: certificate?.expireAt ?? null });
+  const inventory = certificate;
   if (certificate) {
     // The provider's warning may come hours before the exact 30-day mark: it stands for that mark.
     const expireAtMs = certificate.expireAt ? Date.parse(certificate.expireAt) : NaN;
@@ -45,5 +52,5 @@ export function applyDelivery(store: CertificateLookup, facts: DeliveryFacts, no
     // The provider's own 30-day warning already says it; the schedule only records the threshold as done.
     if (expiry.decision && !decisions.some((d) => d.kind === 'expiring')) decisions.push({ ...expiry.decision, deliveryId: facts.deliveryId });
   }
-  return { certificate, decisions };
+  return { certificate, inventory, decisions };
 }

@@ -79,21 +79,27 @@ export class DeliveryProcessor {
       return { committed: store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null }) };
     }
     const { specs, policy } = this.deps.settings();
-    let applied: ApplyResult = { certificate: null, decisions: [] };
+    let applied: ApplyResult = { certificate: null, inventory: null, decisions: [] };
     const hookDecisions: NotificationDecision[] = [];
     const result = await runPipeline(facts, specs, policy, {
       runHook: this.deps.runHook,
-      apply: (f) => {
+      apply: (f, hooksAfter) => {
         // A fault here must not lose the delivery: it is stored and answered, the inventory left as it was.
         try { applied = this.deps.apply(f, this.pending); } catch (error) {
           this.deps.logger.error(`apply: delivery ${facts.deliveryId}: ${(error as Error).stack ?? (error as Error).message}`);
         }
+        // Step 2 comes before success and post hooks: what they read of the inventory (`certbell
+        // certificates`) already has it. It stays if a later hook aborts: the provider's state changed.
+        if (hooksAfter && applied.inventory) return this.deps.store.note([], applied.inventory);
       },
       onHookFailed: (run, aborted) => {
         this.deps.logger.warn(`hook ${run.hook} (${run.stage}) failed for delivery ${facts.deliveryId}`
           + `${aborted ? '; delivery aborted' : ''}: ${run.error ?? `exit ${run.exitCode}`}`);
-        hookDecisions.push(hookFailureDecision({ hook: run.hook, stage: run.stage, error: run.error ?? `exit ${run.exitCode}`,
-          aborted, deliveryId: facts.deliveryId, certificateId: record.certificateId, commonName: record.commonName }));
+        // A pre hook that stops the delivery raises no notification (SPEC §5 step 1): it gates, and the provider retries.
+        if (!(aborted && run.stage === 'pre')) {
+          hookDecisions.push(hookFailureDecision({ hook: run.hook, stage: run.stage, error: run.error ?? `exit ${run.exitCode}`,
+            aborted, deliveryId: facts.deliveryId, certificateId: record.certificateId, commonName: record.commonName }));
+        }
         this.deps.onHookFailed?.(run, aborted, facts);
       },
     });

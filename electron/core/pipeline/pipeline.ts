@@ -16,8 +16,11 @@ export interface PipelinePolicy {
 
 export interface PipelineDeps {
   runHook(spec: HookSpec, ctx: HookContext): Promise<HookRun | null>;
-  /** Step 2: certificate inventory and notification decisions. */
-  apply(facts: DeliveryFacts): void;
+  /**
+   * Step 2: certificate inventory and notification decisions. `hooksAfter`: success or post hooks
+   * will run for this delivery (the inventory change must then be in the store before they do).
+   */
+  apply(facts: DeliveryFacts, hooksAfter: boolean): void | Promise<void>;
   /** Every failed run; `aborted` when it stopped the delivery. */
   onHookFailed?(run: HookRun, aborted: boolean): void;
 }
@@ -71,7 +74,9 @@ export async function runPipeline(facts: DeliveryFacts, specs: readonly HookSpec
   let stage = runStage('pre', specs, facts, policy.allowPreHookFailure, null, runs, deps);
   const pre = stage instanceof Promise ? await stage : stage;
   if (pre.fatal) return aborted(pre.fatal, runs);
-  deps.apply(facts);
+  const hooksAfter = hooksFor(specs, 'success', facts.event).length > 0 || hooksFor(specs, 'post', facts.event).length > 0;
+  const applying = deps.apply(facts, hooksAfter);
+  if (applying) await applying;
   stage = runStage('success', specs, facts, policy.allowSuccessHookFailure, null, runs, deps);
   const success = stage instanceof Promise ? await stage : stage;
   if (success.fatal) return aborted(success.fatal, runs);

@@ -48,6 +48,25 @@ describe('runPipeline', () => {
     expect(failed).toEqual([]);
   });
 
+  it('tells apply whether success or post hooks follow, and waits for it before they run', async () => {
+    const seen: boolean[] = [];
+    const calls: string[] = [];
+    const policy = { allowPreHookFailure: false, allowSuccessHookFailure: false, allowPostHookFailure: true };
+    const deps = (specs: HookSpec[]) => runPipeline(FACTS, specs, policy, {
+      runHook: async (s: HookSpec) => { calls.push(s.name); return run(s.name, s.stage); },
+      apply: async (_facts: DeliveryFacts, hooksAfter: boolean) => {
+        seen.push(hooksAfter);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        calls.push('applied');
+      },
+    });
+    await deps(SPECS);
+    expect(calls).toEqual(['pre-a', 'pre-b', 'applied', 'success-a', 'success-b', 'post-a', 'post-b']);
+    await deps([spec('pre-a', 'pre'), spec('post-only-for-others', 'post', ['ssl_panel.created'])]);
+    await deps([spec('success-a', 'success')]);
+    expect(seen).toEqual([true, false, true]);
+  });
+
   it('pre fails, not allowed: stops at once; no apply, success or post', async () => {
     const { result, calls, failed, ran } = await pipeline({ allowPreHookFailure: false }, { 'pre-a': FAIL });
     expect(calls).toEqual(['pre pre-a']);
