@@ -27,6 +27,7 @@ export class Hooks {
       case 'test.hang-promise': await new Promise(() => {}); break;
       case 'test.hang-timer': await new Promise(() => { setInterval(() => {}, 1000); }); break;
       case 'test.hang-loop': for (;;) { /* busy */ }
+      case 'test.exit-0': process.exit(0); break;
       case 'test.exit-3': process.exit(3); break;
       case 'test.exit-78': process.exit(78); break;
       case 'test.logger':
@@ -121,11 +122,12 @@ describe('a faulty hooks file', () => {
   });
 
   // 78 is EX_CONFIG, which a hook may well use; it must not pass for "the class has no such method".
-  it.each([3, 78])('a method that calls process.exit(%i): the delivery fails', async (code) => {
+  // process.exit(0) too: the method never returned, so it did not succeed.
+  it.each([0, 3, 78])('a method that calls process.exit(%i): the delivery fails', async (code) => {
     const res = await send(behaviours, `exit-${code}`, `test.exit-${code}`);
     expect(res).toMatchObject({ status: 503, body: { hook: 'hooksFile.preHook' } });
     const [run] = (await deliveryJson(behaviours.dir, `exit-${code}`)).hookRuns;
-    expect(run).toMatchObject({ exitCode: code, error: `the hooks file process exited with ${code}` });
+    expect(run).toMatchObject({ exitCode: code || 1, error: `the hook called process.exit(${code}) instead of returning` });
   });
 
   // hang-promise awaits a promise that never settles with nothing else pending: Node would just exit.

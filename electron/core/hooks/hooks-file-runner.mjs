@@ -4,6 +4,7 @@
 // with the marker line below last on stderr (78 alone could be the hook's own exit code).
 import { pathToFileURL } from 'node:url';
 
+const exit = process.exit.bind(process);
 const METHOD_MISSING = 78;
 const METHOD_MISSING_MARKER = 'certbell-hook-missing-method';
 
@@ -31,6 +32,12 @@ async function main() {
     process.exitCode = METHOD_MISSING;
     return;
   }
+  // A method that ends the process itself has not returned: that run fails, whatever the code.
+  process.exit = (code) => {
+    const status = Number(code ?? process.exitCode ?? 0);
+    fail(`the hook called process.exit(${code ?? ''}) instead of returning`);
+    exit(status === 0 ? 1 : status);
+  };
   // A method awaiting a promise that never settles would otherwise let Node exit 0 with nothing
   // left to do; this keeps the process alive so the hook timeout ends it, as a failure.
   const keepAlive = setInterval(() => {}, 2 ** 30);
@@ -43,4 +50,4 @@ async function main() {
 
 // Exit as soon as the method is done, even if it left timers or sockets open.
 main().catch((error) => fail(error instanceof Error ? `${error.name}: ${error.message}` : error))
-  .finally(() => process.exit());
+  .finally(() => exit());
