@@ -24,7 +24,10 @@ export const HOOK_STAGES = ['pre', 'success', 'post'] as const;
 export const HookSchema = z.strictObject({
   name: z.string().trim().min(1, 'a hook needs a name'),
   stage: z.enum(HOOK_STAGES, { error: 'stage must be "pre", "success" or "post"' }),
-  events: z.array(z.string().min(1)).min(1, 'events must name at least one event, or "*"').optional(),
+  // Event names are matched exactly; "*" alone is the only wildcard (a pattern would silently never match).
+  events: z.array(z.string().min(1).refine((e) => e === '*' || !e.includes('*'),
+    'an event is a full name such as "ssl_panel.issued", or "*" for every event (no patterns)'))
+    .min(1, 'events must name at least one event, or "*"').optional(),
   command: z.array(z.string()).min(1, 'command must not be empty')
     .refine((argv) => argv.length === 0 || argv[0].trim().length > 0, 'the program (command[0]) must not be empty'),
   cwd: z.string().min(1).nullable().default(null),

@@ -56,6 +56,11 @@ describe('validateConfig', () => {
     expect(errors).toEqual([{ path: 'hooks[1].stage', message: 'stage must be "pre", "success" or "post"' }]);
   });
 
+  it('reports an event pattern, which would never match, at hooks[i].events[j]', () => {
+    expect(errorsOf({ hooks: [{ ...hook('a'), events: ['*'] }, { ...hook('b'), events: ['ping', 'ssl_panel.*'] }] })).toEqual([
+      { path: 'hooks[1].events[1]', message: 'an event is a full name such as "ssl_panel.issued", or "*" for every event (no patterns)' }]);
+  });
+
   it('reports a duplicate hook name at the later hook, naming the first', () => {
     const errors = errorsOf({ hooks: [hook('deploy'), hook('deploy', 'post')] });
     expect(errors).toEqual([{ path: 'hooks[1].name', message: 'duplicate hook name "deploy" (also hooks[0])' }]);
