@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isRunning as alive, until } from '../helpers/polling.ts';
 import type { TunnelState } from '../../shared/bridge/index.ts';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
-import { silentLogger } from '../../electron/core/logger.ts';
+import { silentLogger, type Logger } from '../../electron/core/logger.ts';
 import { checkReachability } from '../../electron/core/tunnel/reachability.ts';
 import { removeDir, tempDataDir, writeConfig } from '../helpers/certbell-process.ts';
 
@@ -22,11 +22,11 @@ afterEach(async () => {
 
 /** `tunnel` gets the path where the fake tunnel records its pids (in the data directory). */
 async function startCore(tunnel: (pidFile: string) => Record<string, unknown>, extra: Partial<CoreOptions['tunnel']> = {},
-  config: object = { secrets: [{ label: 'main', value: 'tunnel-secret' }] }) {
+  config: object = { secrets: [{ label: 'main', value: 'tunnel-secret' }] }, logger: Logger = silentLogger) {
   const dataDir = tempDataDir();
   dirs.push(dataDir);
   writeConfig(dataDir, { ...config, tunnel: tunnel(join(dataDir, 'fake.pid')) });
-  const core = await createCore({ dataDir, logger: silentLogger, port: 0,
+  const core = await createCore({ dataDir, logger, port: 0,
     tunnel: { backoff: { baseMs: 200, capMs: 800 }, startTimeoutMs: 1_500, autoCheckDelaysMs: [], detectResume: false, ...extra } });
   cores.push(core);
   return { core, dataDir, pidFile: join(dataDir, 'fake.pid') };
@@ -142,12 +142,17 @@ describe('tunnel supervision', () => {
     expect(up.output).toEqual(live);
   });
 
-  it('reports a tunnel that never prints a URL as failed, with its output, and ends it', async () => {
-    const { core, pidFile } = await startCore((file) => ({ command: fakeCommand(file, '--silent'), urlPattern: URL_PATTERN }));
+  it('reports a tunnel that never prints a URL as failed, with its output (in the log too), and ends it', async () => {
+    const logged: string[] = [];
+    const logger = { ...silentLogger, error: (message: string) => { logged.push(message); } };
+    const { core, pidFile } = await startCore((file) => ({ command: fakeCommand(file, '--silent'), urlPattern: URL_PATTERN }), {}, undefined, logger);
     core.tunnel.start();
     const failed = await until('failed', () => (core.tunnel.state().phase === 'failed' ? core.tunnel.state() : null));
     expect(failed.error).toContain('no public URL in its output within 1.5 s');
     expect(failed.output).toContain('fake-tunnel: connecting to the edge...');
+    expect(logged[0]).toBe(`tunnel: ${failed.error}`);
+    expect(logged.slice(1)).toEqual(failed.output.slice(-10).map((line) => `tunnel output: ${line}`));
+    expect(logged).toContain('tunnel output: fake-tunnel: connecting to the edge...');
     const { pid } = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number };
     await until('the silent tunnel ended', () => !alive(pid));
   });

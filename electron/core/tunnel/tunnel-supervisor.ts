@@ -36,6 +36,9 @@ export type SupervisorSnapshot = Omit<TunnelState, 'webhookUrl' | 'lastCheck' | 
 /** Between SIGTERM to the group and SIGKILL on stop. */
 const STOP_GRACE_MS = 3_000;
 
+/** How many of the tunnel's last output lines the log repeats when it fails. */
+const LOGGED_OUTPUT_LINES = 10;
+
 export type SupervisorEvent = { kind: 'state' } | { kind: 'output'; line: string } | { kind: 'up'; url: string };
 
 interface Run {
@@ -251,7 +254,11 @@ export class TunnelSupervisor {
   private setPhase(phase: TunnelPhase, error: string | null): void {
     this.phase = phase;
     this.error = error;
-    if (phase === 'failed' && error) this.deps.logger.error(`tunnel: ${error}`);
+    if (phase === 'failed' && error) {
+      // The log shows what the UI shows under the error: the tunnel's last output lines.
+      this.deps.logger.error(`tunnel: ${error}`);
+      for (const line of this.output.all().slice(-LOGGED_OUTPUT_LINES)) this.deps.logger.error(`tunnel output: ${line}`);
+    }
     this.emit({ kind: 'state' });
   }
 
