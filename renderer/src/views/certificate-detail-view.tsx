@@ -49,7 +49,7 @@ export function CertificateDetailView({ id }: { id: string }) {
           <dt>Certificate id</dt><dd><code>{cert.id}</code></dd>
         </dl>
       )}
-      <h2>Timeline</h2>
+      <h2 className="section-heading">Timeline</h2>
       {!timeline && !error && <Loading what="the timeline" />}
       {timeline && timeline.length === 0 && <p className="empty">Nothing recorded for this certificate yet.</p>}
       {timeline && timeline.length > 0 && (
