@@ -53,6 +53,11 @@ test('the dashboard shows the webhook URL, counts, the last delivery and certifi
   await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
   await expect(page.getByText('2 total')).toBeVisible();
   await expect(page.getByRole('link', { name: 'expiring.example.com' }).first()).toBeVisible();
+  // Recent activity: both deliveries, newest first, and the notifications they raised.
+  const recent = page.getByTestId('recent-activity');
+  await expect(recent.locator('ul.recent').first().locator('li')).toHaveText([/^expiring\.example\.com — ssl_panel\.will_expire_in_30_days, accepted/,
+    /^dash\.example\.com — ssl_panel\.issued, accepted/]);
+  await expect(recent.getByRole('link', { name: 'Certificate issued' })).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e-dashboard.png', fullPage: true });
 });
 

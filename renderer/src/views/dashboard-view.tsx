@@ -9,16 +9,21 @@ import { attentionReason } from '../lib/attention.ts';
 import { formatTime } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
+/** Recent activity: the last deliveries and notifications, newest first. */
+const RECENT = 5;
+const RECENT_NOTIFICATIONS = 3;
+
 export function DashboardView() {
   const status = useCall('status');
-  const last = useCall('deliveries.list', { limit: 1 });
+  const recent = useCall('deliveries.list', { limit: RECENT });
+  const notes = useCall('notifications.list', { limit: RECENT_NOTIFICATIONS });
   const certs = useCall('certificates.list');
   useBridgeEvents((e: BridgeEvent) => {
-    if (e.event === 'delivery') { status.reload(); last.reload(); }
+    if (e.event === 'delivery') { status.reload(); recent.reload(); }
+    if (e.event === 'notification') notes.reload();
     if (e.event === 'certificate') certs.reload();
   });
   const attention = (certs.data ?? []).map((c) => ({ cert: c, reason: attentionReason(c) })).filter((a) => a.reason);
-  const latest = last.data?.[0];
   return (
     <div className="dashboard">
       <h1>Dashboard</h1>
@@ -45,13 +50,28 @@ export function DashboardView() {
           </ul>
         )}
       </section>
-      <section className="card">
-        <h2>Last delivery</h2>
-        {last.error && <ErrorBox error={last.error} onRetry={last.reload} />}
-        {latest ? (
-          <p><a href={href('deliveries', latest.id)}>{latest.commonName ?? latest.deliveryId}</a> — {latest.event ?? 'no event'},{' '}
-            <span className={`badge outcome-${latest.outcome}`}>{latest.outcome}</span> at {formatTime(latest.receivedAt)}</p>
-        ) : last.data && <p className="muted">No deliveries yet — send one with <code>certbell send --url {status.data?.webhookUrl ?? '<webhook URL>'}</code> or point your Openprovider webhook at it.</p>}
+      <section className="card" data-testid="recent-activity">
+        <h2>Recent activity</h2>
+        {recent.error && <ErrorBox error={recent.error} onRetry={recent.reload} />}
+        {recent.data && recent.data.length > 0 && (
+          <ul className="recent">
+            {recent.data.map((d) => (
+              <li key={d.id}><a href={href('deliveries', d.id)}>{d.commonName ?? d.deliveryId}</a> — {d.event ?? 'no event'},{' '}
+                <span className={`badge outcome-${d.outcome}`}>{d.outcome}</span> <span className="muted">at {formatTime(d.receivedAt)}</span></li>
+            ))}
+          </ul>
+        )}
+        {recent.data && recent.data.length === 0 && <p className="muted">No deliveries yet — send one with <code>certbell send --url {status.data?.webhookUrl ?? '<webhook URL>'}</code> or point your Openprovider webhook at it.</p>}
+        {notes.data && notes.data.length > 0 && (
+          <>
+            <h3>Latest notifications</h3>
+            <ul className="recent">
+              {notes.data.map((n) => (
+                <li key={n.id}><a href={href('notifications')}>{n.title}</a> <span className="muted">{n.body.split('\n')[0]} · {formatTime(n.createdAt)}{n.shown ? '' : ` · not shown${n.reason ? `: ${n.reason}` : ''}`}</span></li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
       <section className="card">
         <h2>Certificates needing attention</h2>
