@@ -35,9 +35,9 @@ describe('crash safety', () => {
     const server = await startServe(dir);
     const acknowledged = new Map<string, string>();
     let sent = 0;
-    let killed = false;
+    // Each lane sends until a request fails (the server is gone), so requests are in flight across the kill.
     const worker = async (lane: number) => {
-      for (let i = 0; !killed; i++) {
+      for (let i = 0; ; i++) {
         const deliveryId = `crash-${lane}-${i}`;
         const { body, headers } = signedDelivery(SECRET, { deliveryId, data: { lane, i, pad: 'p'.repeat(500 + ((lane * 31 + i) % 700)) } });
         sent++;
@@ -48,7 +48,6 @@ describe('crash safety', () => {
     };
     const lanes = Array.from({ length: 16 }, (_, lane) => worker(lane));
     while (acknowledged.size < 300) await new Promise((r) => setTimeout(r, 5));
-    killed = true;
     const exit = await server.stop('SIGKILL');
     expect(exit, `serve ended before the kill; its stderr:\n${server.stderr()}`).toEqual({ code: null, signal: 'SIGKILL' });
     await Promise.all(lanes);
