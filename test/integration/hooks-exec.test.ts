@@ -131,6 +131,21 @@ describe('what a command hook receives', () => {
     expect(der.subject).toContain('CN=example.com');
   });
 
+  it('for a CA message, which names only its order: the certificate of that order, when Certbell knows it', async () => {
+    const chat = (deliveryId: string, commonName: string) =>
+      JSON.stringify(sampleDelivery('ssl_panel.ca_chat.new_message_from_ca', { deliveryId, commonName }));
+    expect((await sendBody(chat('chat-unknown', 'unknown-chat.example'))).status).toBe(200);
+    const unknown = capturedEnv('chat-unknown');
+    expect(unknown.CERTBELL_ORDER_NAME).toBe(stableId('order:unknown-chat.example'));
+    expect(unknown).not.toHaveProperty('CERTBELL_CERTIFICATE_NAME');
+    expect(unknown).not.toHaveProperty('CERTBELL_COMMON_NAME');
+
+    expect((await sendBody(JSON.stringify(sampleDelivery('ssl_panel.issued', { deliveryId: 'chat-issued', commonName: 'known-chat.example' })))).status).toBe(200);
+    expect((await sendBody(chat('chat-known', 'known-chat.example'))).status).toBe(200);
+    expect(capturedEnv('chat-known')).toMatchObject({ CERTBELL_ORDER_NAME: stableId('order:known-chat.example'),
+      CERTBELL_CERTIFICATE_NAME: stableId('certificate:known-chat.example'), CERTBELL_COMMON_NAME: 'known-chat.example' });
+  });
+
   it('a minimal environment: PATH, HOME, LANG and its own env, never the server\'s secrets; its cwd', async () => {
     const body = JSON.stringify(sampleDelivery('ssl_panel.ca_chat.new_message_from_ca', { deliveryId: 'env-chat', commonName: 'chat.example' }));
     expect((await sendBody(body)).status).toBe(200);

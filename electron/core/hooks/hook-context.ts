@@ -8,6 +8,8 @@ export interface DeliveryFacts {
   entityId: string | null;
   body: Buffer;
   parsed: unknown;
+  /** The certificate the inventory ties this delivery to when the body names none (a CA chat message names only its order). */
+  known?: { certificateId: string; commonName: string | null };
 }
 
 function certificateFiles(parsed: unknown): { main: string | null; chain: string | null } {
@@ -33,9 +35,9 @@ export function hookContext(facts: DeliveryFacts, stage: HookStage, error: strin
     event: facts.event,
     deliveryId: facts.deliveryId,
     entityId: facts.entityId,
-    certificateName: summary.certificateId,
+    certificateName: summary.certificateId ?? facts.known?.certificateId ?? null,
     orderName: summary.orderId,
-    commonName: summary.commonName,
+    commonName: summary.commonName ?? facts.known?.commonName ?? null,
     error,
     certificate: chain,
     certificateRaw: main ? pemToDerBase64(main) : null,

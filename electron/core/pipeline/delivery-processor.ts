@@ -73,12 +73,15 @@ export class DeliveryProcessor {
     return committed;
   }
 
-  private async processNow(record: VerifiedDelivery, facts: DeliveryFacts, replay: boolean): Promise<{ committed: Promise<StoredDelivery> }> {
+  private async processNow(record: VerifiedDelivery, received: DeliveryFacts, replay: boolean): Promise<{ committed: Promise<StoredDelivery> }> {
     const { store } = this.deps;
     if (!replay && this.pending.wasAccepted(record.deliveryId)) {
       return { committed: store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null }) };
     }
     const { specs, policy } = this.deps.settings();
+    // A CA message names only its order: its hooks are told the certificate of that order, when known.
+    const owner = !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId) : undefined;
+    const facts = owner ? { ...received, known: { certificateId: owner.id, commonName: owner.commonName } } : received;
     let applied: ApplyResult = { certificate: null, inventory: null, decisions: [] };
     const hookDecisions: NotificationDecision[] = [];
     const result = await runPipeline(facts, specs, policy, {
