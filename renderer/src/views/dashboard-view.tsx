@@ -62,6 +62,7 @@ export function DashboardView() {
           </ul>
         )}
         {recent.data && recent.data.length === 0 && <p className="muted">No deliveries yet — send one with <code>certbell send --url {status.data?.webhookUrl ?? '<webhook URL>'}</code> or point your Openprovider webhook at it.</p>}
+        {notes.error && <ErrorBox error={notes.error} onRetry={notes.reload} />}
         {notes.data && notes.data.length > 0 && (
           <>
             <h3>Latest notifications</h3>
