@@ -21,16 +21,15 @@ const event = bytes > 2000 ? 'ssl_panel.issued' : 'ssl_panel.pre_validation.fail
 const secret = randomBytes(16).toString('hex');
 const dir = makeDataDir({ secrets: [{ label: 'bench', value: secret }], retention: { maxDeliveries: 2_000_000 } });
 const server = await startCertbell(dir);
-const bodies = bodyFactory(bytes, secret, event);
-const url = new URL(server.webhook);
-
-const fire = (duration: number) => autocannon({
-  url: server.webhook, connections: CONNECTIONS, duration, overallRate: rate, method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  setupClient: (client: { getRequestBuffer(): Buffer }) => { client.getRequestBuffer = bodies.requestWriter(url.host, url.pathname); },
-});
 
 try {
+  const bodies = bodyFactory(bytes, secret, event);
+  const url = new URL(server.webhook);
+  const fire = (duration: number) => autocannon({
+    url: server.webhook, connections: CONNECTIONS, duration, overallRate: rate, method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    setupClient: (client: { getRequestBuffer(): Buffer }) => { client.getRequestBuffer = bodies.requestWriter(url.host, url.pathname); },
+  });
   await fire(2);
   const before = threadCpuMs(server.pid);
   const clientBefore = process.cpuUsage();

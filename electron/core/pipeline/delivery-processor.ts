@@ -67,10 +67,14 @@ export class DeliveryProcessor {
    */
   async process(record: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
     // A CA message names only its order: it queues with the certificate of that order, if known.
-    const owner = !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId)?.id : undefined;
-    const key = record.certificateId ?? owner ?? record.orderId ?? `delivery:${record.deliveryId}`;
+    const key = record.certificateId ?? this.orderOwner(record)?.id ?? record.orderId ?? `delivery:${record.deliveryId}`;
     const { committed } = await this.queue.run(key, () => this.processNow(record, facts, options.replay === true));
     return committed;
+  }
+
+  /** The known certificate of the order a delivery names when it names no certificate (a CA message). */
+  private orderOwner(record: VerifiedDelivery): CertificateRecord | undefined {
+    return !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId) : undefined;
   }
 
   private async processNow(record: VerifiedDelivery, received: DeliveryFacts, replay: boolean): Promise<{ committed: Promise<StoredDelivery> }> {
@@ -79,8 +83,8 @@ export class DeliveryProcessor {
       return { committed: store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null }) };
     }
     const { specs, policy } = this.deps.settings();
-    // A CA message names only its order: its hooks are told the certificate of that order, when known.
-    const owner = !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId) : undefined;
+    // Its hooks are told that certificate too (looked up again: the queue may have waited for its commit).
+    const owner = this.orderOwner(record);
     const facts = owner ? { ...received, known: { certificateId: owner.id, commonName: owner.commonName } } : received;
     let applied: ApplyResult = { certificate: null, inventory: null, decisions: [] };
     const hookDecisions: NotificationDecision[] = [];

@@ -41,9 +41,8 @@ interface StageResult {
 const NOTHING_RAN: StageResult = { fatal: null, failures: [] };
 
 /** Most deliveries have no hook in a stage: then the stage is done without a trip through the microtask queue. */
-function runStage(stage: HookStage, specs: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
+function runStage(stage: HookStage, hooks: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
   error: string | null, runs: HookRun[], deps: PipelineDeps): StageResult | Promise<StageResult> {
-  const hooks = hooksFor(specs, stage, facts.event);
   return hooks.length === 0 ? NOTHING_RAN : runHooks(stage, hooks, facts, allowFailure, error, runs, deps);
 }
 
@@ -71,17 +70,18 @@ function aborted(run: HookRun, runs: HookRun[]): PipelineResult {
 export async function runPipeline(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy,
   deps: PipelineDeps): Promise<PipelineResult> {
   const runs: HookRun[] = [];
-  let stage = runStage('pre', specs, facts, policy.allowPreHookFailure, null, runs, deps);
+  let stage = runStage('pre', hooksFor(specs, 'pre', facts.event), facts, policy.allowPreHookFailure, null, runs, deps);
   const pre = stage instanceof Promise ? await stage : stage;
   if (pre.fatal) return aborted(pre.fatal, runs);
-  const hooksAfter = hooksFor(specs, 'success', facts.event).length > 0 || hooksFor(specs, 'post', facts.event).length > 0;
-  const applying = deps.apply(facts, hooksAfter);
+  const successHooks = hooksFor(specs, 'success', facts.event);
+  const postHooks = hooksFor(specs, 'post', facts.event);
+  const applying = deps.apply(facts, successHooks.length > 0 || postHooks.length > 0);
   if (applying) await applying;
-  stage = runStage('success', specs, facts, policy.allowSuccessHookFailure, null, runs, deps);
+  stage = runStage('success', successHooks, facts, policy.allowSuccessHookFailure, null, runs, deps);
   const success = stage instanceof Promise ? await stage : stage;
   if (success.fatal) return aborted(success.fatal, runs);
   const earlier = [...pre.failures, ...success.failures].map(describeFailure).join('; ') || null;
-  stage = runStage('post', specs, facts, policy.allowPostHookFailure, earlier, runs, deps);
+  stage = runStage('post', postHooks, facts, policy.allowPostHookFailure, earlier, runs, deps);
   const post = stage instanceof Promise ? await stage : stage;
   if (post.failures.length > 0 && !policy.allowPostHookFailure) return aborted(post.failures[0], runs);
   return { outcome: 'accepted', failedHook: null, error: earlier, runs };

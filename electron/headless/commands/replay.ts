@@ -1,6 +1,5 @@
 /** `certbell replay <id>`: a stored delivery through the whole pipeline again, as a new attempt. */
 import { NotificationCenter } from '../../core/notifications/notification-center.ts';
-import type { Notifier } from '../../core/notifications/notifier.ts';
 import { createProcessor } from '../../core/pipeline/create-processor.ts';
 import { streamLogger } from '../../core/logger.ts';
 import { headlessNotifier } from '../headless-notifier.ts';
@@ -23,34 +22,35 @@ export const replayCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('expected exactly one delivery id');
     const context = openCliContext(values['data-dir'], io);
     const logger = streamLogger(io.stderr);
-    let notifier: Notifier | undefined;
-    let center: NotificationCenter | undefined;
     try {
       const { detail, facts } = storedDeliveryFacts(context.store, positionals[0]);
-      notifier = await headlessNotifier(logger, io.env);
-      const shownBy = notifier;
-      center = new NotificationCenter({ settings: () => context.config.notifications, notifier: () => shownBy,
+      const notifier = await headlessNotifier(logger, io.env);
+      const center = new NotificationCenter({ settings: () => context.config.notifications, notifier: () => notifier,
         now: Date.now, logger, record: (rows) => context.store.note(rows), coalesceMs: 0 });
-      const processor = createProcessor({ store: context.store, dataDir: context.dataDir, logger,
-        config: () => context.config, notifications: center });
-      const stored = await processor.process({
-        deliveryId: detail.deliveryId, receivedAt: Date.now(), method: detail.method, path: detail.path,
-        remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(), body: facts.body,
-        bodySize: facts.body.length, signature: detail.signature, signatureDetail: detail.signatureDetail,
-        event: detail.event, entityId: detail.entityId, commonName: detail.commonName,
-        certificateId: detail.certificateId, orderId: detail.orderId,
-      }, facts, { replay: true });
-      const replayed = context.store.find(String(stored.id))!;
-      if (values.json) writeJson(io, replayed);
-      else {
-        io.stdout.write(`replayed record ${detail.id} as record ${stored.id} (attempt ${stored.attempt}): `
-          + `${stored.outcome} (${stored.status})\n`);
-        for (const run of replayed.hookRuns) io.stdout.write(hookRunText(run));
+      try {
+        const processor = createProcessor({ store: context.store, dataDir: context.dataDir, logger,
+          config: () => context.config, notifications: center });
+        const stored = await processor.process({
+          deliveryId: detail.deliveryId, receivedAt: Date.now(), method: detail.method, path: detail.path,
+          remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(), body: facts.body,
+          bodySize: facts.body.length, signature: detail.signature, signatureDetail: detail.signatureDetail,
+          event: detail.event, entityId: detail.entityId, commonName: detail.commonName,
+          certificateId: detail.certificateId, orderId: detail.orderId,
+        }, facts, { replay: true });
+        const replayed = context.store.find(String(stored.id))!;
+        if (values.json) writeJson(io, replayed);
+        else {
+          io.stdout.write(`replayed record ${detail.id} as record ${stored.id} (attempt ${stored.attempt}): `
+            + `${stored.outcome} (${stored.status})\n`);
+          for (const run of replayed.hookRuns) io.stdout.write(hookRunText(run));
+        }
+        return stored.outcome === 'accepted' ? 0 : 1;
+      } finally {
+        // Shown before the bus closes.
+        await center.stop();
+        await notifier.close();
       }
-      return stored.outcome === 'accepted' ? 0 : 1;
     } finally {
-      await center?.stop();
-      await notifier?.close();
       await context.close();
     }
   },
