@@ -50,7 +50,7 @@ export function makeDataDir(config: unknown): string {
   return dir;
 }
 
-function storedCounts(dataDir: string): HttpBenchResult['stored'] {
+export function storedCounts(dataDir: string): HttpBenchResult['stored'] {
   const db = new DatabaseSync(join(dataDir, 'certbell.db'), { readOnly: true });
   try {
     const byOutcome = db.prepare('SELECT outcome, COUNT(*) AS n FROM deliveries GROUP BY outcome').all() as { outcome: string; n: number }[];
