@@ -1,6 +1,8 @@
 /** The benchmark's printed report: detail tables per part, then one summary with every target. */
+import { availableParallelism } from 'node:os';
 import type { HookBenchResult } from './hook-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
+import type { LoadResult } from './load.ts';
 import type { StoreBenchResult } from './store-bench.ts';
 import type { UiBenchResult } from './ui-bench.ts';
 import { int, max, median, ms, pct, ratio, summaryTable, table, type SummaryRow } from './stats.ts';
@@ -11,6 +13,16 @@ export const TARGETS = { hookOverheadP99Ms: 10, rpsShare: 0.3, p99Ms: 15, listMs
 /** CPU microseconds per request from a core share and a rate. */
 function micros(cpuShare: number | null, rps: number): string {
   return cpuShare === null ? 'n/a' : `${Math.round((cpuShare / rps) * 1e6)} µs`;
+}
+
+const CORES = availableParallelism();
+
+/**
+ * The most requests/s the machine could give with the server's and the load generator's CPU per
+ * request as measured, if that work kept every core busy: the ceiling no scheduling can pass.
+ */
+function bound(c: LoadResult): number {
+  return c.serverCpu === null ? NaN : (CORES * c.rps) / (c.serverCpu + c.clientCpu);
 }
 
 const pass = (ok: boolean): SummaryRow['result'] => (ok ? 'PASS' : 'FAIL');
@@ -59,6 +71,8 @@ function httpRows(h: HttpBenchResult): SummaryRow[] {
         baseline: `${int(s.raw.errorsAll)} + ${int(s.raw.non2xxAll)}`, ratio: '-', target: '0', result: pass(c.errorsAll + c.non2xxAll === 0 && !c.cut) },
       { what: `${s.label} server CPU per request`, value: micros(c.serverCpu, c.rps), baseline: micros(s.raw.serverCpu, s.raw.rps),
         ratio: ratio((c.serverCpu ?? NaN) / c.rps, (s.raw.serverCpu ?? NaN) / s.raw.rps), target: '-', result: 'info' },
+      { what: `${s.label} req/s if all ${CORES} cores ran it`, value: int(bound(c)), baseline: int(s.raw.rps), ratio: ratio(bound(c), s.raw.rps),
+        target: '-', result: 'info' },
       { what: `${s.label} generator CPU at the raw rate`, value: pct(generatorShare), baseline: '-', ratio: '-',
         target: `<= ${pct(TARGETS.generatorShare)} of a core`, result: pass(generatorShare <= TARGETS.generatorShare) },
       { what: `${s.label} raw req/s: generated vs fixed body`, value: int(s.raw.rps), baseline: int(s.rawFixed.rps),
