@@ -58,10 +58,18 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`certbell: option '--data-dir <value>' argument missing\n\n${await overview()}`);
     return 2;
   }
-  const { name, args } = ordered;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  const { name: given, args: givenArgs } = ordered;
+  // No command is a usage error: the overview goes to stderr, as every usage error's text does.
+  if (!given) {
+    io.stderr.write(await overview());
+    return 2;
+  }
+  // `certbell help <command>` is `certbell <command> --help`.
+  const [name, args] = given === 'help' && givenArgs[0] && !givenArgs[0].startsWith('-')
+    ? [givenArgs[0], ['--help']] : [given, givenArgs];
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(await overview());
-    return name ? 0 : 2;
+    return 0;
   }
   const load = Object.hasOwn(LOADERS, name) ? LOADERS[name] : undefined;
   if (!load) {

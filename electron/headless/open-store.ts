@@ -1,6 +1,6 @@
 /** Opening the data directory's store for a one-shot CLI command. */
 import { existsSync } from 'node:fs';
-import { databaseFile, resolveDataDir } from '../core/config/data-dir.ts';
+import { checkReadableDataDirSync, databaseFile, resolveDataDir } from '../core/config/data-dir.ts';
 import { openDatabaseSync } from '../core/store/database.ts';
 import { DeliveryStore } from '../core/store/delivery-store.ts';
 import type { Io } from './cli-support.ts';
@@ -12,7 +12,9 @@ export interface OpenedStore {
 
 /** A data directory without a database has no deliveries yet: `store` is null, nothing is created. */
 export function openStoreForReading(dataDirFlag: string | undefined, io: Io): OpenedStore {
-  const file = databaseFile(resolveDataDir(dataDirFlag, io.env));
+  const dir = resolveDataDir(dataDirFlag, io.env);
+  checkReadableDataDirSync(dir);
+  const file = databaseFile(dir);
   if (!existsSync(file)) return { store: null, close() {} };
   const db = openDatabaseSync(file);
   return { store: new DeliveryStore(db), close: () => db.close() };

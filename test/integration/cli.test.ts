@@ -27,7 +27,16 @@ describe('usage and help', () => {
     const help = await runCertbell(['--help']);
     expect(help.code).toBe(0);
     for (const name of ['serve', 'deliveries', 'delivery', 'send', 'replay', 'hooks', 'config']) expect(help.stdout).toContain(name);
-    expect((await runCertbell([])).code).toBe(2);
+    const bare = await runCertbell([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Commands:');
+  });
+
+  it('shows a command\'s options with help <command>', async () => {
+    const result = await runCertbell(['help', 'deliveries']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('certbell deliveries [--json]');
   });
 
   it('lists each command\'s options with <command> --help', async () => {
@@ -88,6 +97,25 @@ describe('send', () => {
       expect(refused.stdout).toContain('HTTP 401');
     } finally {
       removeDir(local);
+    }
+  });
+
+  it('does not guess from a config.json with errors: exit 1 asking for --secret or --url', async () => {
+    const port = Number(new URL(serve.webhook).port);
+    const broken = tempDataDir({ secrets: [{ label: 'k', value: SECRET }, { label: 'e', env: 'CB_UNSET_SECRET' }], listener: { port } });
+    try {
+      const noSecret = await runCertbell(['send', '--data-dir', broken, '--url', serve.webhook, '--delivery-id', 'broken-config']);
+      expect(noSecret.code).toBe(1);
+      expect(noSecret.stderr).toContain('certbell config check');
+      expect(noSecret.stderr).toContain('--secret');
+      expect(noSecret.stdout).toBe('');
+      const noUrl = await runCertbell(['send', '--data-dir', broken, '--secret', SECRET, '--delivery-id', 'broken-config']);
+      expect(noUrl.code).toBe(1);
+      expect(noUrl.stderr).toContain('--url');
+      const given = await runCertbell(['send', '--data-dir', broken, '--url', serve.webhook, '--secret', SECRET, '--delivery-id', 'broken-config']);
+      expect(given.code, given.stderr).toBe(0);
+    } finally {
+      removeDir(broken);
     }
   });
 
@@ -196,6 +224,24 @@ describe('deliveries and delivery', () => {
       expect(JSON.parse(result.stdout)).toEqual([]);
     } finally {
       removeDir(empty);
+    }
+  });
+});
+
+describe('an unusable data directory', () => {
+  it('is an operational error (exit 1) for the commands that only read, not an empty list', async () => {
+    const parent = tempDataDir();
+    const file = join(parent, 'not-a-dir');
+    writeFileSync(file, 'x');
+    try {
+      for (const args of [['deliveries', '--json'], ['certificates', '--json'], ['notifications', '--json'], ['delivery', '1']]) {
+        const result = await runCertbell([...args, '--data-dir', file]);
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(`the data directory ${file} is not usable: a file is in the way`);
+        expect(result.stdout).toBe('');
+      }
+    } finally {
+      removeDir(parent);
     }
   });
 });

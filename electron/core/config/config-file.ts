@@ -74,6 +74,28 @@ function hooksFileErrors(file: string, hooksFile: string | null): ConfigError[] 
   }
 }
 
+function unsetEnvError(i: number, name: string): ConfigError {
+  return { path: `secrets[${i}].env`, message: `the environment variable ${name} is not set or is empty` };
+}
+
+/**
+ * When the schema already failed, the checks that need the environment or the disk still run on
+ * the parts that are well-formed, so `config check` lists every error at once, not a round each.
+ */
+function looseChecks(file: string, value: unknown, schemaErrors: readonly ConfigError[], env: NodeJS.ProcessEnv): ConfigError[] {
+  const failed = (prefix: string) => schemaErrors.some((e) => e.path === prefix || e.path.startsWith(`${prefix}.`) || e.path.startsWith(`${prefix}[`));
+  const raw = (value ?? {}) as { secrets?: unknown; hooksFile?: unknown };
+  const errors: ConfigError[] = [];
+  if (Array.isArray(raw.secrets)) {
+    raw.secrets.forEach((secret: unknown, i) => {
+      const name = (secret as { env?: unknown } | null)?.env;
+      if (typeof name === 'string' && !failed(`secrets[${i}]`) && !env[name]) errors.push(unsetEnvError(i, name));
+    });
+  }
+  if (typeof raw.hooksFile === 'string' && !failed('hooksFile')) errors.push(...hooksFileErrors(file, raw.hooksFile));
+  return errors;
+}
+
 function resolveKeys(file: string, config: Config, options: LoadOptions): { keys: VerifyKey[]; errors: ConfigError[]; warnings: string[] } {
   const env = options.env ?? process.env;
   const keys: VerifyKey[] = [];
@@ -87,7 +109,7 @@ function resolveKeys(file: string, config: Config, options: LoadOptions): { keys
     } else if (secret.env !== undefined) {
       const value = env[secret.env];
       if (value) keys.push(verifyKey(secret.label, value));
-      else errors.push({ path: `secrets[${i}].env`, message: `the environment variable ${secret.env} is not set or is empty` });
+      else errors.push(unsetEnvError(i, secret.env));
     } else if (secret.encrypted !== undefined) {
       // A warning, not an error: the CLI must still read a desktop user's data directory.
       if (!options.decrypt) {
@@ -107,7 +129,10 @@ export function loadConfigFileSync(file: string, options: LoadOptions = {}): Loa
   const json = readJson(file);
   if (!json.ok) return json;
   const validated = validateConfig(json.value);
-  if (!validated.ok) return { ok: false, errors: [...validated.errors, ...exposedSecretValues(file, json.value)] };
+  if (!validated.ok) {
+    return { ok: false, errors: [...validated.errors, ...exposedSecretValues(file, json.value),
+      ...looseChecks(file, json.value, validated.errors, options.env ?? process.env)] };
+  }
   const { keys, errors, warnings } = resolveKeys(file, validated.config, options);
   errors.push(...hooksFileErrors(file, validated.config.hooksFile));
   if (errors.length > 0) return { ok: false, errors };

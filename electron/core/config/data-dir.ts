@@ -50,5 +50,19 @@ export function ensureDataDirSync(dir: string): void {
   }
 }
 
+/**
+ * For commands that only read: a missing data directory has nothing in it yet (and is not
+ * created), but a file in its place or one this user cannot enter is an error, not "no deliveries".
+ */
+export function checkReadableDataDirSync(dir: string): void {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat) return;
+  let why: string | null = stat.isDirectory() ? null : 'a file is in the way';
+  if (!why) {
+    try { accessSync(dir, constants.R_OK | constants.X_OK); } catch { why = 'permission denied'; }
+  }
+  if (why) throw new DataDirError(`the data directory ${dir} is not usable: ${why}`);
+}
+
 export const configFile = (dir: string) => join(dir, 'config.json');
 export const databaseFile = (dir: string) => join(dir, 'certbell.db');

@@ -24,13 +24,19 @@ const options = {
  * The local listener's URL and first usable secret, for when --url / --secret are left out: the
  * URL of the `certbell serve` running on this data directory, else the one config.json describes.
  */
-function localDefaults(dataDir: string, io: Io): { url: string | null; secret: string | null } {
+function localDefaults(dataDir: string, io: Io): { url: string | null; secret: string | null; configErrors: number } {
   const running = readListenerFileSync(dataDir)?.webhookUrl ?? null;
   const loaded = loadConfigFileSync(configFile(dataDir), { env: io.env });
-  if (!loaded.ok) return { url: running, secret: null };
+  if (!loaded.ok) return { url: running, secret: null, configErrors: loaded.errors.length };
   const { listener } = loaded.config;
   const host = listener.host === '0.0.0.0' ? '127.0.0.1' : listener.host.includes(':') ? `[${listener.host}]` : listener.host;
-  return { url: running ?? `http://${host}:${listener.port}${listener.path}`, secret: firstSecret(loaded) };
+  return { url: running ?? `http://${host}:${listener.port}${listener.path}`, secret: firstSecret(loaded), configErrors: 0 };
+}
+
+/** What left out --url or --secret cannot be taken from: a config.json with errors is not guessed at. */
+function invalidConfig(dataDir: string, count: number, missing: string): CommandError {
+  return new CommandError(`${configFile(dataDir)} has ${count === 1 ? 'an error' : `${count} errors`} `
+    + `(see \`certbell config check\`), so it gives no ${missing}; fix it or pass ${missing}`);
 }
 
 function readFileBody(path: string): Buffer {
@@ -61,11 +67,13 @@ Prints the response status and body; exits 0 on a 2xx answer, 1 otherwise.`,
     const sign = (values.sign ?? 'data') as SignWhat;
     if (sign !== 'data' && sign !== 'body') throw new UsageError('--sign must be "data" or "body"');
     if (values.file && values['common-name']) throw new UsageError('--common-name applies to built-in samples, not --file');
-    const defaults = localDefaults(resolveDataDir(values['data-dir'], io.env), io);
+    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    const defaults = localDefaults(dataDir, io);
     const urlText = values.url ?? defaults.url;
-    if (!urlText) throw new UsageError('--url is required (the data directory has no valid config to take it from)');
+    if (!urlText) throw invalidConfig(dataDir, defaults.configErrors, '--url');
     let url: URL;
     try { url = new URL(urlText); } catch { throw new UsageError(`--url is not a URL: ${urlText}`); }
+    if (!values.unsigned && values.secret === undefined && defaults.configErrors > 0) throw invalidConfig(dataDir, defaults.configErrors, '--secret');
     const secret = values.unsigned ? null : values.secret ?? defaults.secret;
     if (secret === null && !values.unsigned) io.stderr.write('certbell: no secret given or configured; sending unsigned\n');
 

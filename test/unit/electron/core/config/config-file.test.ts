@@ -109,6 +109,21 @@ describe('loadConfigFileSync: secrets from the environment and the desktop', () 
     ]);
   });
 
+  it('reports an unset variable and an unreadable hooks file alongside schema errors, not only after they are fixed', () => {
+    writeConfig({ listener: { port: 'x' }, secrets: [{ label: 'a', env: 'CB_ABSENT' }], hooksFile: 'missing-hooks.mjs' });
+    const result = loadConfigFileSync(file, { env: {} });
+    expect(!result.ok && result.errors.map((e) => e.path)).toEqual(['listener.port', 'secrets[0].env', 'hooksFile']);
+    expect(!result.ok && result.errors[2].message).toContain('no such file');
+  });
+
+  it('does not pile a second error on a secret or hooks file the schema already refused', () => {
+    writeConfig({ secrets: [{ label: '', env: 'CB_ABSENT' }], hooksFile: 42 });
+    const result = loadConfigFileSync(file, { env: {} });
+    const paths = !result.ok ? result.errors.map((e) => e.path) : [];
+    expect(paths).not.toContain('secrets[0].env');
+    expect(paths.filter((p) => p === 'hooksFile')).toHaveLength(1);
+  });
+
   it('skips an encrypted secret with a warning when it cannot be decrypted here', () => {
     writeConfig({ secrets: [{ label: 'desktop', encrypted: 'c2VhbGVk' }, { label: 'env', env: 'CB_SECRET' }] });
     const result = loadConfigFileSync(file, { env: { CB_SECRET: 'x' } });
