@@ -197,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const before = current.config.tunnel;
       const portBefore = bound.port;
       current = loaded;
+      listener.applySettings();
       for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
       logger.info('config: reloaded config.json');
       void rebindIfMoved().then(() => {

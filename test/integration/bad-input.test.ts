@@ -148,6 +148,32 @@ describe('hostile clients', () => {
 });
 
 describe('rate limiting of rejected requests', () => {
+  it('answers 429 past the limit to an oversize or too slow body too, and records what it answered', async () => {
+    const limited = tempDataDir({ secrets: [{ label: 'k', value: NEW }],
+      listener: { maxBodyBytes: 64, bodyTimeoutMs: 300, rejectLimit: { max: 2, windowSeconds: 60 } } });
+    const server = await startServe(limited);
+    const big = JSON.stringify({ metadata: { delivery: 'big' }, data: { p: 'x'.repeat(100) } });
+    try {
+      expect((await post(server.webhook, big, { Delivery: 'big-1' })).status).toBe(413);
+      expect((await post(server.webhook, big, { Delivery: 'big-2' })).status).toBe(413);
+      const third = await post(server.webhook, big, { Delivery: 'big-3' });
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      const slow = await rawExchange(server.webhook, [
+        { text: 'POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\nDelivery: slow-4\r\n\r\n{"a' }]);
+      expect(slow.response).toMatch(/^HTTP\/1\.1 429 /);
+      const shown = (id: string) => runCertbell(['delivery', id, '--json', '--data-dir', limited]).then((r) => (r.code === 0 ? JSON.parse(r.stdout) : null));
+      expect(await shown('big-2')).toMatchObject({ status: 413, outcome: 'rejected' });
+      expect(await shown('big-3')).toMatchObject({ status: 429, outcome: 'rejected' });
+      // Past the first throttled one, rejections are counted, not stored.
+      expect(await shown('slow-4')).toBeNull();
+    } finally {
+      await server.stop();
+      removeDir(limited);
+    }
+  });
+
+
   it('answers 429 past the limit, stores only the first throttled one, still accepts valid deliveries', async () => {
     const limited = tempDataDir({ secrets: [{ label: 'k', value: NEW }], listener: { rejectLimit: { max: 5, windowSeconds: 60 } } });
     const server = await startServe(limited);

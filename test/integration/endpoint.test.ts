@@ -179,3 +179,13 @@ describe('without a configured secret', () => {
     }
   });
 });
+
+describe('a data value nested thousands deep', () => {
+  it('answers 401 to a wrong signature on a data value nested thousands deep, and stores it', async () => {
+    const deep = `{"metadata":{"delivery":"deep-5000"},"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const res = await post(serve.webhook, deep, { Signature: `sha256=${hmac('wrong', deep)}` });
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toEqual({ error: 'invalid signature' });
+    expect(await detail('deep-5000')).toMatchObject({ status: 401, outcome: 'rejected', signature: 'invalid' });
+  });
+});

@@ -7,6 +7,7 @@ import {
   killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig,
 } from '../helpers/certbell-process.ts';
 import { post, signedDelivery } from '../helpers/http.ts';
+import { rawExchange } from '../helpers/slow-socket.ts';
 
 const dirs: string[] = [];
 function dataDir(config?: unknown): string {
@@ -152,6 +153,21 @@ describe('live reload of config.json', () => {
       await waitFor(async () => server.stderr().includes('listener.port'));
       expect((await send('two', 'r-5')).status).toBe(200);
       expect(server.child.exitCode).toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('applies a new headersTimeoutMs to the next slow client, with no request in between', async () => {
+    const dir = dataDir({ allowUnsigned: true });
+    const server = await startServe(dir);
+    try {
+      writeConfig(dir, { allowUnsigned: true, listener: { headersTimeoutMs: 600 } });
+      await waitFor(async () => server.stderr().includes('reloaded config.json'));
+      // Before, the server took a new header timeout from the next request it handled: this client waited the default 10 s.
+      const result = await rawExchange(server.webhook, [{ text: 'POST /webhook HTTP/1.1\r\nHost: x\r\n' }], 8000);
+      expect(result.response).toMatch(/^HTTP\/1\.1 408 /);
+      expect(result.closedAfterMs).toBeLessThan(4000);
     } finally {
       await server.stop();
     }

@@ -49,7 +49,6 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
 
 /** Answer, then stop reading: the socket is half-closed and torn down shortly after. */
 function sendAndClose(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-  req.removeAllListeners('data');
   send(res, reply, true);
   res.on('finish', () => {
     req.socket.end();
@@ -72,6 +71,11 @@ export class WebhookListener {
       connectionsCheckingInterval: 250,
       keepAliveTimeout: 5000,
     }, (req, res) => this.onRequest(req, res));
+  }
+
+  /** Applies settings that live on the server itself (after a config reload), not per request. */
+  applySettings(): void {
+    this.server.headersTimeout = this.deps.settings().headersTimeoutMs;
   }
 
   listen(host: string, port: number): Promise<AddressInfo> {
@@ -104,7 +108,6 @@ export class WebhookListener {
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const settings = this.deps.settings();
-    this.server.headersTimeout = settings.headersTimeoutMs;
     const target = req.url ?? '/';
     const query = target.indexOf('?');
     const pathname = query === -1 ? target : target.slice(0, query);
@@ -127,10 +130,17 @@ export class WebhookListener {
       method: req.method ?? 'POST', path: target, rawHeaders: req.rawHeaders, headers: req.headers,
       remoteAddress: req.socket.remoteAddress ?? null, receivedAt: this.deps.now(),
     };
+    // The answer waits for the record (and the per-address limit, which may turn it into a 429),
+    // but the body is not read any further.
+    let refused = false;
     const refuse = (bodySize: number, status: number, error: string) => {
       clearTimeout(deadline);
-      sendAndClose(req, res, jsonReply(status, { error }));
-      void this.deps.ingest.rejectUnread(meta, bodySize, status, error);
+      refused = true;
+      req.removeAllListeners('data');
+      this.deps.ingest.rejectUnread(meta, bodySize, status, error).then((reply) => sendAndClose(req, res, reply), (failure: Error) => {
+        this.deps.logger.error(`listener: ${failure.message}`);
+        sendAndClose(req, res, jsonReply(500, { error: 'internal error' }));
+      });
     };
     const tooLarge = `body too large (limit ${settings.maxBodyBytes} bytes)`;
     const declared = Number(req.headers['content-length'] ?? NaN);
@@ -146,7 +156,7 @@ export class WebhookListener {
     });
     req.on('end', () => {
       clearTimeout(deadline);
-      if (res.headersSent) return;
+      if (refused || res.headersSent) return;
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
       this.deps.ingest.handle({ ...meta, body }).then((reply) => send(res, reply), (error: Error) => {
         this.deps.logger.error(`listener: ${error.message}`);

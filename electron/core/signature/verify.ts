@@ -40,6 +40,19 @@ export interface VerifyResult {
 
 const PREFIX = 12;
 
+/**
+ * `data` re-serialized compactly, or null when it cannot be: JSON.parse takes nesting far deeper
+ * than JSON.stringify can write back (thousands of levels exhaust its stack), and such a body must
+ * get its 401 like any other, not a crash.
+ */
+function compactData(data: unknown): Buffer | null {
+  try {
+    return Buffer.from(JSON.stringify(data) ?? '', 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** The signed inputs in the order tried, each built only when the ones before it did not match. */
 function* signedInputs(req: VerifyRequest): Generator<{ input: SignedInput; bytes: Buffer }> {
   if (req.mode !== 'data') yield { input: 'body', bytes: req.body };
@@ -49,8 +62,8 @@ function* signedInputs(req: VerifyRequest): Generator<{ input: SignedInput; byte
   const span = findTopLevelValue(req.body, 'data');
   const raw = span ? req.body.subarray(span[0], span[1]) : null;
   if (raw) yield { input: 'data-raw', bytes: raw };
-  const compact = Buffer.from(JSON.stringify(parsed.data) ?? '', 'utf8');
-  if (!raw || !compact.equals(raw)) yield { input: 'data-compact', bytes: compact };
+  const compact = compactData(parsed.data);
+  if (compact && (!raw || !compact.equals(raw))) yield { input: 'data-compact', bytes: compact };
 }
 
 function result(verdict: SignatureVerdict, reason: string, rejection: VerifyResult['rejection'],

@@ -155,3 +155,21 @@ describe('verifySignature: what the user is shown', () => {
     expect(text).not.toContain(OTHER);
   });
 });
+
+describe('verifySignature: a data value nested too deep to re-serialize', () => {
+  const depth = 5000;
+  const deep = Buffer.from(`{"metadata":{"delivery":"deep"},"data":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`);
+  const parsed = JSON.parse(deep.toString('utf8')) as unknown;
+
+  it('rejects a wrong signature as invalid, having tried the body and the raw data, instead of throwing', () => {
+    const r = verify(`sha256=${hmac('wrong', 'x')}`, 'auto', { body: deep, parsed });
+    expect(r.verdict).toBe('invalid');
+    expect(r.rejection).toBe('invalid signature');
+    expect(new Set(r.detail.tried.map((t) => t.input))).toEqual(new Set(['body', 'data-raw']));
+  });
+
+  it('still accepts an HMAC over its raw data bytes', () => {
+    const raw = deep.subarray(deep.indexOf('"data":') + 7, deep.length - 1);
+    expect(verify(`sha256=${hmac(SECRET, raw)}`, 'auto', { body: deep, parsed }).verdict).toBe('valid');
+  });
+});
