@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_INTERMEDIATE_PEM, SAMPLE_MAIN_PEM, SAMPLE_ROOT_PEM } from '../../shared/openprovider/sample-chain.ts';
 import { sampleDelivery, stableId } from '../../shared/openprovider/index.ts';
-import { killAllServe, removeDir, startServe, tempDataDir, writeConfig, type ServeProcess } from '../helpers/certbell-process.ts';
+import { killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig, type ServeProcess } from '../helpers/certbell-process.ts';
 import { certificateData, deliveryJson, runSummary } from '../helpers/hooks.ts';
 import { hmac, post, signedDelivery } from '../helpers/http.ts';
 
@@ -177,11 +177,13 @@ describe('a hooks file with only some methods', () => {
 });
 
 describe('a hooks file that cannot be used', () => {
+  // A hooks file missing or not parsing at start is a config error (below); one removed or broken
+  // while serving, or one without a Hooks class (found only by running it), fails each run.
+  const SYNTAX_ERROR = 'export class Hooks {\n';
   const broken: Record<string, [string, RegExp]> = {
-    // A hooks file missing at start is a config error; one removed while serving fails each run.
     'removed.mjs': [POST_ONLY, /Cannot find module .*removed\.mjs/],
     'no-class.mjs': ['export const hooks = {};\n', /no-class\.mjs does not export a class Hooks/],
-    'syntax-error.mjs': ['export class Hooks {\n', /^SyntaxError: /],
+    'syntax-error.mjs': [POST_ONLY, /^SyntaxError: /],
   };
   const servers = new Map<string, Server>();
 
@@ -190,6 +192,21 @@ describe('a hooks file that cannot be used', () => {
       servers.set(file, await startServer({ hooksFile: file }, { [file]: text }));
     }));
     rmSync(join(servers.get('removed.mjs')!.dir, 'removed.mjs'));
+    writeFileSync(join(servers.get('syntax-error.mjs')!.dir, 'syntax-error.mjs'), SYNTAX_ERROR);
+  });
+
+  it('refuses to start when the hooks file does not parse, naming it and the line', async () => {
+    const dir = tempDataDir();
+    try {
+      writeFileSync(join(dir, 'bad.mjs'), SYNTAX_ERROR);
+      writeConfig(dir, { secrets: [{ label: 'primary', value: SECRET }], hooksFile: 'bad.mjs' });
+      await expect(startServe(dir)).rejects.toThrow(/hooksFile: .*bad\.mjs is not valid JavaScript: SyntaxError: .*\(line 2\)/);
+      const check = await runCertbell(['config', 'check', '--data-dir', dir]);
+      expect(check.code).toBe(1);
+      expect(check.stderr).toMatch(/hooksFile: .*bad\.mjs is not valid JavaScript/);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   afterAll(async () => {

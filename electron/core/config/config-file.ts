@@ -1,4 +1,5 @@
 /** Reading `config.json`: parsed, validated, secrets resolved. Missing file = defaults. */
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { defaultConfig, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
@@ -60,18 +61,38 @@ function exposedSecretValues(file: string, value: unknown): ConfigError[] {
     ? [{ path: `secrets[${i}].value`, message: exposedMessage(file, mode) }] : []));
 }
 
-/** A hooks file is checked for readability now, so a typo is a config error, not a failure per delivery. */
+/**
+ * Whether the module parses, checked by `node --check`, which compiles it without running any of
+ * it (its top-level code runs only when a hook runs). Under Electron, process.execPath is the app:
+ * ELECTRON_RUN_AS_NODE makes it plain Node, as for the hook runs themselves.
+ */
+function syntaxError(path: string): string | null {
+  const result = spawnSync(process.execPath, ['--check', path], {
+    encoding: 'utf8', timeout: 10_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (result.status === 0) return null;
+  const lines = (result.stderr ?? '').split('\n');
+  const where = lines.find((line) => line.startsWith(`${path}:`))?.slice(path.length + 1);
+  const what = lines.find((line) => /^\w*Error\b/.test(line)) ?? result.error?.message ?? `node --check exited ${result.status ?? result.signal}`;
+  return where ? `${what} (line ${where})` : what;
+}
+
+/**
+ * A hooks file is checked now — readable, and valid JavaScript — so a typo is a config error, not
+ * a failure of every delivery.
+ */
 function hooksFileErrors(file: string, hooksFile: string | null): ConfigError[] {
   if (hooksFile === null) return [];
   const path = isAbsolute(hooksFile) ? hooksFile : resolve(dirname(file), hooksFile);
   try {
     if (!statSync(path).isFile()) return [{ path: 'hooksFile', message: `${path} is not a file` }];
     accessSync(path, constants.R_OK);
-    return [];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return [{ path: 'hooksFile', message: `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}` }];
   }
+  const invalid = syntaxError(path);
+  return invalid ? [{ path: 'hooksFile', message: `${path} is not valid JavaScript: ${invalid}` }] : [];
 }
 
 function unsetEnvError(i: number, name: string): ConfigError {

@@ -153,6 +153,22 @@ describe('loadConfigFileSync: secrets from the environment and the desktop', () 
   });
 });
 
+describe('loadConfigFileSync: the hooks file', () => {
+  it('accepts a readable module that parses, without running it', () => {
+    writeFileSync(join(dir, 'hooks.mjs'), 'export class Hooks { postHook() {} }\nprocess.exit(3);\n');
+    writeConfig({ hooksFile: 'hooks.mjs' });
+    expect(loadConfigFileSync(file).ok).toBe(true);
+  });
+
+  it('reports a syntax error at hooksFile, with its line, instead of letting every delivery fail on it', () => {
+    writeFileSync(join(dir, 'hooks.mjs'), 'export class Hooks {\n  preHook(ctx) {\n    foo(\n  }\n}\n');
+    writeConfig({ hooksFile: 'hooks.mjs' });
+    const result = loadConfigFileSync(file);
+    expect(!result.ok && result.errors).toEqual([{ path: 'hooksFile',
+      message: `${join(dir, 'hooks.mjs')} is not valid JavaScript: SyntaxError: Unexpected token '}' (line 4)` }]);
+  });
+});
+
 describe('defaultLoadedConfig', () => {
   it('is the default config without keys or warnings', () => {
     expect(defaultLoadedConfig()).toEqual({ config: defaultConfig(), keys: [], warnings: [] });
