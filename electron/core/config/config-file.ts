@@ -62,18 +62,20 @@ function exposedSecretValues(file: string, value: unknown): ConfigError[] {
 }
 
 /**
- * Whether the module parses, checked by `node --check`, which compiles it without running any of
- * it (its top-level code runs only when a hook runs). Under Electron, process.execPath is the app:
- * ELECTRON_RUN_AS_NODE makes it plain Node, as for the hook runs themselves.
+ * The module's syntax error, found by `node --check`, which compiles it without running any of it
+ * (its top-level code runs only when a hook runs). Under Electron, process.execPath is the app:
+ * ELECTRON_RUN_AS_NODE makes it plain Node, as for the hook runs themselves. A check that could
+ * not run, or ended without naming an error, finds nothing: the hook runs will say what is wrong.
  */
 function syntaxError(path: string): string | null {
   const result = spawnSync(process.execPath, ['--check', path], {
     encoding: 'utf8', timeout: 10_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
-  if (result.status === 0) return null;
+  if (result.status === 0 || result.error) return null;
   const lines = (result.stderr ?? '').split('\n');
+  const what = lines.find((line) => /^\w*Error\b/.test(line));
+  if (!what) return null;
   const where = lines.find((line) => line.startsWith(`${path}:`))?.slice(path.length + 1);
-  const what = lines.find((line) => /^\w*Error\b/.test(line)) ?? result.error?.message ?? `node --check exited ${result.status ?? result.signal}`;
   return where ? `${what} (line ${where})` : what;
 }
 
