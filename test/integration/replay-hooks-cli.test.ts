@@ -90,6 +90,19 @@ describe('certbell hooks', () => {
     expect((await cli('hooks', 'list')).stdout).toMatch(/^NAME\s+STAGE\s+EVENTS/);
   });
 
+  it('lists a hooks file\'s three methods as run only if its class has them', async () => {
+    const withFile = tempDataDir();
+    try {
+      writeFileSync(join(withFile, 'post-only.mjs'), 'export class Hooks { postHook() {} }\n');
+      writeConfig(withFile, { hooksFile: 'post-only.mjs' });
+      const result = await runCertbell(['hooks', 'list', '--data-dir', withFile]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/hooksFile\.preHook\s+pre\s+\*\s+.*post-only\.mjs preHook\(\), if the class has it/);
+    } finally {
+      removeDir(withFile);
+    }
+  });
+
   it('test-runs one hook against a stored delivery and prints its run record, without storing it', async () => {
     const before = JSON.parse((await cli('delivery', 'rp-1', '--json')).stdout).hookRuns.length;
     const result = await cli('hooks', 'test', 'note', '--delivery', 'rp-1', '--json');

@@ -10,7 +10,8 @@ import { hookRunText } from '../hook-run-text.ts';
 const options = { delivery: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 function describeSpec(spec: HookSpec): string {
-  return spec.kind === 'command' ? JSON.stringify(spec.command) : `${spec.file} ${spec.method}()`;
+  // Which methods the class has is known only by running the module: a missing one is skipped.
+  return spec.kind === 'command' ? JSON.stringify(spec.command) : `${spec.file} ${spec.method}(), if the class has it`;
 }
 
 export const hooksCommand: Command = {
@@ -20,7 +21,8 @@ export const hooksCommand: Command = {
 certbell hooks test <name> --delivery <id> [--json] [--data-dir DIR]
 
   list     The hooks in force (config "hooks", then the hooksFile's methods as hooksFile.preHook,
-           hooksFile.successHook, hooksFile.postHook), with stage, events and command
+           hooksFile.successHook, hooksFile.postHook — each runs if the class has it), with
+           stage, events and command
   test     Runs one hook against a stored delivery, exactly as the pipeline would (same input,
            environment and timeout), and prints its run record. The run is not stored.
            Exit 0 when the hook succeeded, 1 when it failed.
