@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { formatConfigErrors, type ConfigError } from '../../shared/config/index.ts';
+import { SECURITY_INTERVAL_MS } from '../../shared/notify/index.ts';
 import { firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
 import { ConfigWatcher } from './config/config-watcher.ts';
 import { observedWriter, StoreEvents } from './api/store-events.ts';
@@ -98,7 +99,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
   const notifier = options.notifier ?? new NullNotifier();
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
-    now, logger, record: (rows) => store.note(rows) });
+    now, logger, record: (rows) => store.note(rows),
+    lastSecurityAt: store.certificates.lastOfKindSince('security', now() - SECURITY_INTERVAL_MS) });
   const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications });
   const expiry = new ExpirySchedule({ store, center: notifications, serialize: (id, work) => processor.serialize(id, work),
     thresholds: () => current.config.notifications.expiryThresholdsDays, now, logger });

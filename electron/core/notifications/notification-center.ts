@@ -17,17 +17,20 @@ export interface CenterDeps {
   record: (rows: NewNotification[]) => Promise<void>;
   /** How long to gather a burst before showing it. */
   coalesceMs?: number;
+  /** When the last security notification was raised (by an earlier run): its 10 minutes still count. */
+  lastSecurityAt?: number | null;
 }
 
 export class NotificationCenter {
   private readonly deps: CenterDeps;
   private pending: NotificationDecision[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private gate: SecurityGateState = INITIAL_SECURITY_GATE;
+  private gate: SecurityGateState;
   private gateTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: CenterDeps) {
     this.deps = deps;
+    this.gate = { ...INITIAL_SECURITY_GATE, lastShownAt: deps.lastSecurityAt ?? null };
   }
 
   /** The notifier's name ('none': nothing pops up), so the UI does not claim a test notification was seen. */

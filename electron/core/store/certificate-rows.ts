@@ -66,6 +66,19 @@ export class CertificateReads {
       .map(toCertificate);
   }
 
+  /**
+   * When a notification of `kind` was last recorded at or after `since`, or null. Walks back from
+   * the newest row and stops at the first older than `since`: no index on kind or time is needed.
+   */
+  lastOfKindSince(kind: string, since: number): number | null {
+    for (const row of this.sql('SELECT kind, created_at FROM notifications ORDER BY id DESC').iterate()) {
+      const { kind: rowKind, created_at: createdAt } = row as { kind: string; created_at: number };
+      if (createdAt < since) return null;
+      if (rowKind === kind) return createdAt;
+    }
+    return null;
+  }
+
   /** Newest first; only those of `certificateId` when given. */
   notifications(limit = 50, certificateId?: string): NotificationRecord[] {
     const rows = certificateId === undefined

@@ -28,7 +28,7 @@ export function openDatabaseSync(file: string): DatabaseSync {
   }
   try {
     db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000');
-    migrateSync(db);
+    migrateSync(db, file);
   } catch (error) {
     db.close();
     throw error;
@@ -36,8 +36,10 @@ export function openDatabaseSync(file: string): DatabaseSync {
   return db;
 }
 
+/** The schema version recorded in the database; 0 without a version table. Reads only. */
 export function schemaVersionSync(db: DatabaseSync): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const table = db.prepare("SELECT 1 AS yes FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!table) return 0;
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   return row?.version ?? 0;
 }
@@ -49,18 +51,26 @@ function checkVersion(version: number): boolean {
   return version < MIGRATIONS.length;
 }
 
-function migrateSync(db: DatabaseSync): void {
+/**
+ * All or nothing: a migration that fails (a database whose recorded version does not match its
+ * tables, say) leaves the file as it was and is reported in one line, like any unusable store.
+ */
+function migrateSync(db: DatabaseSync, file: string): void {
   if (!checkVersion(schemaVersionSync(db))) return;
   db.exec('BEGIN IMMEDIATE');
+  let current = 0;
   try {
-    const current = schemaVersionSync(db);
+    current = schemaVersionSync(db);
     checkVersion(current);
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     for (let version = current; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]);
     db.exec('DELETE FROM schema_version');
     db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
-    throw error;
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`cannot bring the database ${file} from schema version ${current} to ${MIGRATIONS.length}: `
+      + `${(error as Error).message}`);
   }
 }

@@ -10,6 +10,7 @@ import type { RetentionLimits } from './retention.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateReads, type NewNotification } from './certificate-rows.ts';
 import { KnownIds } from './known-ids.ts';
+import { ACCEPTED_BEFORE } from './delivery-writes.ts';
 
 export interface DeliveryHistory {
   accepted: boolean;
@@ -110,7 +111,7 @@ export class DeliveryStore {
   /** Both facts about a delivery id's earlier attempts, in one index lookup. */
   history(deliveryId: string): DeliveryHistory {
     if (!this.knownIds.mayExist(deliveryId)) return { firstReceivedAt: null, accepted: false };
-    const row = this.sql(`SELECT MIN(received_at) AS first, MAX(outcome = 'accepted') AS accepted FROM deliveries
+    const row = this.sql(`SELECT MIN(received_at) AS first, MAX(${ACCEPTED_BEFORE}) AS accepted FROM deliveries
       WHERE delivery_id = ?`).get(deliveryId) as { first: number | null; accepted: number | null };
     return { firstReceivedAt: row.first, accepted: row.accepted === 1 };
   }

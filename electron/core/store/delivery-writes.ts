@@ -5,6 +5,13 @@ import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateWrites, type NewNotification } from './certificate-rows.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 
+/**
+ * The records that show a delivery id was accepted: the accepted one, and every `duplicate` after
+ * it (which outlive it when retention prunes the oldest records). The partial index
+ * `deliveries_accepted_before` has exactly this condition.
+ */
+export const ACCEPTED_BEFORE = `outcome IN ('accepted', 'duplicate')`;
+
 /** A delivery as the insert takes it: the JSON columns already serialized (by writer-wire.ts, or `toInsert`). */
 export type DeliveryInsert = Omit<NewDelivery, 'rawHeaders' | 'signatureDetail'> & {
   headersJson: string;
@@ -33,7 +40,7 @@ export class DeliveryWrites {
 
   constructor(db: DatabaseSync) {
     this.lastAttempt = db.prepare('SELECT attempt FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1');
-    this.acceptedBefore = db.prepare(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND outcome = 'accepted' LIMIT 1`);
+    this.acceptedBefore = db.prepare(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND ${ACCEPTED_BEFORE} LIMIT 1`);
     this.insert = db.prepare(`INSERT INTO deliveries (delivery_id, attempt, received_at, method, path,
       remote_address, headers, body, body_size, status, outcome, response, signature, signature_detail,
       event, entity_id, common_name, certificate_id, order_id, error)

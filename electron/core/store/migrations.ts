@@ -81,4 +81,8 @@ export const MIGRATIONS: readonly string[] = [
   // The certificate page's timeline: its deliveries and notifications without a table scan.
   `CREATE INDEX deliveries_by_certificate ON deliveries (certificate_id, id);
    CREATE INDEX notifications_by_certificate ON notifications (certificate_id, id);`,
+  // A `duplicate` record proves its id was accepted before, even once retention has pruned the
+  // accepted one: both count, or a retry would be processed (hooks, notifications) a second time.
+  `DROP INDEX deliveries_accepted_ids;
+   CREATE INDEX deliveries_accepted_before ON deliveries (delivery_id) WHERE outcome IN ('accepted', 'duplicate');`,
 ];

@@ -172,6 +172,15 @@ describe('signatureRejected: at most one security warning per 10 minutes, with a
     expect(recorded.flat().map((r) => `${r.kind} ${r.shown} ${r.createdAt - T0}`)).toEqual(['security true 0', `security true ${10 * MINUTE}`]);
   });
 
+  it('counts the 10 minutes from a warning an earlier run raised, so a restart does not warn again at once', async () => {
+    makeCenter({ lastSecurityAt: T0 - 4 * MINUTE });
+    center.signatureRejected();
+    await at(6 * MINUTE - 1);
+    expect(securityBodies()).toHaveLength(0);
+    await at(6 * MINUTE + COALESCE_MS);
+    expect(securityBodies().map((b) => b.split('. ')[0])).toEqual(['1 delivery was rejected for its signature since 2026-06-01 12:00 UTC']);
+  });
+
   it('warns at once again when a rejection comes after a quiet 10 minutes', async () => {
     center.signatureRejected();
     await at(15 * MINUTE);

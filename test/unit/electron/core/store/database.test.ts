@@ -72,6 +72,29 @@ describe('openDatabaseSync', () => {
     expect(() => openDatabaseSync(file)).toThrow(file);
   });
 
+  it('reports a database whose recorded version does not match its tables in one line, and leaves it as it was', () => {
+    const file = freshFile();
+    const db = open(file);
+    db.exec('UPDATE schema_version SET version = 4');
+    db.close();
+    expect(() => openDatabaseSync(file)).toThrow(StoreError);
+    expect(() => openDatabaseSync(file)).toThrow(new RegExp(`^cannot bring the database ${file} from schema version 4 to ${MIGRATIONS.length}: .*already exists$`));
+    const raw = new DatabaseSync(file);
+    cleanups.unshift(() => raw.close());
+    expect(versionRows(raw)).toEqual([4]);
+  });
+
+  it('writes nothing to a database it cannot migrate, not even a version table', () => {
+    const file = freshFile();
+    const db = open(file);
+    db.exec('DROP TABLE schema_version');
+    db.close();
+    expect(() => openDatabaseSync(file)).toThrow(/from schema version 0 to .*: table \w+ already exists/);
+    const raw = new DatabaseSync(file);
+    cleanups.unshift(() => raw.close());
+    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_version'").all()).toEqual([]);
+  });
+
   it('migrates a database left at version 0', () => {
     const file = freshFile();
     const raw = new DatabaseSync(file);

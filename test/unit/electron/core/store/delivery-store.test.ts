@@ -124,3 +124,16 @@ describe('DeliveryStore.list', () => {
     expect(row).toMatchObject({ deliveryId: '4', attempt: 1, receivedAt: new Date(T0).toISOString(), signature: 'valid', status: 200 });
   });
 });
+
+describe('CertificateReads.lastOfKindSince', () => {
+  const row = (kind: string, createdAt: number) => ({ kind, title: kind, body: '', urgency: 'normal', certificateId: null,
+    deliveryId: null, createdAt, shown: true, reason: null });
+
+  it('finds the newest notification of a kind not older than the given time, walking back from the newest', async () => {
+    await t.store.note([row('security', T0), row('issued', T0 + 1000), row('security', T0 + 2000), row('failed', T0 + 3000)]);
+    expect(t.store.certificates.lastOfKindSince('security', T0 - 1)).toBe(T0 + 2000);
+    expect(t.store.certificates.lastOfKindSince('issued', T0)).toBe(T0 + 1000);
+    expect(t.store.certificates.lastOfKindSince('issued', T0 + 1001)).toBeNull();
+    expect(t.store.certificates.lastOfKindSince('expiring', 0)).toBeNull();
+  });
+});

@@ -26,6 +26,17 @@ describe('pruneBatchSync', () => {
     expect(remaining()).toEqual(['d-9', 'd-8', 'd-7']);
   });
 
+  it('leaves an id accepted when it prunes the accepted record but keeps a later duplicate of it', async () => {
+    const first = await t.store.add(newDelivery({ deliveryId: 'x-1', receivedAt: T0 }));
+    const again = await t.store.add(newDelivery({ deliveryId: 'x-1', receivedAt: T0 + 1 }));
+    await t.store.add(newDelivery({ deliveryId: 'y-1', receivedAt: T0 + 2 }));
+    expect([first.outcome, again.outcome]).toEqual(['accepted', 'duplicate']);
+    expect(pruneBatchSync(t.db, { maxDeliveries: 2, maxDays: 365 }, T0)).toBe(1);
+    expect(t.store.wasAccepted('x-1')).toBe(true);
+    const retry = await t.store.add(newDelivery({ deliveryId: 'x-1', receivedAt: T0 + 3 }));
+    expect(retry).toMatchObject({ outcome: 'duplicate', attempt: 3 });
+  });
+
   it('removes records older than maxDays, by receive time', async () => {
     const ages = [400, 366, 364, 10, 0];
     await addMany(ages.length, (i) => T0 - ages[i] * DAY_MS);
