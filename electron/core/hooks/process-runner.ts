@@ -29,6 +29,9 @@ export interface RunOptions {
   onOutput?: (stream: OutputStream, text: string) => void;
 }
 
+/** Room for the note "[certbell: N more bytes not kept (cap 64 KiB)]" and its newline, whatever N. */
+const NOTE_ROOM_BYTES = 80;
+
 class CappedOutput {
   private readonly chunks: Buffer[] = [];
   private size = 0;
@@ -43,9 +46,15 @@ class CappedOutput {
     return kept;
   }
 
+  /** At most OUTPUT_CAP_BYTES of UTF-8 in all: when output was dropped, the note saying so fits in the cap too. */
   text(): string {
-    const text = Buffer.concat(this.chunks).toString('utf8');
-    return this.dropped > 0 ? `${text}\n[certbell: ${this.dropped} more bytes not kept (cap ${OUTPUT_CAP_BYTES / 1024} KiB)]` : text;
+    const all = Buffer.concat(this.chunks);
+    if (this.dropped === 0) return all.toString('utf8');
+    let end = Math.min(all.length, OUTPUT_CAP_BYTES - NOTE_ROOM_BYTES);
+    // Not inside a character: back to the first byte of a UTF-8 sequence.
+    while (end > 0 && end < all.length && (all[end] & 0xc0) === 0x80) end--;
+    const notKept = this.dropped + all.length - end;
+    return `${all.subarray(0, end).toString('utf8')}\n[certbell: ${notKept} more bytes not kept (cap ${OUTPUT_CAP_BYTES / 1024} KiB)]`;
   }
 }
 
