@@ -140,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const retention = new RetentionJob(store, () => current.config.retention, now, logger);
   retention.start();
   void expiry.start().catch((error: Error) => logger.error(`expiry: ${error.message}`));
+  storeEvents.onCommit((commit) => { if (commit.kind === 'delivery' && commit.stored.outcome === 'accepted') expiry.afterDelivery(); });
 
   const rebindIfMoved = async () => {
     const wanted = bind();

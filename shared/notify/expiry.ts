@@ -35,6 +35,17 @@ function currentState(state: ExpiryState, expireAt: string, expireAtMs: number):
   return markedFor === expireAtMs ? state : { ...EMPTY_EXPIRY_STATE, forExpireAt: expireAt };
 }
 
+/**
+ * Whether a warning at `days` before expiry or closer (or the expired one) was already raised for
+ * this expireAt: the provider's own 30-day warning then repeats what the schedule said.
+ */
+export function warnedWithin(state: ExpiryState, expireAt: string, days: number): boolean {
+  const expireAtMs = parseTime(expireAt);
+  if (expireAtMs === null) return false;
+  const marks = currentState(state, expireAt, expireAtMs);
+  return marks.expiredNotified || marks.notifiedDays.some((d) => d <= days);
+}
+
 function decision(facts: ExpiryFacts, title: string, body: string, expired: boolean): NotificationDecision {
   return { kind: 'expiring', title, body, urgency: expired ? 'critical' : 'normal',
     certificateId: facts.certificateId, deliveryId: null, commonName: facts.commonName };

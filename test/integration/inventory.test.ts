@@ -2,7 +2,9 @@
 // `certbell certificates --json` and `certbell notifications --json`, as a user would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_MAIN_NOT_AFTER } from '../../shared/openprovider/sample-chain.ts';
-import { stableId } from '../../shared/openprovider/samples.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sampleDelivery, stableId } from '../../shared/openprovider/samples.ts';
 import { killAllServe, removeDir, runCertbell, startServe, tempDataDir, type ServeProcess } from '../helpers/certbell-process.ts';
 
 const SECRET = 'inventory-secret';
@@ -153,5 +155,35 @@ describe('an aborted delivery', () => {
     expect(withoutDaysLeft(await certificates())).toEqual(withoutDaysLeft(before));
     const forIt = (await notifications()).filter((n) => n.deliveryId === 'shop-reissue');
     expect(forIt).toEqual([]);
+  });
+});
+
+describe('the expiry check after a delivery', () => {
+  it('covers every certificate, not only the one the delivery is about', async () => {
+    const own = tempDataDir({ secrets: [{ label: 'k', value: SECRET }] });
+    const server = await startServe(own);
+    const ownCli = (...args: string[]) => runCertbell([...args, '--data-dir', own, '--url', server.webhook, '--secret', SECRET]);
+    try {
+      // 8 days left now, 7 days left a few seconds from now.
+      const sevenDaysLeftAt = Date.now() + 4000;
+      const parsed = sampleDelivery('ssl_panel.issued', { deliveryId: 'near-1', commonName: 'near.example', now: new Date() });
+      (parsed.data as { certificate: Record<string, unknown> }).certificate.expireAt = new Date(sevenDaysLeftAt + 7 * DAY).toISOString();
+      writeFileSync(join(own, 'near.json'), JSON.stringify(parsed));
+      expect((await ownCli('send', '--file', join(own, 'near.json'))).code).toBe(0);
+      const expiring = async () => (JSON.parse((await runCertbell(['notifications', '--json', '--data-dir', own])).stdout) as NotificationRow[])
+        .filter((n) => n.kind === 'expiring').map((n) => n.body.split(',')[0]);
+      expect(await expiring()).toEqual(['near.example expires in 8 days']);
+
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, sevenDaysLeftAt - Date.now()) + 200));
+      expect((await ownCli('send', '--event', 'ping', '--delivery-id', 'unrelated-1')).code).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while (!(await expiring()).includes('near.example expires in 7 days') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await expiring()).toEqual(['near.example expires in 7 days', 'near.example expires in 8 days']);
+    } finally {
+      await server.stop();
+      removeDir(own);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * is written here; the processor stores the result with the delivery, in one transaction (and
  * the inventory change before that, when success or post hooks are to see it).
  */
-import { decideForDelivery, expiryDecision } from '../../../shared/notify/index.ts';
+import { decideForDelivery, expiryDecision, warnedWithin } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 /** Where apply reads certificates: the store, overlaid with writes not yet committed. */
@@ -39,10 +39,14 @@ export function applyDelivery(store: CertificateLookup, facts: DeliveryFacts, no
     const owner = orderId ? store.byOrder(orderId) : undefined;
     if (owner) certificate = touchCertificate(owner, input);
   }
-  const decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,
+  let decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,
     certificateId: certificate?.id ?? null, commonName: certificate?.commonName ?? null, expireAt: certificate?.expireAt ?? null });
   const inventory = certificate;
   if (certificate) {
+    // The schedule got to the 30-day mark (or closer) first: the provider's warning says nothing new.
+    if (facts.event === PROVIDER_WARNING && certificate.expireAt && warnedWithin(certificate.expiry, certificate.expireAt, 30)) {
+      decisions = decisions.filter((d) => d.kind !== 'expiring');
+    }
     // The provider's warning may come hours before the exact 30-day mark: it stands for that mark.
     const expireAtMs = certificate.expireAt ? Date.parse(certificate.expireAt) : NaN;
     const asOf = facts.event === PROVIDER_WARNING && !Number.isNaN(expireAtMs) ? Math.max(now, expireAtMs - 30 * DAY_MS) : now;

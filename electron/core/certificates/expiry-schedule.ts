@@ -1,7 +1,8 @@
 /**
  * Certbell's own expiry schedule (SPEC §7): every certificate checked against the thresholds at
- * start, at least hourly, and when the wall clock jumps (the machine resumed from sleep). Each
- * certificate is updated in its own processing queue, so it never races a delivery for it.
+ * start, at least hourly, when the wall clock jumps (the machine resumed from sleep), and after
+ * deliveries (once a burst of them is over). Each certificate is updated in its own processing
+ * queue, so it never races a delivery for it.
  */
 import { expiryDecision } from '../../../shared/notify/index.ts';
 import type { Logger } from '../logger.ts';
@@ -22,6 +23,8 @@ export interface ExpiryScheduleDeps {
   logger: Logger;
   everyMs?: number;
   tickMs?: number;
+  /** How long after a delivery the whole inventory is checked; deliveries meanwhile share that check. */
+  afterDeliveryMs?: number;
 }
 
 export class ExpirySchedule {
@@ -29,6 +32,7 @@ export class ExpirySchedule {
   private timer: NodeJS.Timeout | undefined;
   private lastCheck = { wall: 0, mono: 0 };
   private checking: Promise<number> | null = null;
+  private afterDeliveryTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: ExpiryScheduleDeps) {
     this.deps = deps;
@@ -53,6 +57,19 @@ export class ExpirySchedule {
     if (jumped) this.deps.logger.info('expiry: the clock jumped (resume?); checking certificates');
     if (jumped || wallGone >= (this.deps.everyMs ?? 3_600_000)) return this.check();
     return undefined;
+  }
+
+  /**
+   * A delivery was stored: check every certificate, not only its own (which the delivery's step 2
+   * already did), once the burst it may belong to has passed.
+   */
+  afterDelivery(): void {
+    if (this.afterDeliveryTimer) return;
+    this.afterDeliveryTimer = setTimeout(() => {
+      this.afterDeliveryTimer = undefined;
+      this.check().catch((error: Error) => this.deps.logger.error(`expiry: ${error.message}`));
+    }, this.deps.afterDeliveryMs ?? 1000);
+    this.afterDeliveryTimer.unref();
   }
 
   /** Resolves with how many notifications were raised. */
@@ -87,6 +104,8 @@ export class ExpirySchedule {
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.afterDeliveryTimer);
+    this.afterDeliveryTimer = undefined;
   }
 }
 

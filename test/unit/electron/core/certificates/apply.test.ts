@@ -161,6 +161,17 @@ describe('expiry after a delivery', () => {
     expect(kinds(chat)).toEqual(['action: New message from the CA']);
   });
 
+  it('the provider\'s 30-day warning after the schedule\'s own 30-day notification raises no second one', async () => {
+    await deliver('ssl_panel.issued', { at: EXPIRE_MS - 365 * DAY });
+    // The hourly check reached the 30-day mark first, a few hours before the provider's daily run.
+    const certificate = t.store.certificates.get(CERT_ID)!;
+    await t.store.note([], { ...certificate, expiry: { notifiedDays: [30], expiredNotified: false, forExpireAt: certificate.expireAt } });
+    const warning = await deliver('ssl_panel.will_expire_in_30_days', { at: EXPIRE_MS - 30 * DAY + 5 * HOUR,
+      edit: (c) => { c.expireAt = SAMPLE_MAIN_NOT_AFTER; } });
+    expect(kinds(warning)).toEqual([]);
+    expect(t.store.certificates.get(CERT_ID)?.expiry).toMatchObject({ notifiedDays: [30], expiredNotified: false });
+  });
+
   it('a delivery for a certificate already within a threshold adds one expiring notification', async () => {
     const issued = await deliver('ssl_panel.issued', { at: EXPIRE_MS - 10 * DAY });
     expect(kinds(issued)).toEqual(['issued: Certificate issued', 'expiring: Certificate expiring']);

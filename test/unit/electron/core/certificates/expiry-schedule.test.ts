@@ -1,6 +1,6 @@
 // Certbell's own expiry warnings (SPEC §7) over days of wall-clock time: each threshold once,
 // "expired" once, remembered across restarts, and checked on resume from sleep.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CertificateRecord } from '../../../../../electron/core/certificates/certificate-types.ts';
 import { ExpirySchedule, type ExpiryScheduleDeps } from '../../../../../electron/core/certificates/expiry-schedule.ts';
 import { mergeCertificate } from '../../../../../electron/core/certificates/inventory.ts';
@@ -142,6 +142,24 @@ describe('when the schedule checks', () => {
     mono += monoMs;
     return expiry.tick();
   }
+
+  it('checks every certificate once after a burst of deliveries, not once per delivery', async () => {
+    await addCertificate('shop.example.org');
+    await addCertificate('blog.example.net');
+    wall = EXPIRE_MS - 10 * DAY;
+    const { expiry, center } = schedule(undefined, undefined, { afterDeliveryMs: 30 });
+    const checks = vi.spyOn(expiry, 'check');
+    try {
+      for (let i = 0; i < 5; i++) expiry.afterDelivery();
+      expect(checks).not.toHaveBeenCalled();
+      await vi.waitFor(() => expect(center.released).toHaveLength(2));
+      expect(checks).toHaveBeenCalledTimes(1);
+      expect(bodies(center.released).sort()).toEqual(['blog.example.net expires in 10 days, on 2027-12-25.',
+        'shop.example.org expires in 10 days, on 2027-12-25.']);
+    } finally {
+      expiry.stop();
+    }
+  });
 
   it('checks at start', async () => {
     await addCertificate('shop.example.org');
