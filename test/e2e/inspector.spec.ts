@@ -110,6 +110,14 @@ test('the filters are written to the address: a reload or a copied link shows th
   await page.getByLabel('Search').fill('');
   await expect(page).toHaveURL(/#\/deliveries\/\d+$/);
   await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toBeVisible();
+  // An address with other filters, typed or followed while the view is open, is what the view shows.
+  await page.evaluate(() => { window.location.hash = '#/deliveries?outcome=rejected'; });
+  await expect(page.getByLabel('Outcome')).toHaveValue('rejected');
+  await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await expect(page).toHaveURL(/#\/deliveries$/);
+  await expect(page.getByLabel('Outcome')).toHaveValue('');
+  await expect(rows.filter({ hasText: 'kept-by-url.example.com' })).toBeVisible();
 });
 
 test('copy as curl rebuilds the signed request, export downloads JSON, dark theme follows the system, no CSP violation', async ({ page, context }) => {

@@ -59,15 +59,25 @@ function EmptyState({ webhookUrl, filtered, onClear }: { webhookUrl: string; fil
 }
 
 /**
- * `initialFilter` comes from the address (a link from the dashboard's counts, a reload, a bookmark);
- * the view keeps its own filter from then on and writes it back to the address once it has settled,
- * so a reload or a copied link shows the same filtered list.
+ * `initialFilter` comes from the address (a link from the dashboard's counts, a reload, a bookmark,
+ * the sidebar's bare link); the view keeps its own filter and writes it back to the address once it
+ * has settled, so a reload or a copied link shows the same filtered list. When the address is
+ * changed to other filters while the view is open, the view takes those.
  */
 export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { selectedId: string | null; initialFilter?: DeliveryFilter }) {
   const status = useCall('status');
   const webhookUrl = status.data?.webhookUrl ?? '';
   const [filter, setFilter] = useState<DeliveryFilter>(initialFilter);
   const [query, setQuery] = useState<DeliveryFilter>(initialFilter);
+  const fromAddress = JSON.stringify(initialFilter);
+  const adopted = useRef(fromAddress);
+  useEffect(() => {
+    if (fromAddress === adopted.current) return;
+    adopted.current = fromAddress;
+    const next = JSON.parse(fromAddress) as DeliveryFilter;
+    setFilter(next);
+    setQuery(next);
+  }, [fromAddress]);
   const [rows, setRows] = useState<DeliverySummary[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
