@@ -53,3 +53,16 @@ export function downloadText(fileName: string, text: string, type = 'application
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Why a notification in the history was not shown, in words (the history stores a short code). */
+const NOT_SHOWN_BECAUSE: Record<string, string> = {
+  disabled: 'notifications are switched off',
+  'kind-off': 'this kind is switched off',
+  'quiet-hours': 'quiet hours',
+  'no-notifier': 'no notification service to show it',
+};
+
+/** "not shown: quiet hours"; an unknown code is kept as it is. */
+export function notShownText(reason: string | null): string {
+  return reason ? `not shown: ${NOT_SHOWN_BECAUSE[reason] ?? reason}` : 'not shown';
+}

@@ -4,7 +4,7 @@ import { MAX_LIST_LIMIT } from '../../../shared/bridge/methods.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
-import { formatTime } from '../lib/format.ts';
+import { formatTime, notShownText } from '../lib/format.ts';
 import { href, navigate } from '../lib/hash-route.ts';
 
 type TimelineItem = { at: string; delivery: DeliverySummary } | { at: string; notification: NotificationEntry };
@@ -67,7 +67,7 @@ export function CertificateDetailView({ id }: { id: string }) {
               <tr key={`n${item.notification.id}`} data-testid="timeline-notification">
                 <td>{formatTime(item.at)}</td>
                 <td><span className="badge">{item.notification.kind}</span> {item.notification.title}</td>
-                <td className="muted">{item.notification.shown ? 'shown' : `not shown${item.notification.reason ? `: ${item.notification.reason}` : ''}`}</td>
+                <td className="muted">{item.notification.shown ? 'shown' : notShownText(item.notification.reason)}</td>
               </tr>
             ))}
           </tbody>

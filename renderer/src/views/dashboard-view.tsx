@@ -6,7 +6,7 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { TunnelCard } from '../components/tunnel-card.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
-import { formatTime } from '../lib/format.ts';
+import { formatTime, notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
 /** Recent activity: the last deliveries and notifications, newest first. */
@@ -68,7 +68,7 @@ export function DashboardView() {
             <h3>Latest notifications</h3>
             <ul className="recent">
               {notes.data.map((n) => (
-                <li key={n.id}><a href={href('notifications')}>{n.title}</a> <span className="muted">{n.body.split('\n')[0]} · {formatTime(n.createdAt)}{n.shown ? '' : ` · not shown${n.reason ? `: ${n.reason}` : ''}`}</span></li>
+                <li key={n.id}><a href={href('notifications')}>{n.title}</a> <span className="muted">{n.body.split('\n')[0]} · {formatTime(n.createdAt)}{n.shown ? '' : ` · ${notShownText(n.reason)}`}</span></li>
               ))}
             </ul>
           </>

@@ -90,7 +90,7 @@ export function HooksView() {
   return (
     <div className="hooks-editor">
       <h1>Hooks</h1>
-      <p className="muted">Commands Certbell runs for matching deliveries (SPEC §5). Each gets the delivery JSON on stdin and CERTBELL_* variables.</p>
+      <p className="muted">Commands Certbell runs for matching deliveries. Each gets the delivery JSON on stdin and CERTBELL_* variables.</p>
       <div className="editor-bar">
         <button type="button" className="primary" disabled={!valid || !dirty} onClick={() => void save()}>Save</button>
         <button type="button" disabled={!dirty} onClick={() => { setDirty(false); setSaveErrors([]); settings.reload(); }}>Discard changes</button>

@@ -14,6 +14,7 @@ import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
 import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
+import { notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
 type Draft = Omit<MaskedConfig, 'secrets'>;
@@ -80,7 +81,7 @@ export function SettingsView() {
       const n = await call('notifications.test');
       setTestResult(n.reason === 'no-notifier' || (n.shown && noNotifier)
         ? 'Recorded in the history, but nothing popped up: this run has no desktop notifier.'
-        : !n.shown ? `Recorded but not shown${n.reason ? `: ${n.reason}` : ''}` : `Sent: "${n.title}"`);
+        : !n.shown ? `Recorded but ${notShownText(n.reason)}` : `Sent: "${n.title}"`);
     } catch (failure) { setTestResult((failure as Error).message); }
   };
   const quiet = draft.notifications.quietHours;
