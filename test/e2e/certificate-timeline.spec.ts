@@ -51,3 +51,15 @@ test('a certificate opens on its timeline of deliveries and notifications, and a
   await expect(page.getByRole('listbox', { name: 'Deliveries' }).locator('[aria-selected="true"]')).toContainText(CN);
   await expect(page.getByTestId('raw-body')).toContainText('kvk_validator');
 });
+
+test('a certificate only a rejected delivery named is explained, not just missing', async ({ page }) => {
+  const sent = await runCertbell(['send', '--url', serve.webhook, '--secret', 'wrong-secret', '--common-name', 'never-accepted.example.com',
+    '--data-dir', dir]);
+  expect(sent.code).toBe(1);
+  await page.goto(serve.ui);
+  await page.getByRole('link', { name: 'Deliveries', exact: true }).click();
+  await page.getByTestId('delivery-row').filter({ hasText: 'never-accepted.example.com' }).click();
+  await page.locator('dl.summary').getByRole('link', { name: 'never-accepted.example.com' }).click();
+  await expect(page.getByTestId('certificate-not-in-inventory')).toContainText('only an accepted delivery adds one');
+  await expect(page.getByTestId('timeline-delivery')).toHaveCount(1);
+});

@@ -38,7 +38,9 @@ export function CertificateDetailView({ id }: { id: string }) {
       <h1>{cert?.commonName ?? id}</h1>
       {error && <ErrorBox error={error} onRetry={reload} />}
       {!certs.data && !error && <Loading what="the certificate" />}
-      {certs.data && !cert && <p className="empty">No certificate with id <code>{id}</code>. <a href={href('certificates')}>See all certificates</a>.</p>}
+      {certs.data && !cert && <p className="empty" data-testid="certificate-not-in-inventory">No certificate with id <code>{id}</code> is in
+        the inventory: only an accepted delivery adds one (a rejected or aborted one that names it does not).{' '}
+        <a href={href('certificates')}>See all certificates</a>.</p>}
       {cert && (
         <dl className="summary card">
           <dt>Status</dt><dd>{cert.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</dd>
