@@ -100,6 +100,10 @@ test('Edit and replay checks JSON as you type and stores the edited body as a ne
   await expect(raw).toContainText('edited in the inspector');
   expect(await raw.textContent()).toBe(edited);
   await expect(page.getByTestId('signature-explanation')).toContainText('unverified');
+  // It says why, and nothing that contradicts the headers or the configured secrets.
+  await expect(page.getByTestId('signature-explanation')).toContainText('the body was edited before this replay');
+  await expect(page.getByTestId('signature-explanation')).not.toContainText('No digest in the Signature header');
+  await expect(page.getByTestId('signature-explanation')).not.toContainText('no secret configured');
   await expect(page.locator('tr[aria-current="true"]')).toContainText('#2');
   const rows = page.getByTestId('delivery-row').filter({ hasText: 'e2e-extras-1' });
   await expect(rows).toHaveCount(2);

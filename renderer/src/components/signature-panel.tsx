@@ -3,6 +3,11 @@ import type { SignatureExplanation } from '../../../shared/bridge/index.ts';
 
 export function SignaturePanel({ detail }: { detail: SignatureExplanation | null }) {
   if (!detail) return <p className="muted">No signature check was recorded for this delivery.</p>;
+  // Unverified with nothing received or tried (unsigned and allowed, or an edited replay): the reason says it all.
+  const checked = detail.verdict !== 'unverified' || detail.received.length > 0 || detail.tried.length > 0;
+  if (!checked) {
+    return <div className="signature" data-testid="signature-explanation"><p><span className="badge sig-unverified">unverified</span> {detail.reason}</p></div>;
+  }
   return (
     <div className="signature" data-testid="signature-explanation">
       <p><span className={`badge sig-${detail.verdict}`}>{detail.verdict}</span> {detail.reason}</p>
