@@ -53,6 +53,8 @@ test('the tunnel card starts the tunnel, shows its public URL, passes the check,
   await card.getByRole('button', { name: 'Stop tunnel' }).click();
   await expect(card.getByTestId('tunnel-phase')).toHaveText('Stopped');
   await expect(card.getByTestId('public-url-hint')).toContainText('start the tunnel');
+  // The check was of a URL the stopped tunnel no longer has.
+  await expect(card.getByTestId('tunnel-check')).toHaveCount(0);
 });
 
 test('the tunnel settings edit the command as argv rows and are saved to config.json', async ({ page }) => {

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { BridgeEvent, TunnelState } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
-import { formatTime } from '../lib/format.ts';
+import { formatTime, shellWords } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 import { PHASE_TEXT, signatureRejectsSince } from '../lib/tunnel-hint.ts';
 import { CopyButton } from './copy-button.tsx';
@@ -18,7 +18,8 @@ const OUTPUT_LINES = 40;
 function CheckResult({ state }: { state: TunnelState }) {
   if (state.checking) return <p role="status" data-testid="tunnel-check">Checking reachability…</p>;
   const check = state.lastCheck;
-  if (!check) return null;
+  // A check of a URL the tunnel no longer has (stopped, failed, restarted elsewhere) says nothing now.
+  if (!check || !state.webhookUrl || !check.url.startsWith(state.webhookUrl)) return null;
   return (
     <p role="status" data-testid="tunnel-check" className={check.ok ? 'check-ok' : 'warning'}>
       {check.ok ? '✔' : '✘'} {check.message}
@@ -63,7 +64,7 @@ export function TunnelCard() {
       ) : (
         <p className="muted" data-testid="public-url-hint">No tunnel configured: set <code>tunnel.command</code> (or a fixed <code>tunnel.publicUrl</code>) in <a href={href('settings')}>Settings</a> so the provider can reach this listener.</p>
       )}
-      {state.command && <p className="muted">Command: <code>{state.command.join(' ')}</code>{state.pid ? ` (pid ${state.pid})` : ''}
+      {state.command && <p className="muted">Command: <code>{shellWords(state.command)}</code>{state.pid ? ` (pid ${state.pid})` : ''}
         {state.upSince && state.phase === 'up' ? `, up since ${formatTime(state.upSince)}` : ''}</p>}
       {state.error && <p className="warning" role="alert" data-testid="tunnel-error">{state.error}
         {state.phase === 'restarting' && state.nextRestartAt ? ` — next start at ${formatTime(state.nextRestartAt)}` : ''}</p>}

@@ -66,3 +66,8 @@ const NOT_SHOWN_BECAUSE: Record<string, string> = {
 export function notShownText(reason: string | null): string {
   return reason ? `not shown: ${NOT_SHOWN_BECAUSE[reason] ?? reason}` : 'not shown';
 }
+
+/** An argv as a shell would need it typed: words with spaces or shell characters in single quotes. */
+export function shellWords(argv: readonly string[]): string {
+  return argv.map((word) => (/^[\w@%+=:,./{}-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+}

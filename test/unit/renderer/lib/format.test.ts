@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notShownText } from '../../../../renderer/src/lib/format.ts';
+import { notShownText, shellWords } from '../../../../renderer/src/lib/format.ts';
 
 describe('notShownText', () => {
   it('says in words why a notification was not shown', () => {
@@ -12,5 +12,13 @@ describe('notShownText', () => {
   it('keeps a code it does not know, and says only "not shown" without one', () => {
     expect(notShownText('later-code')).toBe('not shown: later-code');
     expect(notShownText(null)).toBe('not shown');
+  });
+});
+
+describe('shellWords', () => {
+  it('quotes the words a shell would split or interpret, and only those', () => {
+    expect(shellWords(['cloudflared', 'tunnel', '--url', 'http://127.0.0.1:{port}'])).toBe('cloudflared tunnel --url http://127.0.0.1:{port}');
+    expect(shellWords(['sh', '-c', 'echo starting; sleep 1000'])).toBe("sh -c 'echo starting; sleep 1000'");
+    expect(shellWords(['echo', "it's", ''])).toBe("echo 'it'\\''s' ''");
   });
 });
