@@ -47,7 +47,7 @@ export function HookForm({ hook, index, errors, onChange }: {
           {EVENT_CATALOG.map((ev) => (
             <label key={ev.name} className="check" title={ev.description}>
               <input type="checkbox" disabled={hook.events.includes('*')} checked={hook.events.includes(ev.name)}
-                onChange={(e) => toggleEvent(ev.name, e.target.checked)} /> {ev.title} <code>{ev.name}</code>
+                onChange={(e) => toggleEvent(ev.name, e.target.checked)} /> <span className="event-choice">{ev.title} <code>{ev.name}</code></span>
             </label>
           ))}
         </div>
