@@ -56,8 +56,9 @@ export function DashboardView() {
         {recent.data && recent.data.length > 0 && (
           <ul className="recent">
             {recent.data.map((d) => (
-              <li key={d.id}><a href={href('deliveries', d.id)}>{d.commonName ?? d.deliveryId}</a> — {d.event ?? 'no event'},{' '}
-                <span className={`badge outcome-${d.outcome}`}>{d.outcome}</span> <span className="muted">at {formatTime(d.receivedAt)}</span></li>
+              <li key={d.id}><span className="muted">{formatTime(d.receivedAt)}</span>{' '}
+                <span className={`badge outcome-${d.outcome}`}>{d.outcome}</span> {d.event ?? 'no event'}
+                {' — '}<a href={href('deliveries', d.id)}>{d.commonName ?? d.deliveryId}</a></li>
             ))}
           </ul>
         )}
@@ -68,7 +69,8 @@ export function DashboardView() {
             <h3>Latest notifications</h3>
             <ul className="recent">
               {notes.data.map((n) => (
-                <li key={n.id}><a href={href('notifications')}>{n.title}</a> <span className="muted">{n.body.split('\n')[0]} · {formatTime(n.createdAt)}{n.shown ? '' : ` · ${notShownText(n.reason)}`}</span></li>
+                <li key={n.id}><span className="muted">{formatTime(n.createdAt)}</span> <a href={href('notifications')}>{n.title}</a>
+                  <span className="muted">{n.shown ? '' : ` (${notShownText(n.reason)})`} {n.body.split('\n')[0]}</span></li>
               ))}
             </ul>
           </>
