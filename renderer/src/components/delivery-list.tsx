@@ -63,8 +63,10 @@ export function DeliveryList({ rows, selectedId, onSelect, onNearEnd }: Props) {
             <div key={row.id} id={`delivery-row-${row.id}`} role="option" aria-selected={row.id === selectedId}
               className="delivery-row" data-testid="delivery-row" data-delivery-id={row.deliveryId}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }} onClick={() => select(row)}>
-              <span className={`badge row-outcome outcome-${row.outcome}`}>{row.outcome}</span>
-              <span className={`badge row-signature sig-${row.signature}`}>{row.signature}</span>
+              <span className="row-badges">
+                <span className={`badge row-outcome outcome-${row.outcome}`}>{row.outcome}</span>
+                <span className={`badge row-signature sig-${row.signature}`}>{row.signature}</span>
+              </span>
               <span className="row-main">
                 <span className="row-title">{row.commonName ?? row.deliveryId}</span>
                 <span className="row-sub muted">{row.event ?? 'no event'} · {formatTime(row.receivedAt)}{row.attempt > 1 ? ` · attempt ${row.attempt}` : ''}</span>
