@@ -206,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       void rebindIfMoved().then(() => {
         publishListener();
         applyTunnelSettings(before, loaded.config.tunnel, bound.port !== portBefore);
+        tunnel.settingsChanged();
       });
       try { options.onConfigChange?.(loaded); } catch (error) { logger.error(`config: ${(error as Error).message}`); }
     },

@@ -95,6 +95,21 @@ describe('tunnel supervision', () => {
     }
   });
 
+  it('tells a new public URL when listener.path or tunnel.publicUrl changes while the tunnel is up, and checks it', async () => {
+    const { core, dataDir } = await startCore((pidFile) => ({ command: fakeCommand(pidFile), urlPattern: URL_PATTERN, autoStart: true }),
+      { autoCheckDelaysMs: [0] });
+    const up = await until('checked', () => (core.tunnel.state().lastCheck?.ok ? core.tunnel.state() : null));
+    const told = () => (JSON.parse(readFileSync(join(dataDir, 'tunnel.json'), 'utf8')) as { webhookUrl: string }).webhookUrl;
+    expect(told()).toBe(`${up.tunnelUrl}/webhook`);
+    writeConfig(dataDir, { secrets: [{ label: 'main', value: 'tunnel-secret' }], listener: { path: '/hook2' },
+      tunnel: { command: fakeCommand(join(dataDir, 'fake.pid')), urlPattern: URL_PATTERN, autoStart: true } });
+    await until('tunnel.json names the new path', () => told() === `${up.tunnelUrl}/hook2`);
+    // The tunnel kept running; the check that follows is of the new URL, and passes.
+    expect(core.tunnel.state().tunnelUrl).toBe(up.tunnelUrl);
+    const check = await until('a check of the new URL', () => core.tunnel.state().lastCheck);
+    expect(check).toMatchObject({ ok: true, url: `${up.tunnelUrl}/hook2` });
+  });
+
   it('restarts a killed tunnel with growing delays, and gets a URL again', async () => {
     const { core, pidFile } = await startCore((file) => ({ command: fakeCommand(file), urlPattern: URL_PATTERN }));
     const restartDelays: number[] = [];

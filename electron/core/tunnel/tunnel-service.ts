@@ -26,6 +26,8 @@ export class TunnelService {
   private checking = 0;
   private autoCheckRun = 0;
   private autoTimer: NodeJS.Timeout | null = null;
+  /** The public webhook URL last told to listeners (tunnel.json, the log, the UI). */
+  private toldUrl: string | null = null;
 
   constructor(deps: TunnelServiceDeps) {
     this.deps = deps;
@@ -62,6 +64,18 @@ export class TunnelService {
     this.cancelAutoCheck();
     await this.deps.supervisor.stop();
     return this.state();
+  }
+
+  /**
+   * After a config reload: a new `listener.path` or `tunnel.publicUrl` changes the public webhook
+   * URL without any tunnel event. Then it is told again, and a check of the old URL no longer
+   * stands for it: a running tunnel checks the new one.
+   */
+  settingsChanged(): void {
+    if (this.state().webhookUrl === this.toldUrl) return;
+    this.lastCheck = null;
+    this.emitState();
+    if (this.deps.supervisor.snapshot().phase === 'up') this.autoCheck();
   }
 
   /** After the machine resumed: a tunnel's connection rarely survives a sleep. */
@@ -119,7 +133,9 @@ export class TunnelService {
   }
 
   private emitState(): void {
-    this.emit({ kind: 'state', state: this.state() });
+    const state = this.state();
+    this.toldUrl = state.webhookUrl;
+    this.emit({ kind: 'state', state });
   }
 
   private emit(event: Parameters<TunnelListener>[0]): void {
