@@ -132,6 +132,16 @@ describe('hostile clients', () => {
     expect(await detail('slow-body')).toMatchObject({ status: 408, outcome: 'rejected' });
   });
 
+  it('answers CONNECT like any method that is not POST: 405 on the webhook path, else 404', async () => {
+    const onPath = await rawExchange(serve.webhook, [{ text: 'CONNECT /webhook HTTP/1.1\r\nHost: x\r\n\r\n' }], 3000);
+    expect(onPath.response).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(onPath.response).toMatch(/\r\nAllow: POST\r\n/);
+    expect(onPath.response).toContain('{"error":"method not allowed"}');
+    const elsewhere = await rawExchange(serve.webhook, [{ text: 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n' }], 3000);
+    expect(elsewhere.response).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect((await sendValid('after-connect')).status).toBe(200);
+  });
+
   it('survives a client that disconnects mid-body', async () => {
     await rawExchange(serve.webhook, [{ text: 'POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a"' }], 200);
     expect((await sendValid('after-disconnect')).status).toBe(200);

@@ -102,6 +102,23 @@ describe('start-up failures', () => {
 });
 
 describe('graceful shutdown', () => {
+  it('does not wait the whole body timeout for a body that stops arriving: 503 and a record, then exit 0', async () => {
+    const dir = dataDir({ secrets: [{ label: 'k', value: 'k' }], listener: { bodyTimeoutMs: 60_000 } });
+    const server = await startServe(dir);
+    const stalled = rawExchange(server.webhook, [
+      { text: 'POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nDelivery: stalled-at-stop\r\n\r\n{"a' }], 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    const exited = await server.stop('SIGTERM');
+    expect(exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(9000);
+    const answer = await stalled;
+    expect(answer.response).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer.response).toContain('{"error":"the server is shutting down"}');
+    const shown = await runCertbell(['delivery', 'stalled-at-stop', '--json', '--data-dir', dir]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ status: 503, outcome: 'rejected' });
+  });
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} finishes an in-flight request, closes the database and exits 0`, async () => {
       const dir = dataDir({ secrets: [{ label: 'k', value: 'k' }] });

@@ -2,7 +2,8 @@
  * The webhook listener (SPEC §3): one route, POST only, a bounded body read with a deadline.
  * No UI and no API on this port, because a tunnel may expose it to the internet.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
 import type { Ingest } from '../ingest/ingest.ts';
@@ -34,6 +35,8 @@ export class ListenError extends Error {
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
+/** How long a shutdown waits for request bodies still arriving. */
+const SHUTDOWN_GRACE_MS = 5000;
 
 function send(res: ServerResponse, reply: Reply, close = false): void {
   if (res.headersSent || res.destroyed) return;
@@ -61,6 +64,8 @@ export class WebhookListener {
   private readonly deps: ListenerDeps;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Requests still reading their body: on close they are answered at once instead of awaited. */
+  private readonly reading = new Set<(status: number, error: string) => void>();
 
   constructor(deps: ListenerDeps) {
     this.deps = deps;
@@ -71,6 +76,19 @@ export class WebhookListener {
       connectionsCheckingInterval: 250,
       keepAliveTimeout: 5000,
     }, (req, res) => this.onRequest(req, res));
+    // Node hands CONNECT to its own event and, with no listener, drops the socket unanswered.
+    this.server.on('connect', (req: IncomingMessage, socket: Duplex) => this.onConnect(req, socket));
+  }
+
+  /** CONNECT is answered like any other request that is not a POST: 405 on the webhook path, else 404. */
+  private onConnect(req: IncomingMessage, socket: Duplex): void {
+    const onPath = (req.url ?? '').split('?')[0] === this.deps.settings().path;
+    const reply = onPath ? jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' }) : jsonReply(404, { error: 'not found' });
+    const head = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}`, 'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(reply.body)}`, ...Object.entries(reply.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+      'Connection: close'];
+    socket.on('error', () => socket.destroy());
+    socket.end(`${head.join('\r\n')}\r\n\r\n${reply.body}`);
   }
 
   /** Applies settings that live on the server itself (after a config reload), not per request. */
@@ -97,11 +115,19 @@ export class WebhookListener {
     return this.server.address() as AddressInfo | null;
   }
 
-  /** Stops accepting, lets in-flight requests finish, then closes idle connections. */
+  /**
+   * Stops accepting and lets in-flight requests finish, then closes idle connections. A body still
+   * arriving gets SHUTDOWN_GRACE_MS to complete, not all of bodyTimeoutMs (30 s by default, longer
+   * than a service manager waits): after that it is answered 503 and recorded, and the provider
+   * retries it.
+   */
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
+    const cut = setTimeout(() => { for (const refuse of [...this.reading]) refuse(503, 'the server is shutting down'); },
+      Math.min(SHUTDOWN_GRACE_MS, this.deps.settings().bodyTimeoutMs));
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    clearTimeout(cut);
     this.server.closeAllConnections();
     await closed;
   }
@@ -133,9 +159,12 @@ export class WebhookListener {
     // The answer waits for the record (and the per-address limit, which may turn it into a 429),
     // but the body is not read any further.
     let refused = false;
+    // What close() calls while this body is still being read (registered once reading starts).
+    const cutShort = (status: number, error: string) => refuse(received, status, error);
     const refuse = (bodySize: number, status: number, error: string) => {
       clearTimeout(deadline);
       refused = true;
+      this.reading.delete(cutShort);
       req.removeAllListeners('data');
       this.deps.ingest.rejectUnread(meta, bodySize, status, error).then((reply) => sendAndClose(req, res, reply), (failure: Error) => {
         this.deps.logger.error(`listener: ${failure.message}`);
@@ -149,6 +178,7 @@ export class WebhookListener {
     if (!deadline) return refuse(declared, 413, tooLarge);
     const chunks: Buffer[] = [];
     let received = 0;
+    this.reading.add(cutShort);
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (received > settings.maxBodyBytes) return refuse(received, 413, tooLarge);
@@ -156,6 +186,7 @@ export class WebhookListener {
     });
     req.on('end', () => {
       clearTimeout(deadline);
+      this.reading.delete(cutShort);
       if (refused || res.headersSent) return;
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
       this.deps.ingest.handle({ ...meta, body }).then((reply) => send(res, reply), (error: Error) => {
@@ -163,7 +194,8 @@ export class WebhookListener {
         send(res, jsonReply(500, { error: 'internal error' }));
       });
     });
-    req.on('error', () => clearTimeout(deadline));
-    req.on('close', () => clearTimeout(deadline));
+    const forget = () => { clearTimeout(deadline); this.reading.delete(cutShort); };
+    req.on('error', forget);
+    req.on('close', forget);
   }
 }
