@@ -142,6 +142,26 @@ describe('hostile clients', () => {
     expect((await sendValid('after-connect')).status).toBe(200);
   });
 
+  it('answers a delivery before the malformed bytes that follow it on the same connection', async () => {
+    const request = (id: string) => {
+      const { body, headers } = signedDelivery(NEW, { deliveryId: id });
+      return `POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nSignature: ${headers.Signature}\r\n`
+        + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const cases = [
+      ['same write', (id: string) => [{ text: `${request(id)}GARBAGE\r\n\r\n` }]],
+      ['next write', (id: string) => [{ text: request(id) }, { text: 'GARBAGE\r\n\r\n', delayMs: 50 }]],
+    ] as const;
+    for (const [name, parts] of cases) {
+      const id = `before-garbage-${name.replace(' ', '-')}`;
+      const result = await rawExchange(serve.webhook, parts(id), 5000);
+      expect(result.response, name).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(result.response, name).toContain(`{"status":"accepted","delivery":"${id}"}`);
+      expect(result.response, name).toMatch(/HTTP\/1\.1 400 Bad Request\r\nConnection: close\r\n\r\n$/);
+      expect(await detail(id)).toMatchObject({ status: 200, outcome: 'accepted' });
+    }
+  });
+
   it('survives a client that disconnects mid-body', async () => {
     await rawExchange(serve.webhook, [{ text: 'POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a"' }], 200);
     expect((await sendValid('after-disconnect')).status).toBe(200);

@@ -35,6 +35,13 @@ export class ListenError extends Error {
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
+/** What Node's own clientError handler answers (node:_http_server), byte for byte. */
+const NODE_ANSWERS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n',
+  ERR_HTTP_REQUEST_TIMEOUT: 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n',
+  default: 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+};
 /** How long a shutdown waits for request bodies still arriving. */
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -66,6 +73,8 @@ export class WebhookListener {
   private idleWaiters: (() => void)[] = [];
   /** Requests still reading their body: on close they are answered at once instead of awaited. */
   private readonly reading = new Set<(status: number, error: string) => void>();
+  /** Each connection's latest response not yet sent (responses go out in request order). */
+  private readonly answering = new WeakMap<Duplex, ServerResponse>();
 
   constructor(deps: ListenerDeps) {
     this.deps = deps;
@@ -78,6 +87,24 @@ export class WebhookListener {
     }, (req, res) => this.onRequest(req, res));
     // Node hands CONNECT to its own event and, with no listener, drops the socket unanswered.
     this.server.on('connect', (req: IncomingMessage, socket: Duplex) => this.onConnect(req, socket));
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(error, socket));
+  }
+
+  /**
+   * Malformed bytes after a request on a kept-alive connection (or in the same packet): Node's own
+   * handler answers 400 and drops the socket at once, so the earlier request's answer — perhaps a
+   * 200 for a delivery already stored — never goes out. Here that answer goes out first, then
+   * Node's answer for the bad bytes, then the connection closes.
+   */
+  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const answer = () => {
+      if (socket.writable) socket.end(NODE_ANSWERS[error.code ?? ''] ?? NODE_ANSWERS.default);
+      setTimeout(() => socket.destroy(), 1000).unref();
+    };
+    const pending = this.answering.get(socket);
+    if (!pending || pending.writableFinished || pending.destroyed) return answer();
+    pending.once('finish', answer);
+    pending.once('close', () => { if (!pending.writableFinished) socket.destroy(); });
   }
 
   /** CONNECT is answered like any other request that is not a POST: 405 on the webhook path, else 404. */
@@ -142,6 +169,7 @@ export class WebhookListener {
       return send(res, jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' }));
     }
     this.inFlight++;
+    this.answering.set(req.socket, res);
     res.on('close', () => this.done());
     this.receive(req, res, settings, target);
   }
