@@ -71,7 +71,7 @@ export class WebhookListener {
   private readonly deps: ListenerDeps;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
-  /** Requests still reading their body: on close they are answered at once instead of awaited. */
+  /** Requests still reading their body: close() cuts them short after SHUTDOWN_GRACE_MS. */
   private readonly reading = new Set<(status: number, error: string) => void>();
   /** Each connection's latest response not yet sent (responses go out in request order). */
   private readonly answering = new WeakMap<Duplex, ServerResponse>();
