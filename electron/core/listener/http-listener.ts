@@ -2,12 +2,13 @@
  * The webhook listener (SPEC §3): one route, POST only, a bounded body read with a deadline.
  * No UI and no API on this port, because a tunnel may expose it to the internet.
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import { jsonReply, type Reply } from '../ingest/received-request.ts';
+import { answerClientError, answerConnect } from './raw-answers.ts';
 
 export interface ListenerSettings {
   path: string;
@@ -35,13 +36,6 @@ export class ListenError extends Error {
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
-/** What Node's own clientError handler answers (node:_http_server), byte for byte. */
-const NODE_ANSWERS: Record<string, string> = {
-  HPE_HEADER_OVERFLOW: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n',
-  ERR_HTTP_REQUEST_TIMEOUT: 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n',
-  default: 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
-};
 /** How long a shutdown waits for request bodies still arriving. */
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -86,36 +80,9 @@ export class WebhookListener {
       keepAliveTimeout: 5000,
     }, (req, res) => this.onRequest(req, res));
     // Node hands CONNECT to its own event and, with no listener, drops the socket unanswered.
-    this.server.on('connect', (req: IncomingMessage, socket: Duplex) => this.onConnect(req, socket));
-    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(error, socket));
-  }
-
-  /**
-   * Malformed bytes after a request on a kept-alive connection (or in the same packet): Node's own
-   * handler answers 400 and drops the socket at once, so the earlier request's answer — perhaps a
-   * 200 for a delivery already stored — never goes out. Here that answer goes out first, then
-   * Node's answer for the bad bytes, then the connection closes.
-   */
-  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-    const answer = () => {
-      if (socket.writable) socket.end(NODE_ANSWERS[error.code ?? ''] ?? NODE_ANSWERS.default);
-      setTimeout(() => socket.destroy(), 1000).unref();
-    };
-    const pending = this.answering.get(socket);
-    if (!pending || pending.writableFinished || pending.destroyed) return answer();
-    pending.once('finish', answer);
-    pending.once('close', () => { if (!pending.writableFinished) socket.destroy(); });
-  }
-
-  /** CONNECT is answered like any other request that is not a POST: 405 on the webhook path, else 404. */
-  private onConnect(req: IncomingMessage, socket: Duplex): void {
-    const onPath = (req.url ?? '').split('?')[0] === this.deps.settings().path;
-    const reply = onPath ? jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' }) : jsonReply(404, { error: 'not found' });
-    const head = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}`, 'Content-Type: application/json',
-      `Content-Length: ${Buffer.byteLength(reply.body)}`, ...Object.entries(reply.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
-      'Connection: close'];
-    socket.on('error', () => socket.destroy());
-    socket.end(`${head.join('\r\n')}\r\n\r\n${reply.body}`);
+    this.server.on('connect', (req: IncomingMessage, socket: Duplex) => answerConnect(req, socket, this.deps.settings().path));
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+      answerClientError(error, socket, this.answering.get(socket)));
   }
 
   /** Applies settings that live on the server itself (after a config reload), not per request. */
