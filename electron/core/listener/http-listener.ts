@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import { jsonReply, type Reply } from '../ingest/received-request.ts';
-import { answerClientError, answerConnect } from './raw-answers.ts';
+import { answerClientError, answerConnect, refusedRoute } from './raw-answers.ts';
 
 export interface ListenerSettings {
   path: string;
@@ -129,12 +129,8 @@ export class WebhookListener {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const settings = this.deps.settings();
     const target = req.url ?? '/';
-    const query = target.indexOf('?');
-    const pathname = query === -1 ? target : target.slice(0, query);
-    if (pathname !== settings.path) return send(res, jsonReply(404, { error: 'not found' }));
-    if (req.method !== 'POST') {
-      return send(res, jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' }));
-    }
+    const refusal = refusedRoute(req.method, target, settings.path);
+    if (refusal) return send(res, refusal);
     this.inFlight++;
     this.answering.set(req.socket, res);
     res.on('close', () => this.done());

@@ -1,10 +1,11 @@
 /**
- * Answers written straight to the socket, for what Node does not hand to the request handler:
- * CONNECT, and bytes its parser refuses (malformed HTTP, a header block too large or too slow).
+ * Which requests the webhook route refuses, and the answers written straight to the socket for
+ * what Node does not hand to the request handler: CONNECT, and bytes its parser refuses
+ * (malformed HTTP, a header block too large or too slow).
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { jsonReply } from '../ingest/received-request.ts';
+import { jsonReply, type Reply } from '../ingest/received-request.ts';
 
 /** What Node's own clientError handler answers (node:_http_server), byte for byte. */
 const NODE_ANSWERS: Record<string, string> = {
@@ -14,10 +15,19 @@ const NODE_ANSWERS: Record<string, string> = {
   default: 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
 };
 
-/** CONNECT is answered like any other request that is not a POST: 405 on the webhook path, else 404. */
+/**
+ * The answer to a request the webhook route does not take (SPEC §3): 404 off its path, 405 for
+ * any method but POST on it; null for a POST to the route. A query string does not change the route.
+ */
+export function refusedRoute(method: string | undefined, target: string, path: string): Reply | null {
+  const query = target.indexOf('?');
+  if ((query === -1 ? target : target.slice(0, query)) !== path) return jsonReply(404, { error: 'not found' });
+  return method === 'POST' ? null : jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' });
+}
+
+/** CONNECT, which Node does not hand to the request handler, is refused like any other request. */
 export function answerConnect(req: IncomingMessage, socket: Duplex, path: string): void {
-  const onPath = (req.url ?? '').split('?')[0] === path;
-  const reply = onPath ? jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' }) : jsonReply(404, { error: 'not found' });
+  const reply = refusedRoute(req.method, req.url ?? '', path)!;
   const head = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}`, 'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(reply.body)}`, ...Object.entries(reply.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     'Connection: close'];

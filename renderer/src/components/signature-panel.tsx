@@ -5,12 +5,17 @@ export function SignaturePanel({ detail }: { detail: SignatureExplanation | null
   if (!detail) return <p className="muted">No signature check was recorded for this delivery.</p>;
   // Unverified with nothing received or tried (unsigned and allowed, or an edited replay): the reason says it all.
   const checked = detail.verdict !== 'unverified' || detail.received.length > 0 || detail.tried.length > 0;
-  if (!checked) {
-    return <div className="signature" data-testid="signature-explanation"><p><span className="badge sig-unverified">unverified</span> {detail.reason}</p></div>;
-  }
   return (
     <div className="signature" data-testid="signature-explanation">
       <p><span className={`badge sig-${detail.verdict}`}>{detail.verdict}</span> {detail.reason}</p>
+      {checked && <SignatureDetails detail={detail} />}
+    </div>
+  );
+}
+
+function SignatureDetails({ detail }: { detail: SignatureExplanation }) {
+  return (
+    <>
       {/* The verifier's reason usually names the matching secret and input already: then only the algorithm is new. */}
       {detail.matched && (detail.reason.includes(`"${detail.matched.secret}"`)
         ? <p className="muted">Algorithm: {detail.matched.algorithm}.</p>
@@ -33,6 +38,6 @@ export function SignaturePanel({ detail }: { detail: SignatureExplanation | null
           </tbody>
         </table>
       )}
-    </div>
+    </>
   );
 }
