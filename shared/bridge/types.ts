@@ -55,7 +55,17 @@ export interface HookRunRecord {
 export interface DeliveryRecord extends DeliverySummary {
   method: string;
   path: string;
+  /** The client address: the socket peer, or `listener.clientAddressHeader` from a loopback peer. */
   remoteAddress: string | null;
+  /** The socket peer the request came from (a tunnel's is loopback). */
+  socketAddress: string | null;
+  /**
+   * Headers that disagreed with the signed metadata (SPEC §11) and were ignored, by field:
+   * e.g. `{"event": {"header": "ssl_panel.issued", "signed": "ssl_panel.created"}}`. Null when none.
+   */
+  headerMismatch: HeaderMismatch | null;
+  /** The delivery id whose signed content this delivery repeats (SPEC §11), or null. */
+  replayOf: string | null;
   headers: Record<string, string | string[]>;
   rawHeaders: [string, string][];
   /** The body as UTF-8 text; bytes that are not UTF-8 read as U+FFFD here (see `bodyBase64`). */
@@ -72,6 +82,9 @@ export interface DeliveryRecord extends DeliverySummary {
   attempts: { id: number; attempt: number; receivedAt: string; outcome: DeliveryOutcome; status: number }[];
   hookRuns: HookRunRecord[];
 }
+
+export type MismatchField = 'deliveryId' | 'event' | 'entityId';
+export type HeaderMismatch = Partial<Record<MismatchField, { header: string; signed: string | null }>>;
 
 /** The exact body bytes, base64, or null when none was kept (e.g. a 413). */
 export interface RawBody {

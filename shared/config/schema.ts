@@ -60,6 +60,15 @@ export const ConfigSchema = z.strictObject({
     maxBodyBytes: positiveInt.default(1_048_576),
     headersTimeoutMs: positiveInt.default(10_000),
     bodyTimeoutMs: positiveInt.default(30_000),
+    /** SPEC §11: connections past this are closed at once. */
+    maxConnections: positiveInt.default(256),
+    /** SPEC §11: request bodies being buffered, all together; past it a body gets 503. */
+    maxBufferedBytes: positiveInt.default(67_108_864),
+    /** SPEC §11: a body arriving slower than this (after a 5 s grace) gets 408. */
+    minBodyBytesPerSecond: z.number().int().nonnegative().default(1024),
+    /** SPEC §11: the header carrying the real client address, trusted only from a loopback peer. */
+    clientAddressHeader: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid HTTP header name')
+      .nullable().default(null),
     rejectLimit: z.strictObject({
       max: positiveInt.default(20),
       windowSeconds: positiveInt.default(60),
@@ -71,6 +80,8 @@ export const ConfigSchema = z.strictObject({
   hooks: z.array(HookSchema).default([]),
   hooksFile: z.string().min(1).nullable().default(null),
   hookTimeoutMs: positiveInt.default(10_000),
+  /** Hook processes running at once, across all certificates; more wait their turn. */
+  maxConcurrentHooks: positiveInt.default(4),
   allowPreHookFailure: z.boolean().default(false),
   allowSuccessHookFailure: z.boolean().default(false),
   allowPostHookFailure: z.boolean().default(true),

@@ -1,7 +1,7 @@
 /** SPEC §4: HMAC verification of a delivery against every configured secret and signature input. */
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { findTopLevelValue } from './data-span.ts';
-import { parseSignatureHeader, type ParsedSignature } from './signature-header.ts';
+import { parseSignatureHeader, type ParsedSignature, type SignatureAlgorithm } from './signature-header.ts';
 
 export type { SignatureVerdict } from '../../../shared/bridge/types.ts';
 import type { SignatureExplanation, SignatureVerdict, SignedInput } from '../../../shared/bridge/types.ts';
@@ -26,7 +26,16 @@ export interface VerifyRequest {
   keys: readonly VerifyKey[];
   mode: SignatureInputMode;
   allowUnsigned: boolean;
+  /** Computes one HMAC; injected by tests that count them. */
+  hmac?: Hmac;
 }
+
+export type Hmac = (algorithm: SignatureAlgorithm, key: KeyObject, bytes: Buffer) => Buffer;
+
+const hmacDigest: Hmac = (algorithm, key, bytes) => createHmac(algorithm, key).update(bytes).digest();
+
+/** SPEC §11: a header with more signatures than this is refused before any HMAC is computed. */
+export const MAX_SIGNATURES = 8;
 
 /** What the user sees about a verification; digests are cut to their first 12 hex characters. */
 export type SignatureDetail = SignatureExplanation;
@@ -36,6 +45,11 @@ export interface VerifyResult {
   detail: SignatureDetail;
   /** The 401 error text when the delivery must be rejected; never contains a digest. */
   rejection: 'no secret configured' | 'invalid signature' | null;
+  /**
+   * What the matched HMAC covers, as a key for spotting signed content sent again (SPEC §11):
+   * the signed part (body or data), the algorithm and the digest. Null unless valid.
+   */
+  signedKey: string | null;
 }
 
 const PREFIX = 12;
@@ -68,7 +82,7 @@ function* signedInputs(req: VerifyRequest): Generator<{ input: SignedInput; byte
 
 function result(verdict: SignatureVerdict, reason: string, rejection: VerifyResult['rejection'],
   rest: Partial<SignatureDetail> = {}): VerifyResult {
-  return { verdict, rejection, detail: { verdict, reason, received: [], matched: null, tried: [], ...rest } };
+  return { verdict, rejection, signedKey: null, detail: { verdict, reason, received: [], matched: null, tried: [], ...rest } };
 }
 
 function describeReceived(parsed: ParsedSignature[]): SignatureDetail['received'] {
@@ -88,24 +102,31 @@ export function verifySignature(req: VerifyRequest): VerifyResult {
       : result('missing', 'the request has no Signature header', 'invalid signature');
   }
   const parsed = parseSignatureHeader(header);
+  if (parsed.length > MAX_SIGNATURES) {
+    return result('invalid', `too many signatures: the header holds ${parsed.length}, at most ${MAX_SIGNATURES} are checked`,
+      'invalid signature', { received: describeReceived(parsed.slice(0, MAX_SIGNATURES)) });
+  }
   const received = describeReceived(parsed);
-  const usable = parsed.filter((p) => p.ok);
-  if (usable.length === 0) {
+  const byAlgorithm = new Map<SignatureAlgorithm, Buffer[]>();
+  for (const p of parsed) if (p.ok) byAlgorithm.set(p.algorithm, [...byAlgorithm.get(p.algorithm) ?? [], p.digest]);
+  if (byAlgorithm.size === 0) {
     const why = parsed.map((p) => (p.ok ? '' : p.reason)).filter(Boolean).join('; ') || 'the Signature header is empty';
     return result('invalid', why, 'invalid signature', { received });
   }
+  const hmac = req.hmac ?? hmacDigest;
   const tried: SignatureDetail['tried'] = [];
   const inputNames = new Set<SignedInput>();
-  for (const signature of usable) {
-    for (const { input, bytes } of signedInputs(req)) {
-      inputNames.add(input);
-      for (const { label, key } of req.keys) {
-        const computed = createHmac(signature.algorithm, key).update(bytes).digest();
-        tried.push({ secret: label, input, algorithm: signature.algorithm, computed: computed.toString('hex', 0, PREFIX / 2) });
-        if (timingSafeEqual(computed, signature.digest)) {
-          return result('valid', `matched secret "${label}" over the ${input}`, null,
-            { received, tried, matched: { secret: label, input, algorithm: signature.algorithm } });
-        }
+  // Each (input, secret, algorithm) HMAC once, compared with every received digest of that algorithm.
+  for (const { input, bytes } of signedInputs(req)) {
+    inputNames.add(input);
+    for (const { label, key } of req.keys) {
+      for (const [algorithm, digests] of byAlgorithm) {
+        const computed = hmac(algorithm, key, bytes);
+        tried.push({ secret: label, input, algorithm, computed: computed.toString('hex', 0, PREFIX / 2) });
+        if (!digests.some((digest) => timingSafeEqual(computed, digest))) continue;
+        const matched = result('valid', `matched secret "${label}" over the ${input}`, null,
+          { received, tried, matched: { secret: label, input, algorithm } });
+        return { ...matched, signedKey: `${input === 'body' ? 'body' : 'data'}:${algorithm}:${computed.toString('hex')}` };
       }
     }
   }
