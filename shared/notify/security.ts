@@ -44,6 +44,25 @@ export function securityDecision(count: number, sinceIso: string): NotificationD
 }
 
 /**
+ * SPEC §11: signed `data` already accepted under one event arrived again under another. It is
+ * processed (the provider signs only `data`, so the event name is not covered), but the user is told.
+ */
+export function signedReuseDecision(reuse: { firstDeliveryId: string; event: string | null; deliveryId: string;
+  certificateId: string | null; commonName: string | null }): NotificationDecision {
+  return {
+    kind: 'security',
+    title: 'Signed content reused under another event',
+    body: `Delivery ${reuse.deliveryId} (${reuse.event ?? 'no event'}) carries the signed data of delivery `
+      + `${reuse.firstDeliveryId}, accepted before under another event. It was processed; check whether someone `
+      + 'is replaying captured deliveries.',
+    urgency: 'normal',
+    certificateId: reuse.certificateId,
+    deliveryId: reuse.deliveryId,
+    commonName: reuse.commonName,
+  };
+}
+
+/**
  * Records `rejections` new signature rejections at `now` (1 per rejected delivery; 0 to only
  * check whether pending ones may be reported yet, e.g. from a timer set to `securityGateOpensAt`)
  * and says whether a notification is due. A clock that went back opens the gate rather than

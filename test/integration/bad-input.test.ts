@@ -67,21 +67,23 @@ describe('oversize bodies', () => {
 });
 
 describe('signatures', () => {
-  const body = JSON.stringify({ metadata: { delivery: 'sig-x', event: 'ssl_panel.issued' }, data: { a: 1 } });
-  const cases: [string, string, number][] = [
-    ['uppercase hex', `sha256=${hmac(NEW, body).toUpperCase()}`, 200],
-    ['odd-case algorithm', `SHA256=${hmac(NEW, body)}`, 200],
-    ['bare hex', hmac(NEW, body), 200],
-    ['sha512', `sha512=${hmac(NEW, body, 'sha512')}`, 200],
-    ['sha1', `sha1=${hmac(NEW, body, 'sha1')}`, 200],
-    ['md5 (unsupported)', `md5=${hmac(NEW, body, 'md5')}`, 401],
-    ['truncated digest', `sha256=${hmac(NEW, body).slice(0, 40)}`, 401],
-    ['not hex', 'sha256=zzzz', 401],
-    ['empty', '', 401],
+  // Signed over the whole body, so the delivery id is the body's own (signed metadata wins, SPEC §11).
+  const bodyOf = (id: string) => JSON.stringify({ metadata: { delivery: id, event: 'ssl_panel.issued' }, data: { a: 1 } });
+  const cases: [string, (body: string) => string, number][] = [
+    ['uppercase hex', (body) => `sha256=${hmac(NEW, body).toUpperCase()}`, 200],
+    ['odd-case algorithm', (body) => `SHA256=${hmac(NEW, body)}`, 200],
+    ['bare hex', (body) => hmac(NEW, body), 200],
+    ['sha512', (body) => `sha512=${hmac(NEW, body, 'sha512')}`, 200],
+    ['sha1', (body) => `sha1=${hmac(NEW, body, 'sha1')}`, 200],
+    ['md5 (unsupported)', (body) => `md5=${hmac(NEW, body, 'md5')}`, 401],
+    ['truncated digest', (body) => `sha256=${hmac(NEW, body).slice(0, 40)}`, 401],
+    ['not hex', () => 'sha256=zzzz', 401],
+    ['empty', () => '', 401],
   ];
-  it.each(cases)('%s → %i', async (name, signature, status) => {
+  it.each(cases)('%s → %i', async (name, sign, status) => {
     const id = `sig-${name.replace(/\W+/g, '-')}`;
-    const res = await post(serve.webhook, body, { Signature: signature, Delivery: id });
+    const body = bodyOf(id);
+    const res = await post(serve.webhook, body, { Signature: sign(body) });
     expect(res.status).toBe(status);
     if (status === 401) expect(JSON.parse(res.body)).toEqual({ error: 'invalid signature' });
     expect(await detail(id)).toMatchObject({ status, outcome: status === 200 ? 'accepted' : 'rejected' });
@@ -204,8 +206,9 @@ describe('rate limiting of rejected requests', () => {
   });
 
 
-  it('answers 429 past the limit, stores only the first throttled one, still accepts valid deliveries', async () => {
-    const limited = tempDataDir({ secrets: [{ label: 'k', value: NEW }], listener: { rejectLimit: { max: 5, windowSeconds: 60 } } });
+  it('answers 429 past the limit, stores only the first throttled one, still accepts valid deliveries from other addresses', async () => {
+    const limited = tempDataDir({ secrets: [{ label: 'k', value: NEW }],
+      listener: { rejectLimit: { max: 5, windowSeconds: 60 }, clientAddressHeader: 'x-forwarded-for' } });
     const server = await startServe(limited);
     try {
       const statuses: number[] = [];
@@ -215,8 +218,12 @@ describe('rate limiting of rejected requests', () => {
         if (res.status === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429]);
+      // The throttled address's budget is checked before any HMAC (SPEC §11): even a valid delivery from it waits.
       const { body, headers } = signedDelivery(NEW, { deliveryId: 'valid-while-limited' });
-      expect((await post(server.webhook, body, headers)).status).toBe(200);
+      const fromThrottled = await post(server.webhook, body, headers);
+      expect(fromThrottled.status).toBe(429);
+      expect(Number(fromThrottled.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await post(server.webhook, body, { ...headers, 'X-Forwarded-For': '198.51.100.7' })).status).toBe(200);
       const rows = JSON.parse((await runCertbell(['deliveries', '--json', '--data-dir', limited])).stdout);
       expect(rows.filter((r: { status: number }) => r.status === 429)).toHaveLength(1);
       expect(rows.filter((r: { status: number }) => r.status === 401)).toHaveLength(5);

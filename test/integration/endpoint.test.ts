@@ -79,13 +79,14 @@ describe('the webhook endpoint', () => {
     expect(record.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['accepted', 'duplicate']);
   });
 
-  it('takes the delivery id, event and entity id from headers (any case) before metadata', async () => {
+  it('takes the delivery id, event and entity id from headers (any case) before metadata when only data is signed', async () => {
     const { body } = signedDelivery(SECRET, { deliveryId: 'from-body', event: 'ssl_panel.created' });
+    const data = JSON.stringify(JSON.parse(body).data);
     const res = await post(serve.webhook, body, {
-      sIgNaTuRe: `sha256=${hmac(SECRET, body)}`, DELIVERY: 'from-header', event: 'ssl_panel.requested', 'entity-ID': '192356',
+      sIgNaTuRe: `sha256=${hmac(SECRET, data)}`, DELIVERY: 'from-header', event: 'ssl_panel.requested', 'entity-ID': '192356',
     });
     expect(JSON.parse(res.body)).toEqual({ status: 'accepted', delivery: 'from-header' });
-    expect(await detail('from-header')).toMatchObject({ event: 'ssl_panel.requested', entityId: '192356' });
+    expect(await detail('from-header')).toMatchObject({ event: 'ssl_panel.requested', entityId: '192356', headerMismatch: null });
   });
 
   it('accepts a delivery without any delivery id under a generated one', async () => {

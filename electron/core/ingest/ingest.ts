@@ -8,10 +8,11 @@ import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
 import type { DeliveryProcessor } from '../pipeline/delivery-processor.ts';
 import type { Logger } from '../logger.ts';
 import type { RejectLimiter } from '../listener/reject-limiter.ts';
-import { verifySignature, type SignatureInputMode, type VerifyKey, type VerifyResult } from '../signature/verify.ts';
+import { verifySignature, type Hmac, type SignatureInputMode, type VerifyKey, type VerifyResult } from '../signature/verify.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { NewDelivery } from '../store/delivery-types.ts';
 import { headerText, jsonReply, type Reply, type ReceivedRequest } from './received-request.ts';
+import { signedIdentity } from './signed-identity.ts';
 
 export interface IngestSettings {
   keys: readonly VerifyKey[];
@@ -27,6 +28,8 @@ export interface IngestDeps {
   limiter: RejectLimiter;
   settings: () => IngestSettings;
   logger: Logger;
+  /** Computes the signature HMACs; tests inject one that counts them. */
+  hmac?: Hmac;
 }
 
 type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; value: unknown; error: string };
@@ -53,6 +56,7 @@ function baseRecord(req: ReceivedRequest, parsedValue: unknown): Omit<NewDeliver
     method: req.method,
     path: req.path,
     remoteAddress: req.remoteAddress,
+    socketAddress: req.socketAddress ?? null,
     rawHeaders: req.rawHeaders,
     body: req.body,
     bodySize: req.body.length,
@@ -73,6 +77,9 @@ export class Ingest {
 
   async handle(req: ReceivedRequest): Promise<Reply> {
     const settings = this.deps.settings();
+    // An address past its rejection budget costs no parse and no HMAC (SPEC §11).
+    const address = req.remoteAddress ?? 'unknown';
+    if (this.deps.limiter.isOver(address, req.receivedAt)) return this.throttled(address, req.receivedAt);
     const parsed = parseBody(req.body);
     const verdict = verifySignature({
       header: headerText(req.headers, 'signature') ?? undefined,
@@ -81,8 +88,12 @@ export class Ingest {
       keys: settings.keys,
       mode: settings.signatureInput,
       allowUnsigned: settings.allowUnsigned,
+      hmac: this.deps.hmac,
     });
     const base = baseRecord(req, parsed.value);
+    // Signed metadata wins over the headers when the signature covers the whole body (SPEC §11).
+    const identity = parsed.ok && verdict.detail.matched?.input === 'body' ? signedIdentity(req.headers, parsed.value) : null;
+    if (identity) Object.assign(base, identity);
     if (verdict.rejection) {
       // A failing reachability check reports the 401 itself; it is not an attack to warn about.
       if (!isCheckDelivery(base.deliveryId)) this.deps.onSignatureRejected?.();
@@ -93,7 +104,8 @@ export class Ingest {
     if (isCheckDelivery(deliveryId)) return this.storeCheck({ ...base, ...this.signatureFields(verdict), deliveryId });
     const facts = { deliveryId, event: base.event, entityId: base.entityId, body: req.body, parsed: parsed.value };
     try {
-      const stored = await this.deps.processor.process({ ...base, ...this.signatureFields(verdict), deliveryId }, facts);
+      const stored = await this.deps.processor.process({ ...base, ...this.signatureFields(verdict), deliveryId,
+        signedKey: verdict.signedKey }, facts);
       return { status: stored.status, body: stored.response };
     } catch (error) {
       this.deps.logger.error(`store: could not store delivery ${deliveryId}: ${(error as Error).message}`);
@@ -111,13 +123,20 @@ export class Ingest {
   }
 
   /** A request answered before its body was read (413 too large, 408 too slow): stored without a body. */
-  rejectUnread(req: Omit<ReceivedRequest, 'body'>, bodySize: number, status: number, error: string): Promise<Reply> {
+  rejectUnread(req: Omit<ReceivedRequest, 'body'>, bodySize: number, status: number, error: string,
+    headers?: Record<string, string>): Promise<Reply> {
     const summary: Parameters<typeof this.reject>[1] = {
       ...baseRecord({ ...req, body: Buffer.alloc(0) }, undefined),
       body: null, bodySize, signature: 'missing', signatureDetail: null,
     };
     if (headerText(req.headers, 'signature')) summary.signature = 'invalid';
-    return this.reject({ ...req, body: Buffer.alloc(0) }, summary, status, error);
+    return this.reject({ ...req, body: Buffer.alloc(0) }, summary, status, error, headers);
+  }
+
+  /** 429 without a record: the address is past its budget and its first 429 was stored. */
+  private throttled(address: string, now: number): Reply {
+    this.deps.limiter.note(address, now);
+    return jsonReply(429, { error: 'too many rejected requests' }, { 'Retry-After': String(this.deps.limiter.retryAfterSeconds(address, now)) });
   }
 
   private signatureFields(verdict: VerifyResult): Pick<NewDelivery, 'signature' | 'signatureDetail'> {
@@ -125,7 +144,7 @@ export class Ingest {
   }
 
   private async reject(req: ReceivedRequest, record: Omit<NewDelivery, 'status' | 'outcome' | 'dedupe' | 'response' | 'error'>,
-    status: number, error: string): Promise<Reply> {
+    status: number, error: string, headers?: Record<string, string>): Promise<Reply> {
     const address = req.remoteAddress ?? 'unknown';
     const limit = this.deps.limiter.note(address, req.receivedAt);
     if (limit !== 'allow') {
@@ -138,8 +157,8 @@ export class Ingest {
       }
       return reply;
     }
-    const reply = jsonReply(status, { error });
-    return this.store({ ...record, status, outcome: 'rejected', dedupe: false, response: reply.body, error });
+    const reply = jsonReply(status, { error }, headers);
+    return this.store({ ...record, status, outcome: 'rejected', dedupe: false, response: reply.body, error }, headers);
   }
 
   private async store(record: NewDelivery, headers?: Record<string, string>): Promise<Reply> {

@@ -8,7 +8,10 @@ export interface ReceivedRequest {
   rawHeaders: string[];
   /** Node's lower-cased header object. */
   headers: IncomingHttpHeaders;
+  /** The client address: the socket peer, or the trusted `listener.clientAddressHeader` (SPEC §11). */
   remoteAddress: string | null;
+  /** The socket peer itself (a tunnel's is loopback). */
+  socketAddress?: string | null;
   receivedAt: number;
   body: Buffer;
 }

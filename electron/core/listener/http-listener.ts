@@ -1,6 +1,6 @@
 /**
- * The webhook listener (SPEC §3): one route, POST only, a bounded body read with a deadline.
- * No UI and no API on this port, because a tunnel may expose it to the internet.
+ * The webhook listener (SPEC §3, §11): one route, POST only, bounded bodies, connections and
+ * buffered bytes. No UI and no API on this port, because a tunnel may expose it to the internet.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -8,13 +8,20 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import { jsonReply, type Reply } from '../ingest/received-request.ts';
-import { answerClientError, answerConnect, refusedRoute } from './raw-answers.ts';
+import { answerClientError, answerConnect, refusedRoute, unsupportedTransferEncoding } from './raw-answers.ts';
+import { BodyBudget } from './body-budget.ts';
+import { BodyReader } from './body-reader.ts';
+import { clientAddress } from './client-address.ts';
 
 export interface ListenerSettings {
   path: string;
   maxBodyBytes: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  maxConnections: number;
+  maxBufferedBytes: number;
+  minBodyBytesPerSecond: number;
+  clientAddressHeader: string | null;
 }
 
 export interface ListenerDeps {
@@ -38,6 +45,10 @@ export class ListenError extends Error {
 const MAX_HEADER_BYTES = 16 * 1024;
 /** How long a shutdown waits for request bodies still arriving. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** How often bodies still arriving are checked against the minimum rate. */
+const RATE_SWEEP_MS = 500;
+/** Connections refused at the limit are logged at most this often, with their count. */
+const DROP_LOG_INTERVAL_MS = 10_000;
 
 function send(res: ServerResponse, reply: Reply, close = false): void {
   if (res.headersSent || res.destroyed) return;
@@ -65,13 +76,19 @@ export class WebhookListener {
   private readonly deps: ListenerDeps;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
-  /** Requests still reading their body: close() cuts them short after SHUTDOWN_GRACE_MS. */
-  private readonly reading = new Set<(status: number, error: string) => void>();
+  /** Bodies still arriving: checked for their rate, and cut short by close() after SHUTDOWN_GRACE_MS. */
+  private readonly reading = new Set<BodyReader>();
+  /** The body each connection is reading, for a parser error in the middle of it. */
+  private readonly readerOf = new WeakMap<Duplex, BodyReader>();
+  private readonly budget: BodyBudget;
+  private sweep: NodeJS.Timeout | null = null;
+  private dropped = { count: 0, loggedAt: 0 };
   /** Each connection's latest response not yet sent (responses go out in request order). */
   private readonly answering = new WeakMap<Duplex, ServerResponse>();
 
   constructor(deps: ListenerDeps) {
     this.deps = deps;
+    this.budget = new BodyBudget(() => this.deps.settings().maxBufferedBytes);
     this.server = createServer({
       maxHeaderSize: MAX_HEADER_BYTES,
       headersTimeout: deps.settings().headersTimeoutMs,
@@ -81,13 +98,44 @@ export class WebhookListener {
     }, (req, res) => this.onRequest(req, res));
     // Node hands CONNECT to its own event and, with no listener, drops the socket unanswered.
     this.server.on('connect', (req: IncomingMessage, socket: Duplex) => answerConnect(req, socket, this.deps.settings().path));
-    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
-      answerClientError(error, socket, this.answering.get(socket)));
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(error, socket));
+    this.server.on('drop', () => this.onDrop());
+    this.server.maxConnections = deps.settings().maxConnections;
+  }
+
+  /** Bytes of request bodies being buffered now, across all connections. */
+  get bufferedBytes(): number {
+    return this.budget.bytes;
+  }
+
+  /**
+   * Bytes Node's parser refuses. In the middle of a body being read (an oversized chunk extension,
+   * a malformed chunk) that body is answered now, not when its deadline passes.
+   */
+  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const reader = this.readerOf.get(socket);
+    if (reader?.arriving) {
+      const refusal = error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? { status: 413, error: 'chunk extensions too large' } : { status: 400, error: `malformed request body (${error.code ?? error.message})` };
+      return reader.refuse(refusal);
+    }
+    answerClientError(error, socket, this.answering.get(socket));
+  }
+
+  /** A connection over `maxConnections`: Node has closed it; the log says how many, now and then. */
+  private onDrop(): void {
+    this.dropped.count++;
+    const now = this.deps.now();
+    if (now - this.dropped.loggedAt < DROP_LOG_INTERVAL_MS) return;
+    this.deps.logger.warn(`listener: ${this.dropped.count} connection(s) closed at once: `
+      + `${this.server.maxConnections} connections are open (listener.maxConnections)`);
+    this.dropped = { count: 0, loggedAt: now };
   }
 
   /** Applies settings that live on the server itself (after a config reload), not per request. */
   applySettings(): void {
     this.server.headersTimeout = this.deps.settings().headersTimeoutMs;
+    this.server.maxConnections = this.deps.settings().maxConnections;
   }
 
   listen(host: string, port: number): Promise<AddressInfo> {
@@ -118,7 +166,9 @@ export class WebhookListener {
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
-    const cut = setTimeout(() => { for (const refuse of [...this.reading]) refuse(503, 'the server is shutting down'); },
+    const cut = setTimeout(() => {
+      for (const reader of [...this.reading]) reader.refuse({ status: 503, error: 'the server is shutting down' });
+    },
       Math.min(SHUTDOWN_GRACE_MS, this.deps.settings().bodyTimeoutMs));
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     clearTimeout(cut);
@@ -129,6 +179,9 @@ export class WebhookListener {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const settings = this.deps.settings();
     const target = req.url ?? '/';
+    // Framing Certbell cannot read: answered at once, the connection closed (SPEC §11).
+    const unsupported = unsupportedTransferEncoding(req.headers['transfer-encoding']);
+    if (unsupported) return sendAndClose(req, res, unsupported);
     const refusal = refusedRoute(req.method, target, settings.path);
     if (refusal) return send(res, refusal);
     this.inFlight++;
@@ -143,50 +196,48 @@ export class WebhookListener {
   }
 
   private receive(req: IncomingMessage, res: ServerResponse, settings: ListenerSettings, target: string): void {
+    const peer = req.socket.remoteAddress ?? null;
     const meta = {
       method: req.method ?? 'POST', path: target, rawHeaders: req.rawHeaders, headers: req.headers,
-      remoteAddress: req.socket.remoteAddress ?? null, receivedAt: this.deps.now(),
+      remoteAddress: clientAddress(peer, req.headers, settings.clientAddressHeader), socketAddress: peer,
+      receivedAt: this.deps.now(),
     };
-    // The answer waits for the record (and the per-address limit, which may turn it into a 429),
-    // but the body is not read any further.
-    let refused = false;
-    // What close() calls while this body is still being read (registered once reading starts).
-    const cutShort = (status: number, error: string) => refuse(received, status, error);
-    const refuse = (bodySize: number, status: number, error: string) => {
-      clearTimeout(deadline);
-      refused = true;
-      this.reading.delete(cutShort);
-      req.removeAllListeners('data');
-      this.deps.ingest.rejectUnread(meta, bodySize, status, error).then((reply) => sendAndClose(req, res, reply), (failure: Error) => {
-        this.deps.logger.error(`listener: ${failure.message}`);
-        sendAndClose(req, res, jsonReply(500, { error: 'internal error' }));
-      });
-    };
-    const tooLarge = `body too large (limit ${settings.maxBodyBytes} bytes)`;
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    const deadline = declared > settings.maxBodyBytes ? undefined
-      : setTimeout(() => refuse(received, 408, 'request body timeout'), settings.bodyTimeoutMs);
-    if (!deadline) return refuse(declared, 413, tooLarge);
-    const chunks: Buffer[] = [];
-    let received = 0;
-    this.reading.add(cutShort);
-    req.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > settings.maxBodyBytes) return refuse(received, 413, tooLarge);
-      chunks.push(chunk);
+    // A reader that is done leaves `reading` at the next sweep.
+    const reader = new BodyReader(req, settings, this.budget, meta.receivedAt, {
+      onBody: (body, release) => {
+        if (res.headersSent) return release();
+        this.deps.ingest.handle({ ...meta, body }).then((reply) => send(res, reply), (error: Error) => {
+          this.deps.logger.error(`listener: ${error.message}`);
+          send(res, jsonReply(500, { error: 'internal error' }));
+        }).finally(release);
+      },
+      // The answer waits for the record (and the per-address limit, which may turn it into a 429),
+      // but the body is not read any further.
+      onRefused: (bodySize, refusal) => {
+        const headers = refusal.retryAfterSeconds ? { 'Retry-After': String(refusal.retryAfterSeconds) } : undefined;
+        this.deps.ingest.rejectUnread(meta, bodySize, refusal.status, refusal.error, headers)
+          .then((reply) => sendAndClose(req, res, reply), (failure: Error) => {
+            this.deps.logger.error(`listener: ${failure.message}`);
+            sendAndClose(req, res, jsonReply(500, { error: 'internal error' }));
+          });
+      },
     });
-    req.on('end', () => {
-      clearTimeout(deadline);
-      this.reading.delete(cutShort);
-      if (refused || res.headersSent) return;
-      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
-      this.deps.ingest.handle({ ...meta, body }).then((reply) => send(res, reply), (error: Error) => {
-        this.deps.logger.error(`listener: ${error.message}`);
-        send(res, jsonReply(500, { error: 'internal error' }));
-      });
-    });
-    const forget = () => { clearTimeout(deadline); this.reading.delete(cutShort); };
-    req.on('error', forget);
-    req.on('close', forget);
+    if (reader.done) return;
+    this.reading.add(reader);
+    this.readerOf.set(req.socket, reader);
+    this.sweepSoon();
+  }
+
+  /** Checks the minimum body rate of every body still arriving, while there are any. */
+  private sweepSoon(): void {
+    if (this.sweep) return;
+    this.sweep = setInterval(() => {
+      const now = this.deps.now();
+      for (const reader of [...this.reading]) {
+        if (reader.done) this.reading.delete(reader); else reader.checkRate(now);
+      }
+      if (this.reading.size === 0) { clearInterval(this.sweep!); this.sweep = null; }
+    }, RATE_SWEEP_MS);
+    this.sweep.unref();
   }
 }

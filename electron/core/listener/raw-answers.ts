@@ -25,6 +25,12 @@ export function refusedRoute(method: string | undefined, target: string, path: s
   return method === 'POST' ? null : jsonReply(405, { error: 'method not allowed' }, { Allow: 'POST' });
 }
 
+/** SPEC §11: a `Transfer-Encoding` other than `chunked` gets 501; null when there is none or it is `chunked`. */
+export function unsupportedTransferEncoding(value: string | undefined): Reply | null {
+  if (value === undefined || value.trim().toLowerCase() === 'chunked') return null;
+  return jsonReply(501, { error: 'transfer encoding not supported' });
+}
+
 /** CONNECT, which Node does not hand to the request handler, is refused like any other request. */
 export function answerConnect(req: IncomingMessage, socket: Duplex, path: string): void {
   const reply = refusedRoute(req.method, req.url ?? '', path)!;

@@ -30,6 +30,12 @@ export class RejectLimiter {
     return window.count === max + 1 ? 'throttle-first' : 'throttle';
   }
 
+  /** Whether `address` is already past its budget (the next rejection would be throttled), counting nothing. */
+  isOver(address: string, now: number): boolean {
+    const window = this.windows.get(address);
+    return window !== undefined && now - window.startedAt < this.limits().windowSeconds * 1000 && window.count > this.limits().max;
+  }
+
   /** Seconds until `address` may be rejected normally again. */
   retryAfterSeconds(address: string, now: number): number {
     const window = this.windows.get(address);

@@ -2,7 +2,7 @@
  * What happens to a verified delivery: one at a time per certificate (in arrival order), the
  * duplicate check, the hook pipeline, then one durable commit of the record and its hook runs.
  */
-import { hookFailureDecision } from '../../../shared/notify/index.ts';
+import { hookFailureDecision, signedReuseDecision } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
 import type { ApplyResult, CertificateLookup } from '../certificates/apply.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
@@ -77,10 +77,25 @@ export class DeliveryProcessor {
     return !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId) : undefined;
   }
 
+  /** An earlier accepted delivery, under another id, with this delivery's signed content (SPEC §11). */
+  private signedReuse(record: VerifiedDelivery): { of: string; sameEvent: boolean } | null {
+    if (!record.signedKey) return null;
+    const uses = this.pending.signedContent(record.signedKey).filter((use) => use.deliveryId !== record.deliveryId);
+    if (uses.length === 0) return null;
+    const same = uses.find((use) => use.event === record.event);
+    return { of: (same ?? uses[0]).deliveryId, sameEvent: same !== undefined };
+  }
+
   private async processNow(record: VerifiedDelivery, received: DeliveryFacts, replay: boolean): Promise<{ committed: Promise<StoredDelivery> }> {
     const { store } = this.deps;
     if (!replay && this.pending.wasAccepted(record.deliveryId)) {
       return { committed: store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null }) };
+    }
+    const reuse = replay ? null : this.signedReuse(record);
+    if (reuse?.sameEvent) {
+      // The same signed content and event under a new delivery id: a resent capture (SPEC §11).
+      return { committed: store.add({ ...record, replayOf: reuse.of, status: 200, outcome: 'duplicate', dedupe: false,
+        response: '', error: null }) };
     }
     const { specs, policy } = this.deps.settings();
     // Its hooks are told that certificate too (looked up again: the queue may have waited for its commit).
@@ -113,16 +128,22 @@ export class DeliveryProcessor {
     // An aborted delivery changes no inventory and raises only its hook notification (step 5 is not reached).
     const accepted = result.outcome === 'accepted';
     const decisions = accepted ? [...applied.decisions, ...hookDecisions] : hookDecisions;
+    if (reuse) {
+      decisions.push(signedReuseDecision({ firstDeliveryId: reuse.of, event: record.event, deliveryId: record.deliveryId,
+        certificateId: record.certificateId, commonName: record.commonName }));
+    }
     const rows = this.deps.notifications?.prepare(decisions) ?? [];
     const certificate = accepted ? applied.certificate : null;
     const write = store.add({
-      ...record, hookRuns: result.runs, error: result.error, notifications: rows, certificate,
+      ...record, replayOf: reuse?.of ?? null, hookRuns: result.runs, error: result.error, notifications: rows, certificate,
       ...(accepted
         ? { status: 200, outcome: 'accepted' as const, dedupe: !replay, response: '' }
         : { status: 503, outcome: 'aborted' as const, dedupe: false,
           response: JSON.stringify({ error: 'hook failed', hook: result.failedHook }) }),
     });
-    const committed = this.pending.track(write, accepted ? record.deliveryId : null, certificate).then((stored) => {
+    const signed = accepted && record.signedKey
+      ? { key: record.signedKey, use: { deliveryId: reuse?.of ?? record.deliveryId, event: record.event } } : undefined;
+    const committed = this.pending.track(write, accepted ? record.deliveryId : null, certificate, signed).then((stored) => {
       if (stored.outcome !== 'duplicate') this.deps.notifications?.release(decisions, rows);
       return stored;
     });

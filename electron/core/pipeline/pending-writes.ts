@@ -5,12 +5,14 @@
  */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { CertificateLookup } from '../certificates/apply.ts';
-import type { DeliveryHistory, DeliveryStore } from '../store/delivery-store.ts';
+import type { DeliveryHistory, DeliveryStore, SignedContentUse } from '../store/delivery-store.ts';
 
 export class PendingWrites implements CertificateLookup {
   private readonly store: DeliveryStore;
   private readonly accepted = new Map<string, number>();
   private readonly certificates = new Map<string, CertificateRecord>();
+  /** Signed content of accepted deliveries in flight, by key (SPEC §11). */
+  private readonly signed = new Map<string, SignedContentUse[]>();
   /** The store's answer for the id just checked: `apply` asks for its first attempt right after. */
   private looked: { deliveryId: string; history: DeliveryHistory } | null = null;
 
@@ -23,6 +25,11 @@ export class PendingWrites implements CertificateLookup {
     const history = this.store.history(deliveryId);
     this.looked = { deliveryId, history };
     return history.accepted;
+  }
+
+  /** Where this signed content was accepted before: in flight first, then the store. */
+  signedContent(signedKey: string): SignedContentUse[] {
+    return [...this.signed.get(signedKey) ?? [], ...this.store.signedContent(signedKey)];
   }
 
   get(id: string): CertificateRecord | undefined {
@@ -41,12 +48,18 @@ export class PendingWrites implements CertificateLookup {
   }
 
   /** Tracks a write until `commit` settles (committed or failed: then the store is the truth again). */
-  track<T>(commit: Promise<T>, acceptedId: string | null, certificate: CertificateRecord | null): Promise<T> {
+  track<T>(commit: Promise<T>, acceptedId: string | null, certificate: CertificateRecord | null,
+    signed?: { key: string; use: SignedContentUse }): Promise<T> {
     // A write in flight may be an earlier attempt of the id looked up: ask the store again next time.
     this.looked = null;
     if (acceptedId) this.accepted.set(acceptedId, (this.accepted.get(acceptedId) ?? 0) + 1);
     if (certificate) this.certificates.set(certificate.id, certificate);
+    if (signed) this.signed.set(signed.key, [...this.signed.get(signed.key) ?? [], signed.use]);
     const settle = () => {
+      if (signed) {
+        const left = (this.signed.get(signed.key) ?? []).filter((use) => use !== signed.use);
+        if (left.length > 0) this.signed.set(signed.key, left); else this.signed.delete(signed.key);
+      }
       if (acceptedId) {
         const left = (this.accepted.get(acceptedId) ?? 1) - 1;
         if (left > 0) this.accepted.set(acceptedId, left); else this.accepted.delete(acceptedId);

@@ -26,6 +26,9 @@ export interface DeliveryRow {
   certificate_id: string | null;
   order_id: string | null;
   error: string | null;
+  socket_address: string | null;
+  header_mismatch: string | null;
+  replay_of: string | null;
 }
 
 export function toSummary(row: DeliveryRow): DeliverySummaryRow {
@@ -86,6 +89,9 @@ export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRu
     method: row.method,
     path: row.path,
     remoteAddress: row.remote_address,
+    socketAddress: row.socket_address ?? null,
+    headerMismatch: row.header_mismatch ? JSON.parse(row.header_mismatch) : null,
+    replayOf: row.replay_of ?? null,
     headers: headerObject(rawHeaders),
     rawHeaders,
     body: body ? body.toString('utf8') : null,

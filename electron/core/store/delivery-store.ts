@@ -17,6 +17,11 @@ export interface DeliveryHistory {
   firstReceivedAt: number | null;
 }
 
+export interface SignedContentUse {
+  deliveryId: string;
+  event: string | null;
+}
+
 const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';
 
 export class DeliveryStore {
@@ -114,6 +119,15 @@ export class DeliveryStore {
     const row = this.sql(`SELECT MIN(received_at) AS first, MAX(${ACCEPTED_BEFORE}) AS accepted FROM deliveries
       WHERE delivery_id = ?`).get(deliveryId) as { first: number | null; accepted: number | null };
     return { firstReceivedAt: row.first, accepted: row.accepted === 1 };
+  }
+
+  /**
+   * Accepted deliveries (or duplicates of them) whose signed content has this key (SPEC §11): the
+   * delivery id first accepted with it, per event.
+   */
+  signedContent(signedKey: string): SignedContentUse[] {
+    return this.sql(`SELECT COALESCE(replay_of, delivery_id) AS deliveryId, event FROM deliveries
+      WHERE signed_key = ? AND ${ACCEPTED_BEFORE} ORDER BY id LIMIT 32`).all(signedKey) as unknown as SignedContentUse[];
   }
 
   count(): number {

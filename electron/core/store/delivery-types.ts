@@ -1,7 +1,7 @@
 /** Delivery records as the store keeps them and as the CLI and API show them. */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { HookRun } from '../hooks/hook-types.ts';
-import type { DeliveryOutcome, DeliveryRecord, DeliverySummary } from '../../../shared/bridge/types.ts';
+import type { DeliveryOutcome, DeliveryRecord, DeliverySummary, HeaderMismatch } from '../../../shared/bridge/types.ts';
 import type { NewNotification } from './certificate-rows.ts';
 import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
 
@@ -15,6 +15,14 @@ export interface NewDelivery {
   method: string;
   path: string;
   remoteAddress: string | null;
+  /** The socket peer, when it differs in meaning from `remoteAddress` (SPEC §11); null for replays. */
+  socketAddress?: string | null;
+  /** Headers the signed metadata overruled (SPEC §11). */
+  headerMismatch?: HeaderMismatch | null;
+  /** The delivery id whose signed content this one repeats (SPEC §11). */
+  replayOf?: string | null;
+  /** The verifier's key of the signed content (verify.ts `signedKey`). */
+  signedKey?: string | null;
   /** Node's rawHeaders: names as sent, in order, duplicates kept. */
   rawHeaders: string[];
   body: Buffer | null;

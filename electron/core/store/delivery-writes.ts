@@ -13,9 +13,10 @@ import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 export const ACCEPTED_BEFORE = `outcome IN ('accepted', 'duplicate')`;
 
 /** A delivery as the insert takes it: the JSON columns already serialized (by writer-wire.ts, or `toInsert`). */
-export type DeliveryInsert = Omit<NewDelivery, 'rawHeaders' | 'signatureDetail'> & {
+export type DeliveryInsert = Omit<NewDelivery, 'rawHeaders' | 'signatureDetail' | 'headerMismatch'> & {
   headersJson: string;
   signatureDetailJson: string | null;
+  headerMismatchJson?: string | null;
 };
 
 /** The two columns stored as JSON text, serialized as the insert takes them. */
@@ -27,8 +28,9 @@ export function jsonColumns(record: Pick<NewDelivery, 'rawHeaders' | 'signatureD
 }
 
 export function toInsert(record: NewDelivery): DeliveryInsert {
-  const { rawHeaders: _headers, signatureDetail: _detail, ...rest } = record;
-  return { ...rest, ...jsonColumns(record) };
+  const { rawHeaders: _headers, signatureDetail: _detail, headerMismatch, ...rest } = record;
+  return { ...rest, ...jsonColumns(record), headerMismatchJson: headerMismatch ? JSON.stringify(headerMismatch) : null,
+    socketAddress: record.socketAddress ?? null, replayOf: record.replayOf ?? null, signedKey: record.signedKey ?? null };
 }
 
 export class DeliveryWrites {
@@ -43,8 +45,8 @@ export class DeliveryWrites {
     this.acceptedBefore = db.prepare(`SELECT 1 AS yes FROM deliveries WHERE delivery_id = ? AND ${ACCEPTED_BEFORE} LIMIT 1`);
     this.insert = db.prepare(`INSERT INTO deliveries (delivery_id, attempt, received_at, method, path,
       remote_address, headers, body, body_size, status, outcome, response, signature, signature_detail,
-      event, entity_id, common_name, certificate_id, order_id, error)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      event, entity_id, common_name, certificate_id, order_id, error, socket_address, header_mismatch, replay_of, signed_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.certificates = new CertificateWrites(db);
     this.insertRun = db.prepare(`INSERT INTO hook_runs (delivery, hook, stage, started_at, duration_ms, exit_code,
       signal, timed_out, stdout, stderr, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -65,7 +67,8 @@ export class DeliveryWrites {
     const response = duplicate || !r.response ? JSON.stringify({ status: outcome, delivery: deliveryId }) : r.response;
     const result = this.insert.run(deliveryId, attempt, r.receivedAt, r.method, r.path, r.remoteAddress,
       r.headersJson, r.body, r.bodySize, r.status, outcome, response, r.signature, r.signatureDetailJson, r.event,
-      r.entityId, r.commonName, r.certificateId, r.orderId, r.error);
+      r.entityId, r.commonName, r.certificateId, r.orderId, r.error, r.socketAddress ?? null, r.headerMismatchJson ?? null,
+      r.replayOf ?? null, r.signedKey ?? null);
     const id = Number(result.lastInsertRowid);
     for (const run of r.hookRuns ?? []) {
       this.insertRun.run(id, run.hook, run.stage, run.startedAt, run.durationMs, run.exitCode, run.signal,

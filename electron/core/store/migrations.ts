@@ -85,4 +85,12 @@ export const MIGRATIONS: readonly string[] = [
   // accepted one: both count, or a retry would be processed (hooks, notifications) a second time.
   `DROP INDEX deliveries_accepted_ids;
    CREATE INDEX deliveries_accepted_before ON deliveries (delivery_id) WHERE outcome IN ('accepted', 'duplicate');`,
+  // SPEC §11: the socket peer beside the client address, headers the signed metadata overruled, and
+  // the key of the signed content, so the same signed content under another delivery id is spotted.
+  `ALTER TABLE deliveries ADD COLUMN socket_address TEXT;
+   ALTER TABLE deliveries ADD COLUMN header_mismatch TEXT;
+   ALTER TABLE deliveries ADD COLUMN replay_of TEXT;
+   ALTER TABLE deliveries ADD COLUMN signed_key TEXT;
+   CREATE INDEX deliveries_signed_content ON deliveries (signed_key)
+     WHERE signed_key IS NOT NULL AND outcome IN ('accepted', 'duplicate');`,
 ];

@@ -25,7 +25,8 @@ function addStrings(r: NewDelivery): (string | null)[] {
     ? JSON.stringify({ hookRuns: r.hookRuns, certificate: r.certificate, notifications: r.notifications }) : null;
   const { headersJson, signatureDetailJson } = jsonColumns(r);
   return [r.deliveryId, r.method, r.path, r.remoteAddress, headersJson, r.outcome, r.response,
-    r.signature, signatureDetailJson, r.event, r.entityId, r.commonName, r.certificateId, r.orderId, r.error, extras];
+    r.signature, signatureDetailJson, r.event, r.entityId, r.commonName, r.certificateId, r.orderId, r.error, extras,
+    r.socketAddress ?? null, r.headerMismatch ? JSON.stringify(r.headerMismatch) : null, r.replayOf ?? null, r.signedKey ?? null];
 }
 
 /** The request prepared for `encode`: its strings, and the most bytes its record can take. */
@@ -98,14 +99,15 @@ export function decode(buf: Buffer, at: number): WireRequest {
   const dedupe = buf.readUInt8(pos + 32) === 1;
   pos += 33;
   const [deliveryId, method, path, remoteAddress, headersJson, outcome, response, signature, signatureDetailJson,
-    event, entityId, commonName, certificateId, orderId, error, extras] = Array.from({ length: 16 }, string);
+    event, entityId, commonName, certificateId, orderId, error, extras, socketAddress, headerMismatchJson, replayOf,
+    signedKey] = Array.from({ length: 20 }, string);
   const bodyLength = buf.readUInt32LE(pos);
   const body = bodyLength === NONE ? null : buf.subarray(pos + 4, pos + 4 + bodyLength);
   const record: DeliveryInsert = {
     deliveryId, receivedAt, method: method!, path: path!, remoteAddress, headersJson: headersJson!, body, bodySize,
     status, outcome: outcome as DeliveryInsert['outcome'], dedupe, response: response!,
     signature: signature as DeliveryInsert['signature'], signatureDetailJson, event, entityId, commonName,
-    certificateId, orderId, error,
+    certificateId, orderId, error, socketAddress, headerMismatchJson, replayOf, signedKey,
     ...(extras ? JSON.parse(extras) as Pick<DeliveryInsert, 'hookRuns' | 'certificate' | 'notifications'> : {}),
   };
   return { op: 'add', id, record };

@@ -33,6 +33,9 @@ describe('writer wire format', () => {
       hookRuns: [{ hook: 'h', stage: 'pre', startedAt: 1, durationMs: 2, exitCode: 0, signal: null, timedOut: false,
         stdout: 'ok\n', stderr: '', error: null }] as never,
     }) },
+    { op: 'add', id: 6, record: newDelivery({ deliveryId: 'edge', socketAddress: '127.0.0.1', remoteAddress: '203.0.113.9',
+      headerMismatch: { event: { header: 'ssl_panel.issued', signed: 'ssl_panel.created' } }, replayOf: 'first',
+      signedKey: 'body:sha256:00ff' }) },
     { op: 'close', id: 5 },
   ];
 
