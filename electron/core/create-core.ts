@@ -10,6 +10,7 @@ import { ConfigWatcher } from './config/config-watcher.ts';
 import { observedWriter, StoreEvents } from './api/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
+import type { Hmac } from './signature/verify.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
 import { NotificationCenter } from './notifications/notification-center.ts';
@@ -53,6 +54,8 @@ export interface CoreOptions {
     detectResume?: boolean };
   /** Called after each live reload, so a shell can apply what it owns (the desktop's autostart). */
   onConfigChange?: (loaded: LoadedConfig) => void;
+  /** Computes the signature HMACs (tests count them). */
+  hmac?: Hmac;
 }
 
 export interface Core {
@@ -105,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const expiry = new ExpirySchedule({ store, center: notifications, serialize: (id, work) => processor.serialize(id, work),
     thresholds: () => current.config.notifications.expiryThresholdsDays, now, logger });
   const ingest = new Ingest({
-    store, limiter, logger, processor, onSignatureRejected: () => notifications.signatureRejected(),
+    store, limiter, logger, processor, onSignatureRejected: () => notifications.signatureRejected(), hmac: options.hmac,
     settings: () => ({ keys: current.keys, signatureInput: current.config.signatureInput, allowUnsigned: current.config.allowUnsigned }),
   });
   let listener = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
