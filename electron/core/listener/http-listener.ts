@@ -10,6 +10,7 @@ import type { Ingest } from '../ingest/ingest.ts';
 import { jsonReply, type Reply } from '../ingest/received-request.ts';
 import { answerClientError, answerConnect, refusedRoute, unsupportedTransferEncoding } from './raw-answers.ts';
 import { BodyBudget } from './body-budget.ts';
+import { BurstRelease } from './burst-release.ts';
 import { BodyReader } from './body-reader.ts';
 import { clientAddress } from './client-address.ts';
 
@@ -81,6 +82,7 @@ export class WebhookListener {
   /** The body each connection is reading, for a parser error in the middle of it. */
   private readonly readerOf = new WeakMap<Duplex, BodyReader>();
   private readonly budget: BodyBudget;
+  private readonly release = new BurstRelease();
   private sweep: NodeJS.Timeout | null = null;
   private dropped = { count: 0, loggedAt: 0 };
   /** Each connection's latest response not yet sent (responses go out in request order). */
@@ -88,7 +90,7 @@ export class WebhookListener {
 
   constructor(deps: ListenerDeps) {
     this.deps = deps;
-    this.budget = new BodyBudget(() => this.deps.settings().maxBufferedBytes);
+    this.budget = new BodyBudget(() => this.deps.settings().maxBufferedBytes, (bytes) => this.release.held(bytes));
     this.server = createServer({
       maxHeaderSize: MAX_HEADER_BYTES,
       headersTimeout: deps.settings().headersTimeoutMs,
@@ -172,6 +174,7 @@ export class WebhookListener {
       Math.min(SHUTDOWN_GRACE_MS, this.deps.settings().bodyTimeoutMs));
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     clearTimeout(cut);
+    this.release.stop();
     this.server.closeAllConnections();
     await closed;
   }
