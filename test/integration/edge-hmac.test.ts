@@ -6,6 +6,7 @@ import { silentLogger } from '../../electron/core/logger.ts';
 import type { Hmac } from '../../electron/core/signature/verify.ts';
 import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
 import { post } from '../helpers/http.ts';
+import { rawExchange } from '../helpers/slow-socket.ts';
 
 let dir: string;
 let core: Core;
@@ -52,6 +53,11 @@ describe('the CPU a Signature header can cost', () => {
     for (let i = 0; i < 4; i++) statuses.push((await costOf({ ...from, Signature: digests(8) })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     for (let i = 0; i < 5; i++) expect(await costOf({ ...from, Signature: digests(8) })).toMatchObject({ status: 429, hmacs: 0 });
+    // Past the budget the body is not even read: the headers alone get the 429.
+    const headersOnly = await rawExchange(core.webhookUrl(), [{ text: 'POST /webhook HTTP/1.1\r\nHost: x\r\n'
+      + 'X-Forwarded-For: 203.0.113.3\r\nContent-Length: 1048576\r\n\r\n' }], 5000);
+    expect(headersOnly.response).toMatch(/^HTTP\/1\.1 429 /);
+    expect(headersOnly.closedAfterMs).toBeLessThan(2500);
     // Another address is unaffected.
     expect(await costOf({ 'X-Forwarded-For': '203.0.113.4', Signature: digests(1) })).toMatchObject({ status: 401, hmacs: 4 });
   });

@@ -133,6 +133,15 @@ export class Ingest {
     return this.reject({ ...req, body: Buffer.alloc(0) }, summary, status, error, headers);
   }
 
+  /**
+   * The answer for a request whose headers are in, before its body is read: a 429 when its address
+   * is already past its rejection budget (its body would cost memory and parsing for nothing).
+   */
+  refuseEarly(remoteAddress: string | null, now: number): Reply | null {
+    const address = remoteAddress ?? 'unknown';
+    return this.deps.limiter.isOver(address, now) ? this.throttled(address, now) : null;
+  }
+
   /** 429 without a record: the address is past its budget and its first 429 was stored. */
   private throttled(address: string, now: number): Reply {
     this.deps.limiter.note(address, now);

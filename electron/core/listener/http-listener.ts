@@ -205,6 +205,8 @@ export class WebhookListener {
       remoteAddress: clientAddress(peer, req.headers, settings.clientAddressHeader), socketAddress: peer,
       receivedAt: this.deps.now(),
     };
+    const early = this.deps.ingest.refuseEarly(meta.remoteAddress, meta.receivedAt);
+    if (early) return sendAndClose(req, res, early);
     // A reader that is done leaves `reading` at the next sweep.
     const reader = new BodyReader(req, settings, this.budget, meta.receivedAt, {
       onBody: (body, release) => {
