@@ -170,11 +170,12 @@ export class WebhookListener {
     this.server.closeIdleConnections();
     const cut = setTimeout(() => {
       for (const reader of [...this.reading]) reader.refuse({ status: 503, error: 'the server is shutting down' });
-    },
-      Math.min(SHUTDOWN_GRACE_MS, this.deps.settings().bodyTimeoutMs));
+    }, Math.min(SHUTDOWN_GRACE_MS, this.deps.settings().bodyTimeoutMs));
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     clearTimeout(cut);
     this.release.stop();
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = null;
     this.server.closeAllConnections();
     await closed;
   }
