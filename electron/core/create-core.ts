@@ -10,6 +10,7 @@ import { ConfigWatcher } from './config/config-watcher.ts';
 import { observedWriter, StoreEvents } from './api/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
+import { HookSlots } from './hooks/hook-slots.ts';
 import type { Hmac } from './signature/verify.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
@@ -62,6 +63,8 @@ export interface Core {
   readonly dataDir: string;
   readonly store: DeliveryStore;
   readonly processor: DeliveryProcessor;
+  /** The limit on hook processes running at once, shared by deliveries, replays and test runs. */
+  readonly hookSlots: HookSlots;
   readonly notifications: NotificationCenter;
   readonly expiry: ExpirySchedule;
   readonly db: DatabaseSync;
@@ -104,7 +107,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
     now, logger, record: (rows) => store.note(rows),
     lastSecurityAt: store.certificates.lastOfKindSince('security', now() - SECURITY_INTERVAL_MS) });
-  const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications });
+  const hookSlots = new HookSlots(() => current.config.maxConcurrentHooks);
+  const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications, slots: hookSlots });
   const expiry = new ExpirySchedule({ store, center: notifications, serialize: (id, work) => processor.serialize(id, work),
     thresholds: () => current.config.notifications.expiryThresholdsDays, now, logger });
   const ingest = new Ingest({
@@ -221,7 +225,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db, processor, notifications, expiry, storeEvents, tunnel, resume,
+    dataDir, store, db, processor, hookSlots, notifications, expiry, storeEvents, tunnel, resume,
     config: () => current,
     webhookUrl,
     stop: () => {

@@ -5,6 +5,7 @@ import type { Config } from '../../../shared/config/index.ts';
 import { hookContext } from '../hooks/hook-context.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
 import { runHook } from '../hooks/run-hook.ts';
+import type { HookSlots } from '../hooks/hook-slots.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import { ApiError } from './api-error.ts';
 import { storedDeliveryFacts } from './replay-delivery.ts';
@@ -14,6 +15,7 @@ export interface TestHookDeps {
   store: DeliveryStore;
   config: () => Config;
   push: (event: BridgeEvent) => void;
+  slots?: HookSlots;
 }
 
 export async function testHook(deps: TestHookDeps, params: MethodParams<'hooks.test'>): Promise<HookTestRun> {
@@ -25,7 +27,7 @@ export async function testHook(deps: TestHookDeps, params: MethodParams<'hooks.t
   }
   const { facts } = storedDeliveryFacts(deps.store, params.deliveryId);
   const runId = params.runId ?? randomUUID();
-  const run = await runHook(spec, hookContext(facts, spec.stage, null), {
+  const run = await runHook(spec, hookContext(facts, spec.stage, null), { slots: deps.slots,
     onOutput: (stream, text) => deps.push({ event: 'hookOutput', data: { runId, stream, text } }),
   });
   if (!run) throw new ApiError('invalid', `the hooks file does not define ${spec.name.replace('hooksFile.', '')}()`);

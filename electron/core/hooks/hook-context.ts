@@ -45,12 +45,30 @@ export function hookContext(facts: DeliveryFacts, stage: HookStage, error: strin
   };
 }
 
+/** SPEC §11: an environment value is cut at this many bytes (the whole value is in the JSON on stdin). */
+export const ENV_VALUE_MAX_BYTES = 32 * 1024;
+
+/**
+ * A value the system will pass to a process: no NUL bytes (they end a C string; spawn refuses
+ * them) and at most ENV_VALUE_MAX_BYTES of UTF-8, cut between characters (a single value over
+ * 128 KiB makes exec fail with E2BIG on Linux).
+ */
+export function envValue(value: string): string {
+  const clean = value.includes('\0') ? value.replaceAll('\0', '') : value;
+  if (clean.length * 3 <= ENV_VALUE_MAX_BYTES) return clean;
+  const bytes = Buffer.from(clean, 'utf8');
+  if (bytes.length <= ENV_VALUE_MAX_BYTES) return clean;
+  let end = ENV_VALUE_MAX_BYTES;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.toString('utf8', 0, end);
+}
+
 /** Only what a hook needs: never Certbell's own environment (which may hold secrets). */
 export function hookEnvironment(ctx: HookContext, certificateFile: string | null, own: Record<string, string> = {},
   parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'LANG']) if (parent[name]) env[name] = parent[name]!;
-  const set = (name: string, value: string | null) => { if (value !== null) env[`CERTBELL_${name}`] = value; };
+  const set = (name: string, value: string | null) => { if (value !== null) env[`CERTBELL_${name}`] = envValue(value); };
   set('STAGE', ctx.stage);
   set('EVENT', ctx.event);
   set('DELIVERY_ID', ctx.deliveryId);
@@ -61,5 +79,6 @@ export function hookEnvironment(ctx: HookContext, certificateFile: string | null
   set('ERROR', ctx.error);
   set('CERTIFICATE', certificateFile);
   set('CERTIFICATE_RAW', ctx.certificateRaw);
-  return { ...env, ...own };
+  for (const [name, value] of Object.entries(own)) env[name] = envValue(value);
+  return env;
 }

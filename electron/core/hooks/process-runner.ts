@@ -3,7 +3,7 @@
  * captured (capped), and a deadline after which the whole group is killed. Whatever the hook
  * leaves behind in its group is killed when it exits, so no orphan outlives its run.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { statSync } from 'node:fs';
 import type { HookRunRecord } from '../../../shared/bridge/types.ts';
 import { StringDecoder } from 'node:string_decoder';
@@ -92,8 +92,14 @@ export function runProcess(spec: ProcessSpec, options: RunOptions = {}): Promise
   const base = { startedAt, exitCode: null, signal: null, timedOut: false, stdout: '', stderr: '' };
   const early = cannotStart(spec);
   if (early) return Promise.resolve({ ...base, durationMs: 0, error: early });
+  let child: ChildProcessWithoutNullStreams;
+  try {
+    child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, shell: false, windowsHide: true });
+  } catch (error) {
+    // Thrown at once, not emitted: a NUL in an argument or the environment, E2BIG, EAGAIN.
+    return Promise.resolve({ ...base, durationMs: elapsed(), error: `could not start: ${(error as Error).message}` });
+  }
   return new Promise((resolve) => {
-    const child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, shell: false, windowsHide: true });
     const stdout = new CappedOutput();
     const stderr = new CappedOutput();
     const streamOut = outputForwarder('stdout', options.onOutput);

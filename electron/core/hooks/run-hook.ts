@@ -4,6 +4,12 @@ import { withCertificateFile } from './certificate-file.ts';
 import { hookEnvironment } from './hook-context.ts';
 import type { HookContext, HookRun, HookSpec } from './hook-types.ts';
 import { runProcess, type ProcessSpec, type RunOptions } from './process-runner.ts';
+import type { HookSlots } from './hook-slots.ts';
+
+export interface HookRunOptions extends RunOptions {
+  /** The process-wide limit on hooks running at once (`maxConcurrentHooks`). */
+  slots?: HookSlots;
+}
 
 /** A plain JS file, so the same runner works under Node and under Electron's Node. */
 const RUNNER = fileURLToPath(new URL('./hooks-file-runner.mjs', import.meta.url));
@@ -28,8 +34,9 @@ function processSpec(spec: HookSpec, ctx: HookContext, certificateFile: string |
 }
 
 /** Resolves with the run record, or null for a hooks-file method the class does not define. */
-export async function runHook(spec: HookSpec, ctx: HookContext, options: RunOptions = {}): Promise<HookRun | null> {
-  const result = await withCertificateFile(ctx.certificate, (file) => runProcess(processSpec(spec, ctx, file), options));
+export async function runHook(spec: HookSpec, ctx: HookContext, options: HookRunOptions = {}): Promise<HookRun | null> {
+  const run = () => withCertificateFile(ctx.certificate, (file) => runProcess(processSpec(spec, ctx, file), options));
+  const result = await (options.slots ? options.slots.run(run) : run());
   if (spec.kind === 'file' && result.exitCode === METHOD_MISSING_EXIT && !result.timedOut
     && result.stderr.endsWith(METHOD_MISSING_MARKER)) return null;
   let error = result.error;

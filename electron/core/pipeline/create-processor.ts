@@ -4,6 +4,7 @@ import { applyDelivery } from '../certificates/apply.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
 import type { HookSpec } from '../hooks/hook-types.ts';
 import { runHook } from '../hooks/run-hook.ts';
+import { HookSlots } from '../hooks/hook-slots.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import { DeliveryProcessor, type ProcessorDeps } from './delivery-processor.ts';
@@ -15,16 +16,19 @@ export interface ProcessorWiring {
   logger: Logger;
   now?: () => number;
   notifications?: ProcessorDeps['notifications'];
+  /** Shared by every hook run of the process (`maxConcurrentHooks`); made from the config when not given. */
+  slots?: HookSlots;
 }
 
 export function createProcessor(wiring: ProcessorWiring): DeliveryProcessor {
   const now = wiring.now ?? Date.now;
   let cachedFor: Config | null = null;
   let specs: HookSpec[] = [];
+  const slots = wiring.slots ?? new HookSlots(() => wiring.config().maxConcurrentHooks);
   return new DeliveryProcessor({
     store: wiring.store,
     logger: wiring.logger,
-    runHook,
+    runHook: (spec, ctx) => runHook(spec, ctx, { slots }),
     apply: (facts, certificates) => applyDelivery(certificates, facts, now(), wiring.config().notifications.expiryThresholdsDays),
     notifications: wiring.notifications,
     settings: () => {
