@@ -32,6 +32,11 @@ const URGENCY_BYTE: Record<Urgency, number> = { low: 0, normal: 1, critical: 2 }
 /** Ids of notifications the server never reports closed (persistent ones) must not pile up. */
 const MAX_REMEMBERED = 200;
 
+/** The freedesktop notification markup is a small XML subset: these three make any text plain. */
+export function markupEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
 /** The proxy interface dbus-next builds from INTROSPECTION, typed. */
 interface NotificationsProxy {
   Notify(appName: string, replacesId: number, icon: string, summary: string, body: string,
@@ -109,8 +114,9 @@ class DbusNotifier implements Notifier {
       urgency: new Variant('y', URGENCY_BYTE[notification.urgency]),
       'desktop-entry': new Variant('s', 'certbell'),
     };
-    const id = await withTimeout(this.iface.Notify(this.appName, 0, '', notification.title, notification.body,
-      ['default', 'Open'], hints, -1), this.timeoutMs, 'Notify');
+    // Servers may render body markup (<a href>, <img>): text from a delivery is written as text.
+    const id = await withTimeout(this.iface.Notify(this.appName, 0, '', markupEscape(notification.title),
+      markupEscape(notification.body), ['default', 'Open'], hints, -1), this.timeoutMs, 'Notify');
     this.shown.set(id, notification);
     if (this.shown.size > MAX_REMEMBERED) this.shown.delete(this.shown.keys().next().value!);
   }

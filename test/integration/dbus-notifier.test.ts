@@ -80,6 +80,18 @@ describe('D-Bus notifier', () => {
     expect(clicked).toEqual([second]);
   });
 
+  it('sends title and body as text, markup escaped, and reports a click with the text unescaped', async () => {
+    const { server, notifier } = await connectWithServer();
+    const clicked = new Promise<ShownNotification>((done) => notifier.onClick(done));
+    const shown = notification({ title: 'Issued: <b>a&b</b>', body: '<a href="https://evil.example">x</a> & <img src=x>' });
+    await notifier.show(shown);
+    const [call] = await server.waitForCalls(1);
+    expect(call.summary).toBe('Issued: &lt;b&gt;a&amp;b&lt;/b&gt;');
+    expect(call.body).toBe('&lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; &lt;img src=x&gt;');
+    server.click(call.id);
+    expect(await clicked).toEqual(shown);
+  });
+
   it('forgets notifications the server closed, and ignores unknown ids', async () => {
     const { server, notifier } = await connectWithServer();
     const clicked: string[] = [];

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNotificationServer, type NotificationServer } from '../fakes/notification-server.ts';
 import { killAllServe, removeDir, runCertbell, startServe, tempDataDir, type ServeProcess } from '../helpers/certbell-process.ts';
 import { startDbusSession, type DbusSession } from '../helpers/dbus-session.ts';
+import { hmac, post } from '../helpers/http.ts';
 
 const SECRET = 'dbus-secret';
 let bus: DbusSession;
@@ -101,5 +102,22 @@ describe('native notifications from certbell serve over D-Bus', () => {
       await headless.stop();
       removeDir(lonely);
     }
+  });
+});
+
+describe('notification text from deliveries', () => {
+  it('escapes markup in the text it sends (SPEC §11), and keeps the history as plain text', async () => {
+    const message = '<a href="https://evil.example">Click</a> & <img src=x>';
+    const body = JSON.stringify({ metadata: { delivery: 'markup-1', event: 'ssl_panel.ca_chat.new_message_from_ca' },
+      data: { orderId: 'o-markup', message } });
+    const before = server.calls.length;
+    const res = await post(serve.webhook, body, { Signature: `sha256=${hmac(SECRET, body)}` });
+    expect(res.status).toBe(200);
+    const calls = await server.waitForCalls(before + 1, 5000);
+    const call = calls.find((c) => c.body.includes('Click'))!;
+    expect(call.body).toContain('&lt;a href="https://evil.example"&gt;Click&lt;/a&gt; &amp; &lt;img src=x&gt;');
+    expect(call.body).not.toMatch(/<a |<img/);
+    const history = JSON.parse((await runCertbell(['notifications', '--json', '--data-dir', dir])).stdout);
+    expect(history.find((n: { deliveryId: string }) => n.deliveryId === 'markup-1').body).toContain(message);
   });
 });
