@@ -89,7 +89,9 @@ export class WebHost {
     if (isPage && url.searchParams.has('token') && this.guard.tokenFromQuery(url)) {
       // Trade the token for the cookie and drop it from the address bar.
       url.searchParams.delete('token');
-      res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': this.guard.cookieHeader(), 'Cache-Control': 'no-store' });
+      // One leading slash: `//evil.com` (from `/.//evil.com`) would send the browser to another host.
+      const path = `/${url.pathname.replace(/^[/\\]+/, '')}`;
+      res.writeHead(303, { Location: `${path}${url.search}`, 'Set-Cookie': this.guard.cookieHeader(), 'Cache-Control': 'no-store' });
       return void res.end();
     }
     if (!this.guard.authorized(req)) {

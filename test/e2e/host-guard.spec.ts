@@ -45,3 +45,14 @@ test('without the token, from a foreign Host or a cross-site Origin the host ref
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   expect(page.url()).not.toContain('token=');
 });
+
+test('the token redirect keeps the browser on the UI\'s own origin, whatever the path looks like', async ({ page }) => {
+  // Chromium removes dot segments before sending; the raw request targets are in test/integration/web-host.test.ts.
+  const token = new URL(serve.ui).searchParams.get('token')!;
+  const origin = new URL(serve.ui).origin;
+  for (const path of ['/.//evil.example', '//evil.example', '/\\evil.example', '/%2F%2Fevil.example', '/%5Cevil.example']) {
+    await page.goto(`${origin}${path}?token=${token}`);
+    expect(new URL(page.url()).origin, path).toBe(origin);
+    expect(page.url(), path).not.toContain('token=');
+  }
+});

@@ -221,6 +221,30 @@ describe('who may reach it', () => {
   });
 });
 
+describe('redirects of the UI host', () => {
+  /** A GET with the request target exactly as given (no URL normalising on this side). */
+  function rawGet(target: string): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: target, method: 'GET' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: '' }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('stay on the UI\'s own origin whatever the path looks like', async () => {
+    for (const target of ['/.//evil.com', '//evil.com', '/\\evil.com', '/%2F%2Fevil.com', '/%5Cevil.com', '/./\\/evil.com']) {
+      const answer = await rawGet(`${target}?token=${token}`);
+      expect(answer.status, target).toBe(303);
+      const location = answer.headers.location as string;
+      expect(location, target).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, base).origin, target).toBe(new URL(base).origin);
+    }
+  });
+});
+
 describe('pushed events', () => {
   it('streams delivery, certificate and notification events over SSE as a delivery arrives', async () => {
     type Frame = { event: string; data: Record<string, unknown> };
