@@ -48,27 +48,82 @@ export async function handleCall(api: Api, method: string, req: IncomingMessage,
   }
 }
 
+/** Events a page that stopped reading may fall behind by before its stream is dropped. */
+export const MAX_PENDING_BYTES = 1024 * 1024;
+
+/**
+ * Writes that respect backpressure: while the socket is full, text waits here (not in the
+ * response's own unbounded buffer) and goes out on 'drain'. Past `maxPending` bytes the client is
+ * not reading: the stream is dropped, and the page's EventSource reconnects and reads again.
+ */
+export class BoundedStream {
+  private readonly res: ServerResponse;
+  private readonly maxPending: number;
+  private readonly onDropped: () => void;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private blocked = false;
+
+  constructor(res: ServerResponse, maxPending: number, onDropped: () => void = () => {}) {
+    this.res = res;
+    this.maxPending = maxPending;
+    this.onDropped = onDropped;
+    res.on('drain', () => this.flush());
+  }
+
+  write(text: string): void {
+    if (this.res.destroyed) return;
+    if (!this.blocked) {
+      this.blocked = !this.res.write(text);
+      return;
+    }
+    this.pending.push(text);
+    this.pendingBytes += Buffer.byteLength(text);
+    if (this.pendingBytes + this.res.writableLength > this.maxPending) this.drop();
+  }
+
+  private flush(): void {
+    this.blocked = false;
+    const waiting = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (waiting) this.write(waiting);
+  }
+
+  private drop(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    // Not end(): that would queue behind the data the client is not reading.
+    this.res.destroy();
+    this.onDropped();
+  }
+}
+
 /** One SSE stream per open page; ends when the page goes away or the host stops. */
 export class EventStreams {
   private readonly api: Api;
   private readonly heartbeatMs: number;
+  private readonly logger: Logger;
   private readonly open = new Set<ServerResponse>();
 
-  constructor(api: Api, heartbeatMs: number) {
+  constructor(api: Api, heartbeatMs: number, logger: Logger) {
     this.api = api;
     this.heartbeatMs = heartbeatMs;
+    this.logger = logger;
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' }, { Allow: 'GET' });
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store',
       Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.write('retry: 2000\n: connected\n\n');
     this.open.add(res);
+    const stream = new BoundedStream(res, MAX_PENDING_BYTES, () => this.logger.warn(
+      `ui: an event stream fell ${MAX_PENDING_BYTES / 1024} KiB behind (the page is not reading); dropped it, the page reconnects`));
+    stream.write('retry: 2000\n: connected\n\n');
     const unsubscribe = this.api.subscribe((event: BridgeEvent) => {
-      res.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      stream.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
     });
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.heartbeatMs);
+    const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), this.heartbeatMs);
     heartbeat.unref();
     res.on('close', () => { clearInterval(heartbeat); unsubscribe(); this.open.delete(res); });
   }

@@ -38,7 +38,7 @@ export class WebHost {
     this.options = options;
     this.token = options.token ?? randomBytes(24).toString('base64url');
     this.guard = new RequestGuard(this.token, () => this.port);
-    this.streams = new EventStreams(options.api, options.heartbeatMs ?? 15_000);
+    this.streams = new EventStreams(options.api, options.heartbeatMs ?? 15_000, options.logger);
     this.files = new StaticFiles(options.staticDir);
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: Error) => {
