@@ -8,10 +8,19 @@ const listeners = new Set<Listener>();
 const stateListeners = new Set<(state: ConnectionState) => void>();
 let connection: { close(): void } | null = null;
 let lastState: ConnectionState = 'connecting';
+/** Counts reconnections: events pushed while the stream was down are lost, so what was read is read again. */
+let reopened = 0;
+let wasOpen = false;
+const reopenListeners = new Set<(count: number) => void>();
 
 function ensureConnection(): void {
   if (connection) return;
   connection = subscribe((event) => { for (const l of listeners) l(event); }, (state) => {
+    if (state === 'open' && wasOpen && lastState !== 'open') {
+      reopened++;
+      for (const l of reopenListeners) l(reopened);
+    }
+    if (state === 'open') wasOpen = true;
     lastState = state;
     for (const l of stateListeners) l(state);
   });
@@ -26,6 +35,21 @@ export function useBridgeEvents(listener: Listener): void {
     const forward: Listener = (event) => ref.current(event);
     listeners.add(forward);
     return () => { listeners.delete(forward); };
+  }, []);
+}
+
+/**
+ * Calls `listener` each time the event stream opens again after it was lost (the host drops a
+ * stream that fell too far behind): events pushed meanwhile never arrive, so read again.
+ */
+export function useReconnected(listener: (count: number) => void): void {
+  const ref = useRef(listener);
+  useEffect(() => { ref.current = listener; });
+  useEffect(() => {
+    ensureConnection();
+    const forward = (count: number) => ref.current(count);
+    reopenListeners.add(forward);
+    return () => { reopenListeners.delete(forward); };
   }, []);
 }
 
@@ -54,6 +78,8 @@ export function useCall<M extends MethodName>(method: M, params?: MethodParams<M
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
+  const [reconnection, setReconnection] = useState(reopened);
+  useReconnected(setReconnection);
   const key = JSON.stringify(params ?? {});
   useEffect(() => {
     let live = true;
@@ -63,7 +89,7 @@ export function useCall<M extends MethodName>(method: M, params?: MethodParams<M
       (failure: Error) => { if (live) { setError(failure.message); setLoading(false); } },
     );
     return () => { live = false; };
-  }, [method, key, generation]);
+  }, [method, key, generation, reconnection]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data, error, loading, reload };
 }

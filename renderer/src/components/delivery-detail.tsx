@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DeliveryRecord, RawBody } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
-import { useBridgeEvents } from '../bridge/use-bridge.ts';
+import { useBridgeEvents, useReconnected } from '../bridge/use-bridge.ts';
 import { curlCommand } from '../lib/curl.ts';
 import { harLog } from '../lib/har.ts';
 import { bytesAsText, decodeBase64, downloadText, formatBytes, formatTime, hexDump } from '../lib/format.ts';
@@ -71,6 +71,7 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
   useBridgeEvents((e) => {
     if (e.event === 'delivery' && loaded && e.data.deliveryId === loaded.record.deliveryId) setGeneration((g) => g + 1);
   });
+  useReconnected(() => setGeneration((g) => g + 1));
   const text = useMemo(() => (loaded?.raw.base64 ? bytesAsText(decodeBase64(loaded.raw.base64)) : null), [loaded]);
 
   if (error && /no delivery/i.test(error)) {

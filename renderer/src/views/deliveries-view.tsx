@@ -4,7 +4,7 @@ import type { DeliveryRecord, DeliverySummary } from '../../../shared/bridge/ind
 import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS } from '../../../shared/bridge/types.ts';
 import { EVENT_NAMES } from '../../../shared/openprovider/events.ts';
 import { call } from '../bridge/bridge.ts';
-import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { useBridgeEvents, useCall, useReconnected } from '../bridge/use-bridge.ts';
 import { DeliveryDetail } from '../components/delivery-detail.tsx';
 import { DeliveryList } from '../components/delivery-list.tsx';
 import { ErrorBox } from '../components/status-box.tsx';
@@ -114,6 +114,7 @@ export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { sele
   }, [query]);
 
   useEffect(() => { void load(); }, [load]);
+  useReconnected(() => { void load(); });
 
   useEffect(() => { replaceRoute('deliveries', selectedId, filterToQuery(query)); }, [query, selectedId]);
 
