@@ -1,6 +1,7 @@
 /** The human view of one delivery for `certbell delivery <id>`. */
 import type { DeliveryDetail } from '../core/store/delivery-types.ts';
 import type { SignatureDetail } from '../core/signature/verify.ts';
+import { MISMATCH_HEADERS } from '../../shared/bridge/types.ts';
 
 function signatureLines(detail: SignatureDetail | null, verdict: string): string[] {
   if (!detail) return [`Signature     ${verdict}`];
@@ -10,6 +11,24 @@ function signatureLines(detail: SignatureDetail | null, verdict: string): string
     const hit = detail.matched && detail.matched.secret === t.secret && detail.matched.input === t.input
       && detail.matched.algorithm === t.algorithm;
     lines.push(`  tried       secret "${t.secret}" over ${t.input}: ${t.algorithm}=${t.computed}…${hit ? '  ✓ match' : ''}`);
+  }
+  return lines;
+}
+
+/** SPEC §11: headers the signed metadata overruled, and signed content repeated from another delivery. */
+function edgeLines(d: DeliveryDetail): string[] {
+  const lines: string[] = [];
+  if (d.headerMismatch) {
+    lines.push('Warning       headers disagreed with the signed metadata and were ignored');
+    for (const [field, header] of MISMATCH_HEADERS) {
+      const m = d.headerMismatch[field];
+      if (m) lines.push(`  ${`${header}:`.padEnd(11)} header said "${m.header}", signed ${m.signed === null ? 'nothing' : `"${m.signed}"`}`);
+    }
+  }
+  if (d.replayOf) {
+    lines.push(d.outcome === 'duplicate'
+      ? `Replay of     delivery ${d.replayOf} (same signed content and event under another delivery id)`
+      : `Replay of     delivery ${d.replayOf}: its signed data came again under another event (security notification raised)`);
   }
   return lines;
 }
@@ -28,7 +47,8 @@ export function deliveryText(d: DeliveryDetail): string {
     `Event         ${d.event ?? '-'}`,
     `Entity id     ${d.entityId ?? '-'}`,
     `Certificate   ${d.certificateId ?? '-'}${d.commonName ? `  (${d.commonName})` : ''}`,
-    `Received      ${d.receivedAt} from ${d.remoteAddress ?? '?'}`,
+    `Received      ${d.receivedAt} from ${d.remoteAddress ?? '?'}${d.socketAddress && d.socketAddress !== d.remoteAddress ? ` via ${d.socketAddress}` : ''}`,
+    ...edgeLines(d),
     `Request       ${d.method} ${d.path}`,
     ...signatureLines(d.signatureDetail, d.signature),
     ...(d.error ? [`Error         ${d.error}`] : []),

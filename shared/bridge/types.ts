@@ -85,6 +85,8 @@ export interface DeliveryRecord extends DeliverySummary {
 
 export type MismatchField = 'deliveryId' | 'event' | 'entityId';
 export type HeaderMismatch = Partial<Record<MismatchField, { header: string; signed: string | null }>>;
+/** Each mismatch field by the header the provider sends it in, in the order the inspector and the CLI list them. */
+export const MISMATCH_HEADERS: readonly (readonly [MismatchField, string])[] = [['deliveryId', 'Delivery'], ['event', 'Event'], ['entityId', 'Entity-Id']];
 
 /** The exact body bytes, base64, or null when none was kept (e.g. a 413). */
 export interface RawBody {

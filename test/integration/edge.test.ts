@@ -165,6 +165,10 @@ describe('captured deliveries sent again', () => {
     const record = await json(['delivery', String(rows[0].id)]);
     expect(record).toMatchObject({ event: 'ssl_panel.created', outcome: 'duplicate', hookRuns: [],
       headerMismatch: { deliveryId: { header: 'new-id', signed: 'captured-1' }, event: { header: 'ssl_panel.issued', signed: 'ssl_panel.created' } } });
+    const text = await runCertbell(['delivery', String(rows[0].id), '--data-dir', dir]);
+    expect(text.stdout).toContain('Warning       headers disagreed with the signed metadata and were ignored');
+    expect(text.stdout).toContain('  Delivery:   header said "new-id", signed "captured-1"');
+    expect(text.stdout).toContain('  Event:      header said "ssl_panel.issued", signed "ssl_panel.created"');
     expect((await json(['notifications', '--limit', '1000'])).length).toBe(notificationsBefore);
     expect((await json(['certificates'])).find((c: { id: string }) => c.id === 'c-77').lastEvent).toBe('ssl_panel.created');
   });
@@ -188,6 +192,8 @@ describe('captured deliveries sent again', () => {
     const relabelled = await post(serve.webhook, envelope('data-2', 'ssl_panel.issued'), { ...signature, Event: 'ssl_panel.issued' });
     expect(JSON.parse(relabelled.body)).toEqual({ status: 'accepted', delivery: 'data-2' });
     expect(await json(['delivery', 'data-2'])).toMatchObject({ event: 'ssl_panel.issued', outcome: 'accepted', replayOf: 'data-1' });
+    expect((await runCertbell(['delivery', 'data-2', '--data-dir', dir])).stdout)
+      .toContain('Replay of     delivery data-1: its signed data came again under another event');
     const security = await until('the security notification', async () =>
       (await json(['notifications', '--limit', '50'])).find((n: { kind: string; deliveryId: string }) =>
         n.kind === 'security' && n.deliveryId === 'data-2'));

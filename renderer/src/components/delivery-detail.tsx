@@ -8,6 +8,7 @@ import { harLog } from '../lib/har.ts';
 import { bytesAsText, decodeBase64, downloadText, formatBytes, formatTime, hexDump } from '../lib/format.ts';
 import { href, navigate } from '../lib/hash-route.ts';
 import { CopyButton } from './copy-button.tsx';
+import { DeliveryEdgeNotices } from './delivery-edge-notices.tsx';
 import { EditReplay } from './edit-replay.tsx';
 import { HookRunList } from './hook-run-list.tsx';
 import { JsonTree } from './json-tree.tsx';
@@ -35,7 +36,9 @@ function Summary({ record }: { record: DeliveryRecord }) {
       <dt>Common name</dt><dd>{record.commonName ?? '—'}</dd>
       <dt>Received</dt><dd>{formatTime(record.receivedAt)}</dd>
       <dt>Outcome</dt><dd><span className={`badge outcome-${record.outcome}`}>{record.outcome}</span> HTTP {record.status}</dd>
-      <dt>Request</dt><dd><code>{record.method} {record.path}</code> from {record.remoteAddress ?? 'unknown'} · {formatBytes(record.bodySize)}</dd>
+      <dt>Request</dt><dd><code>{record.method} {record.path}</code> from <span data-testid="client-address">{record.remoteAddress ?? 'unknown'}</span>
+        {record.socketAddress && record.socketAddress !== record.remoteAddress && <span className="muted"> via {record.socketAddress}</span>}
+        {' '}· {formatBytes(record.bodySize)}</dd>
       {record.certificateId && <><dt>Certificate</dt><dd><a href={href('certificates', record.certificateId)}>{record.commonName ?? record.certificateId}</a>
         {' '}<span className="muted">(id {record.certificateId}{record.orderId ? `, order ${record.orderId}` : ''})</span></dd></>}
       {record.error && <><dt>Error</dt><dd className="danger">{record.error}</dd></>}
@@ -125,6 +128,7 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
       {editing && text !== null && (
         <EditReplay key={record.id} record={record} initial={text} onClose={() => setEditing(false)} onReplayed={replayedEdited} />
       )}
+      <DeliveryEdgeNotices record={record} />
       <section><h3>Summary</h3><Summary record={record} /></section>
       <section><h3>Signature</h3><SignaturePanel detail={record.signatureDetail} /></section>
       <section>
