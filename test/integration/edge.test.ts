@@ -117,6 +117,26 @@ describe('the edge of the listener', () => {
     const { body, headers } = signedDelivery(SECRET, { deliveryId: 'after-connections' });
     await until('a free connection', async () => (await post(serve.webhook, body, headers).catch(() => ({ status: 0 }))).status === 200 || null, 5000);
   });
+
+  it('frees places held by bodies below the minimum rate for a new connection, slowest first, answered 408', async () => {
+    // Twelve senders fill the table and stall their bodies. Once they have been that slow for 2 s,
+    // the slowest give up their places (an eighth of the table is kept free of slow bodies, and a new
+    // connection may take the place of one more): a legitimate delivery gets in at once.
+    const slow = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      openStalled(head(4000, `Delivery: held-${i}\r\n`) + 'x'.repeat(i === 5 ? 1 : 10 + i))));
+    await new Promise((r) => setTimeout(r, 2600));
+    const { body, headers } = signedDelivery(SECRET, { deliveryId: 'displacing' });
+    const started = Date.now();
+    expect((await post(serve.webhook, body, headers)).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await json(['delivery', 'held-5'])).toMatchObject({ outcome: 'rejected', status: 408, bodyStored: false });
+    await until('the slowest body answered', async () => (slow[5].received.startsWith('HTTP/1.1 408 ') ? true : null), 3000);
+    // The fastest of them (held-11) still holds its place; at most an eighth of the table and one more were given up.
+    const answered = slow.filter((socket) => socket.received !== '');
+    expect(answered.length).toBeLessThanOrEqual(3);
+    expect(slow[11].received).toBe('');
+    for (const socket of slow) socket.destroy();
+  });
 });
 
 describe('the client address behind a tunnel', () => {

@@ -5,11 +5,9 @@
 export class BodyBudget {
   private used = 0;
   private readonly max: () => number;
-  private readonly onChange: (bytes: number) => void;
 
-  constructor(max: () => number, onChange: (bytes: number) => void = () => undefined) {
+  constructor(max: () => number) {
     this.max = max;
-    this.onChange = onChange;
   }
 
   get bytes(): number {
@@ -20,13 +18,11 @@ export class BodyBudget {
   take(bytes: number): boolean {
     if (this.used + bytes > this.max()) return false;
     this.used += bytes;
-    this.onChange(this.used);
     return true;
   }
 
   release(bytes: number): void {
     if (bytes === 0) return;
     this.used = Math.max(0, this.used - bytes);
-    this.onChange(this.used);
   }
 }

@@ -22,6 +22,8 @@ export interface BodyRefusal {
 
 /** A body slower than the minimum rate is refused only after this much time. */
 export const MIN_RATE_GRACE_MS = 5000;
+/** A body below the minimum rate for this long may give its connection up to a new one when the table is full. */
+export const DISPLACEABLE_AFTER_MS = 2000;
 const COALESCE_BYTES = 16 * 1024;
 
 export interface BodyReaderEvents {
@@ -71,6 +73,23 @@ export class BodyReader {
   /** Still waiting for bytes of this body (the parser has not seen its end). */
   get arriving(): boolean {
     return !this.finished && !this.req.complete;
+  }
+
+  /**
+   * The rate (bytes/s) of a body that has been arriving below the minimum rate for at least
+   * DISPLACEABLE_AFTER_MS, or null: such a body may be refused early to make room for a new connection.
+   */
+  displaceableRate(now: number): number | null {
+    const elapsed = now - this.startedAt;
+    const min = this.limits.minBodyBytesPerSecond;
+    if (!this.arriving || min <= 0 || elapsed < DISPLACEABLE_AFTER_MS) return null;
+    const rate = (this.received * 1000) / elapsed;
+    return rate < min ? rate : null;
+  }
+
+  /** The socket this body arrives on. */
+  get socket(): IncomingMessage['socket'] {
+    return this.req.socket;
   }
 
   /** Refuses a body still arriving too slowly for the minimum rate (called by the listener's sweep). */

@@ -4,15 +4,17 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../logger.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import { jsonReply, type Reply } from '../ingest/received-request.ts';
 import { answerClientError, answerConnect, refusedRoute, unsupportedTransferEncoding } from './raw-answers.ts';
 import { BodyBudget } from './body-budget.ts';
-import { BurstRelease } from './burst-release.ts';
+import { MemoryRelease } from './memory-release.ts';
 import { BodyReader } from './body-reader.ts';
 import { clientAddress } from './client-address.ts';
+import { ConnectionTable } from './connection-table.ts';
+import { BodiesArriving } from './bodies-arriving.ts';
 
 export interface ListenerSettings {
   path: string;
@@ -46,8 +48,6 @@ export class ListenError extends Error {
 const MAX_HEADER_BYTES = 16 * 1024;
 /** How long a shutdown waits for request bodies still arriving. */
 const SHUTDOWN_GRACE_MS = 5000;
-/** How often bodies still arriving are checked against the minimum rate. */
-const RATE_SWEEP_MS = 500;
 /** Connections refused at the limit are logged at most this often, with their count. */
 const DROP_LOG_INTERVAL_MS = 10_000;
 
@@ -63,11 +63,12 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
   res.end(reply.body);
 }
 
-/** Answer, then stop reading: the socket is half-closed and torn down shortly after. */
-function sendAndClose(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+/** Answer, then stop reading: the socket is half-closed and torn down shortly after (`closing` is told when). */
+function sendAndClose(req: IncomingMessage, res: ServerResponse, reply: Reply, closing: (socket: Socket) => void): void {
   send(res, reply, true);
   res.on('finish', () => {
     req.socket.end();
+    closing(req.socket as Socket);
     setTimeout(() => req.socket.destroy(), 1000).unref();
   });
 }
@@ -78,19 +79,19 @@ export class WebhookListener {
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
   /** Bodies still arriving: checked for their rate, and cut short by close() after SHUTDOWN_GRACE_MS. */
-  private readonly reading = new Set<BodyReader>();
+  private readonly arriving: BodiesArriving;
   /** The body each connection is reading, for a parser error in the middle of it. */
   private readonly readerOf = new WeakMap<Duplex, BodyReader>();
   private readonly budget: BodyBudget;
-  private readonly release = new BurstRelease();
-  private sweep: NodeJS.Timeout | null = null;
+  private readonly connections: ConnectionTable;
+  private readonly release = new MemoryRelease();
   private dropped = { count: 0, loggedAt: 0 };
   /** Each connection's latest response not yet sent (responses go out in request order). */
   private readonly answering = new WeakMap<Duplex, ServerResponse>();
 
   constructor(deps: ListenerDeps) {
     this.deps = deps;
-    this.budget = new BodyBudget(() => this.deps.settings().maxBufferedBytes, (bytes) => this.release.held(bytes));
+    this.budget = new BodyBudget(() => this.deps.settings().maxBufferedBytes);
     this.server = createServer({
       maxHeaderSize: MAX_HEADER_BYTES,
       headersTimeout: deps.settings().headersTimeoutMs,
@@ -101,13 +102,28 @@ export class WebhookListener {
     // Node hands CONNECT to its own event and, with no listener, drops the socket unanswered.
     this.server.on('connect', (req: IncomingMessage, socket: Duplex) => answerConnect(req, socket, this.deps.settings().path));
     this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(error, socket));
-    this.server.on('drop', () => this.onDrop());
-    this.server.maxConnections = deps.settings().maxConnections;
+    this.arriving = new BodiesArriving({
+      max: () => this.deps.settings().maxConnections, used: () => this.connections.size,
+      leave: (socket) => this.connections.leave(socket), now: () => this.deps.now(),
+    });
+    this.connections = new ConnectionTable({
+      max: () => this.deps.settings().maxConnections,
+      evictSlowest: () => this.arriving.displaceSlowest(),
+      onDrop: () => this.onDrop(),
+    });
+    // After Node's own connection listener (the parser is in place), so a refused socket closes like any other.
+    this.server.on('connection', (socket: Socket) => {
+      this.release.active();
+      this.connections.admit(socket);
+    });
   }
 
-  /** Bytes of request bodies being buffered now, across all connections. */
-  get bufferedBytes(): number {
-    return this.budget.bytes;
+  /** A connection answered and being closed no longer holds a place in the table. */
+  private readonly closing = (socket: Socket) => this.connections.leave(socket);
+
+  /** Open connections, as the limit counts them. */
+  get openConnections(): number {
+    return this.connections.size;
   }
 
   /**
@@ -124,20 +140,19 @@ export class WebhookListener {
     answerClientError(error, socket, this.answering.get(socket));
   }
 
-  /** A connection over `maxConnections`: Node has closed it; the log says how many, now and then. */
+  /** A connection over `maxConnections`, closed at once; the log says how many, now and then. */
   private onDrop(): void {
     this.dropped.count++;
     const now = this.deps.now();
     if (now - this.dropped.loggedAt < DROP_LOG_INTERVAL_MS) return;
     this.deps.logger.warn(`listener: ${this.dropped.count} connection(s) closed at once: `
-      + `${this.server.maxConnections} connections are open (listener.maxConnections)`);
+      + `${this.deps.settings().maxConnections} connections are open (listener.maxConnections)`);
     this.dropped = { count: 0, loggedAt: now };
   }
 
   /** Applies settings that live on the server itself (after a config reload), not per request. */
   applySettings(): void {
     this.server.headersTimeout = this.deps.settings().headersTimeoutMs;
-    this.server.maxConnections = this.deps.settings().maxConnections;
   }
 
   listen(host: string, port: number): Promise<AddressInfo> {
@@ -150,6 +165,7 @@ export class WebhookListener {
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);
+        this.release.start();
         resolve(this.server.address() as AddressInfo);
       });
     });
@@ -169,13 +185,12 @@ export class WebhookListener {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     const cut = setTimeout(() => {
-      for (const reader of [...this.reading]) reader.refuse({ status: 503, error: 'the server is shutting down' });
+      this.arriving.refuseAll({ status: 503, error: 'the server is shutting down' });
     }, Math.min(SHUTDOWN_GRACE_MS, this.deps.settings().bodyTimeoutMs));
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     clearTimeout(cut);
     this.release.stop();
-    if (this.sweep) clearInterval(this.sweep);
-    this.sweep = null;
+    this.arriving.stop();
     this.server.closeAllConnections();
     await closed;
   }
@@ -185,7 +200,7 @@ export class WebhookListener {
     const target = req.url ?? '/';
     // Framing Certbell cannot read: answered at once, the connection closed (SPEC §11).
     const unsupported = unsupportedTransferEncoding(req.headers['transfer-encoding']);
-    if (unsupported) return sendAndClose(req, res, unsupported);
+    if (unsupported) return sendAndClose(req, res, unsupported, this.closing);
     const refusal = refusedRoute(req.method, target, settings.path);
     if (refusal) return send(res, refusal);
     this.inFlight++;
@@ -207,8 +222,8 @@ export class WebhookListener {
       receivedAt: this.deps.now(),
     };
     const early = this.deps.ingest.refuseEarly(meta.remoteAddress, meta.receivedAt);
-    if (early) return sendAndClose(req, res, early);
-    // A reader that is done leaves `reading` at the next sweep.
+    if (early) return sendAndClose(req, res, early, this.closing);
+    // A reader that is done leaves `arriving` at its next check.
     const reader = new BodyReader(req, settings, this.budget, meta.receivedAt, {
       onBody: (body, release) => {
         if (res.headersSent) return release();
@@ -222,28 +237,14 @@ export class WebhookListener {
       onRefused: (bodySize, refusal) => {
         const headers = refusal.retryAfterSeconds ? { 'Retry-After': String(refusal.retryAfterSeconds) } : undefined;
         this.deps.ingest.rejectUnread(meta, bodySize, refusal.status, refusal.error, headers)
-          .then((reply) => sendAndClose(req, res, reply), (failure: Error) => {
+          .then((reply) => sendAndClose(req, res, reply, this.closing), (failure: Error) => {
             this.deps.logger.error(`listener: ${failure.message}`);
-            sendAndClose(req, res, jsonReply(500, { error: 'internal error' }));
+            sendAndClose(req, res, jsonReply(500, { error: 'internal error' }), this.closing);
           });
       },
     });
     if (reader.done) return;
-    this.reading.add(reader);
+    this.arriving.add(reader);
     this.readerOf.set(req.socket, reader);
-    this.sweepSoon();
-  }
-
-  /** Checks the minimum body rate of every body still arriving, while there are any. */
-  private sweepSoon(): void {
-    if (this.sweep) return;
-    this.sweep = setInterval(() => {
-      const now = this.deps.now();
-      for (const reader of [...this.reading]) {
-        if (reader.done) this.reading.delete(reader); else reader.checkRate(now);
-      }
-      if (this.reading.size === 0) { clearInterval(this.sweep!); this.sweep = null; }
-    }, RATE_SWEEP_MS);
-    this.sweep.unref();
   }
 }
