@@ -11,6 +11,8 @@ import { observedWriter, StoreEvents } from './api/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { HookSlots } from './hooks/hook-slots.ts';
+import { nodeScriptLauncher } from './hooks/node-launcher.ts';
+import type { ScriptLauncher } from './hooks/script-launcher.ts';
 import type { Hmac } from './signature/verify.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
@@ -57,6 +59,8 @@ export interface CoreOptions {
   onConfigChange?: (loaded: LoadedConfig) => void;
   /** Computes the signature HMACs (tests count them). */
   hmac?: Hmac;
+  /** Starts the hooks-file runner: a Node child unless the shell says otherwise (the desktop: an Electron utility process). */
+  scriptLauncher?: ScriptLauncher;
 }
 
 export interface Core {
@@ -65,6 +69,8 @@ export interface Core {
   readonly processor: DeliveryProcessor;
   /** The limit on hook processes running at once, shared by deliveries, replays and test runs. */
   readonly hookSlots: HookSlots;
+  /** How hooks-file runs are started, for every run of this core (deliveries, replays, test runs). */
+  readonly scriptLauncher: ScriptLauncher;
   readonly notifications: NotificationCenter;
   readonly expiry: ExpirySchedule;
   readonly db: DatabaseSync;
@@ -108,7 +114,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now, logger, record: (rows) => store.note(rows),
     lastSecurityAt: store.certificates.lastOfKindSince('security', now() - SECURITY_INTERVAL_MS) });
   const hookSlots = new HookSlots(() => current.config.maxConcurrentHooks);
-  const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications, slots: hookSlots });
+  const scriptLauncher = options.scriptLauncher ?? nodeScriptLauncher;
+  const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications, slots: hookSlots,
+    launcher: scriptLauncher });
   const expiry = new ExpirySchedule({ store, center: notifications, serialize: (id, work) => processor.serialize(id, work),
     thresholds: () => current.config.notifications.expiryThresholdsDays, now, logger });
   const ingest = new Ingest({
@@ -225,7 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db, processor, hookSlots, notifications, expiry, storeEvents, tunnel, resume,
+    dataDir, store, db, processor, hookSlots, scriptLauncher, notifications, expiry, storeEvents, tunnel, resume,
     config: () => current,
     webhookUrl,
     stop: () => {

@@ -16,6 +16,7 @@ import { registerAppScheme, setupProtocol } from './protocol.ts';
 import { setupSecrets } from './secrets.ts';
 import { explainStartError } from './start-errors.ts';
 import { setupTray, type CertbellTray } from './tray.ts';
+import { utilityProcessLauncher } from './utility-launcher.ts';
 import { setupWindow, type MainWindow } from './window.ts';
 
 export interface DesktopOptions {
@@ -62,8 +63,10 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   let tray: CertbellTray | undefined = undefined;
   let core: Core;
   try {
-    // powerMonitor reports resume here (below), so the core need not watch the clock for it.
+    // powerMonitor reports resume here (below), so the core need not watch the clock for it. Hooks-file
+    // runs go to utility processes: with the runAsNode fuse off, this binary cannot be started as Node.
     core = await createCore({ dataDir, logger, notifier, now: options.now, configOptions: { decrypt }, tunnel: { detectResume: false },
+      scriptLauncher: utilityProcessLauncher(),
       onConfigChange: (loaded) => { applyAutostart(loaded.config.desktop.autostart); void tray?.refresh(); } });
   } catch (error) {
     const problem = explainStartError(error, { configFile: configFile(dataDir) });

@@ -2,13 +2,15 @@
  * A faithful fake of the part of the Electron API the shell uses (the binary cannot be
  * downloaded here). Mocked in as `electron` with `vi.mock('electron', () => import(...))`; every
  * object it creates is recorded in `fake`, so tests can see and drive trays, menus, windows,
- * web contents, notifications, protocol and IPC handlers, app events and safeStorage.
+ * web contents, notifications, protocol and IPC handlers, app events, safeStorage and utility
+ * processes (real Node children, see electron-utility.ts).
  * Behaviour follows Electron's documentation: e.g. a closed window is destroyed and emits
  * 'closed', `requestSingleInstanceLock` is false for the second process, `safeStorage` refuses
  * to work before the app is ready.
  */
 import { EventEmitter } from 'node:events';
 import { windows, type FakeFrame, type FakeWebContents } from './electron-window.ts';
+import { createUtilityProcess, FakeUtilityProcess, utilityProcesses } from './electron-utility.ts';
 
 type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -170,6 +172,9 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+export const utilityProcess = createUtilityProcess(() => app.ready);
+export { FakeUtilityProcess };
+
 /** What the fake's safeStorage makes of `plain` (for config files written before the app starts). */
 export function sealedByFake(plain: string): Buffer {
   return Buffer.concat([Buffer.from('v11:'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
@@ -217,6 +222,7 @@ export const fake = {
   notifications: [] as Notification[],
   protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
   ipcHandlers: new Map<string, Handler>(),
+  utilityProcesses,
 
   /** Calls an IPC handler as a renderer's `ipcRenderer.invoke` would (arguments structured-cloned). */
   async invoke(channel: string, sender: { webContents: FakeWebContents; frame?: FakeFrame }, ...args: unknown[]): Promise<unknown> {
@@ -243,6 +249,8 @@ export const fake = {
     shell.opened.length = 0;
     clipboard.text = '';
     powerMonitor.removeAllListeners();
+    utilityProcesses.length = 0;
+    FakeUtilityProcess.outputAfterExit = false;
   },
 };
 

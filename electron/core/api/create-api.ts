@@ -21,7 +21,7 @@ import { testHook } from './test-hook.ts';
 import type { LoadOptions } from '../config/config-file.ts';
 import type { SecretStorageStatus } from '../../../shared/bridge/index.ts';
 
-export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'hookSlots' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications' | 'tunnel'>;
+export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'hookSlots' | 'scriptLauncher' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications' | 'tunnel'>;
 
 export interface ApiDeps {
   now?: () => number;
@@ -94,7 +94,7 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
     'settings.save': ({ config }) => editor.saveSettings(config),
     'hooks.save': (params) => editor.saveHooks(params),
     'hooks.test': (params) => testHook({ dataDir: core.dataDir, store: core.store, config: () => core.config().config, push,
-      slots: core.hookSlots }, params),
+      slots: core.hookSlots, launcher: core.scriptLauncher }, params),
     'deliveries.replayEdited': ({ id, body }) => replayEditedDelivery(core.store, core.processor, id, body, now),
     'notifications.test': () => sendTestNotification(core.notifications, core.store),
     'tunnel.state': () => core.tunnel.state(),

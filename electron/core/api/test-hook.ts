@@ -6,6 +6,7 @@ import { hookContext } from '../hooks/hook-context.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
 import { runHook } from '../hooks/run-hook.ts';
 import type { HookSlots } from '../hooks/hook-slots.ts';
+import type { ScriptLauncher } from '../hooks/script-launcher.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import { ApiError } from './api-error.ts';
 import { storedDeliveryFacts } from './replay-delivery.ts';
@@ -16,6 +17,7 @@ export interface TestHookDeps {
   config: () => Config;
   push: (event: BridgeEvent) => void;
   slots?: HookSlots;
+  launcher?: ScriptLauncher;
 }
 
 export async function testHook(deps: TestHookDeps, params: MethodParams<'hooks.test'>): Promise<HookTestRun> {
@@ -27,7 +29,7 @@ export async function testHook(deps: TestHookDeps, params: MethodParams<'hooks.t
   }
   const { facts } = storedDeliveryFacts(deps.store, params.deliveryId);
   const runId = params.runId ?? randomUUID();
-  const run = await runHook(spec, hookContext(facts, spec.stage, null), { slots: deps.slots,
+  const run = await runHook(spec, hookContext(facts, spec.stage, null), { slots: deps.slots, launcher: deps.launcher,
     onOutput: (stream, text) => deps.push({ event: 'hookOutput', data: { runId, stream, text } }),
   });
   if (!run) throw new ApiError('invalid', `the hooks file does not define ${spec.name.replace('hooksFile.', '')}()`);

@@ -1,7 +1,9 @@
 // Runs one method of a user's hooks file in its own process (acme2certifier's model: a class
-// `Hooks` constructed with a logger). Input on stdin: {file, method, ctx}. Exit 0: the method
-// returned; 1: it threw or rejected (reason on the last stderr line); no such method: exit 78
-// with the marker line below last on stderr (78 alone could be the hook's own exit code).
+// `Hooks` constructed with a logger): a Node child in `certbell serve`, an Electron utility process
+// in the desktop app. Input {file, method, ctx}: on stdin, or in a utility process (whose stdin is
+// always closed) as the first parentPort message. Exit 0: the method returned; 1: it threw or
+// rejected (reason on the last stderr line); no such method: exit 78 with the marker line below
+// last on stderr (78 alone could be the hook's own exit code).
 import { pathToFileURL } from 'node:url';
 
 const exit = process.exit.bind(process);
@@ -19,10 +21,17 @@ function fail(reason) {
   process.exitCode = 1;
 }
 
+// Listening at once: a utility process's parent port starts delivering when a listener is added.
+const input = process.parentPort
+  ? new Promise((resolve) => process.parentPort.once('message', (event) => resolve(String(event.data))))
+  : (async () => {
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  })();
+
 async function main() {
-  let input = '';
-  for await (const chunk of process.stdin) input += chunk;
-  const { file, method, ctx } = JSON.parse(input);
+  const { file, method, ctx } = JSON.parse(await input);
   const module = await import(pathToFileURL(file).href);
   const Hooks = module.Hooks ?? module.default?.Hooks;
   if (typeof Hooks !== 'function') return fail(`${file} does not export a class Hooks`);

@@ -1,22 +1,23 @@
 /**
- * Runs one child process for a hook: no shell, its own process group, input on stdin, output
- * captured (capped), and a deadline after which the whole group is killed. Whatever the hook
- * leaves behind in its group is killed when it exits, so no orphan outlives its run.
+ * Supervises one process for a hook: output captured (capped), and a deadline after which it is
+ * killed. How it is started is the spec's (a command in its own process group, the hooks-file
+ * runner through the face's launcher); whatever the launcher can reach of what it left behind is
+ * killed when it exits, so no orphan outlives its run.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { statSync } from 'node:fs';
 import type { HookRunRecord } from '../../../shared/bridge/types.ts';
 import { StringDecoder } from 'node:string_decoder';
+import type { LaunchedProcess } from './script-launcher.ts';
 
 export const OUTPUT_CAP_BYTES = 64 * 1024;
 
 export interface ProcessSpec {
+  /** What is started, as "could not start" messages name it. */
   file: string;
-  args: string[];
   cwd: string;
-  env: Record<string, string>;
-  stdin: Buffer | string;
   timeoutMs: number;
+  /** Starts it; may throw at once (a NUL in an argument or the environment, E2BIG, EAGAIN). */
+  start(): LaunchedProcess;
 }
 
 /** What a hook's process did: the run record without its hook and stage. */
@@ -58,13 +59,6 @@ class CappedOutput {
   }
 }
 
-function killGroup(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-  } catch { /* already gone */ }
-}
-
 function cannotStart(spec: ProcessSpec): string | null {
   try {
     if (!statSync(spec.cwd).isDirectory()) return `could not start: the working directory ${spec.cwd} is not a directory`;
@@ -92,9 +86,9 @@ export function runProcess(spec: ProcessSpec, options: RunOptions = {}): Promise
   const base = { startedAt, exitCode: null, signal: null, timedOut: false, stdout: '', stderr: '' };
   const early = cannotStart(spec);
   if (early) return Promise.resolve({ ...base, durationMs: 0, error: early });
-  let child: ChildProcessWithoutNullStreams;
+  let child: LaunchedProcess;
   try {
-    child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, shell: false, windowsHide: true });
+    child = spec.start();
   } catch (error) {
     // Thrown at once, not emitted: a NUL in an argument or the environment, E2BIG, EAGAIN.
     return Promise.resolve({ ...base, durationMs: elapsed(), error: `could not start: ${(error as Error).message}` });
@@ -115,20 +109,29 @@ export function runProcess(spec: ProcessSpec, options: RunOptions = {}): Promise
       resolve({ startedAt, durationMs: elapsed(), exitCode, signal, timedOut,
         stdout: stdout.text(), stderr: stderr.text(), error });
     };
-    const deadline = setTimeout(() => { timedOut = true; killGroup(child.pid); }, spec.timeoutMs);
+    const deadline = setTimeout(() => { timedOut = true; child.kill(); }, spec.timeoutMs);
     child.stdout.on('data', (c: Buffer) => streamOut.write(stdout.push(c)));
     child.stderr.on('data', (c: Buffer) => streamErr.write(stderr.push(c)));
-    child.stdin.on('error', () => { /* the hook need not read its input */ });
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    child.onError((error) => {
       const why = error.code === 'ENOENT' ? `${spec.file} not found` : error.code === 'EACCES' ? `${spec.file} is not executable` : error.message;
       finish(null, null, `could not start: ${why}`);
     });
-    child.on('exit', (code, signal) => {
-      killGroup(child.pid);
-      // Output still buffered in the pipes arrives before 'close'; don't wait for it forever.
-      const guard = setTimeout(() => finish(code, signal, timedOut ? `timed out after ${spec.timeoutMs} ms` : null), 1000);
-      child.on('close', () => { clearTimeout(guard); finish(code, signal, timedOut ? `timed out after ${spec.timeoutMs} ms` : null); });
+    child.onExit((code, signal) => {
+      child.kill();
+      const done = () => finish(code, signal, timedOut ? `timed out after ${spec.timeoutMs} ms` : null);
+      // Output still buffered in the pipes arrives before both streams end; don't wait for it forever.
+      const guard = setTimeout(done, 1000);
+      void Promise.all([ended(child.stdout), ended(child.stderr)]).then(() => { clearTimeout(guard); done(); });
     });
-    child.stdin.end(spec.stdin);
+  });
+}
+
+/** Resolves when the stream has ended (or failed): all of its output has been read. */
+function ended(stream: LaunchedProcess['stdout']): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+    stream.once('error', () => resolve());
   });
 }

@@ -5,6 +5,7 @@ import { hookSpecs } from '../hooks/hook-set.ts';
 import type { HookSpec } from '../hooks/hook-types.ts';
 import { runHook } from '../hooks/run-hook.ts';
 import { HookSlots } from '../hooks/hook-slots.ts';
+import type { ScriptLauncher } from '../hooks/script-launcher.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import { DeliveryProcessor, type ProcessorDeps } from './delivery-processor.ts';
@@ -18,6 +19,8 @@ export interface ProcessorWiring {
   notifications?: ProcessorDeps['notifications'];
   /** Shared by every hook run of the process (`maxConcurrentHooks`); made from the config when not given. */
   slots?: HookSlots;
+  /** Starts the hooks-file runner (default: a Node child). */
+  launcher?: ScriptLauncher;
 }
 
 export function createProcessor(wiring: ProcessorWiring): DeliveryProcessor {
@@ -28,7 +31,7 @@ export function createProcessor(wiring: ProcessorWiring): DeliveryProcessor {
   return new DeliveryProcessor({
     store: wiring.store,
     logger: wiring.logger,
-    runHook: (spec, ctx) => runHook(spec, ctx, { slots }),
+    runHook: (spec, ctx) => runHook(spec, ctx, { slots, launcher: wiring.launcher }),
     apply: (facts, certificates) => applyDelivery(certificates, facts, now(), wiring.config().notifications.expiryThresholdsDays),
     notifications: wiring.notifications,
     settings: () => {
