@@ -1,9 +1,9 @@
 /** Reading `config.json`: parsed, validated, secrets resolved. Missing file = defaults. */
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { defaultConfig, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
 import { verifyKey, type VerifyKey } from '../signature/verify.ts';
+import { syntaxErrorSync } from './syntax-check.ts';
 
 export interface LoadedConfig {
   config: Config;
@@ -62,26 +62,8 @@ function exposedSecretValues(file: string, value: unknown): ConfigError[] {
 }
 
 /**
- * The module's syntax error, found by `node --check`, which compiles it without running any of it
- * (its top-level code runs only when a hook runs). Under Electron, process.execPath is the app:
- * ELECTRON_RUN_AS_NODE makes it plain Node, as for the hook runs themselves. A check that could
- * not run, or ended without naming an error, finds nothing: the hook runs will say what is wrong.
- */
-function syntaxError(path: string): string | null {
-  const result = spawnSync(process.execPath, ['--check', path], {
-    encoding: 'utf8', timeout: 10_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  if (result.status === 0 || result.error) return null;
-  const lines = (result.stderr ?? '').split('\n');
-  const what = lines.find((line) => /^\w*Error\b/.test(line));
-  if (!what) return null;
-  const where = lines.find((line) => line.startsWith(`${path}:`))?.slice(path.length + 1);
-  return where ? `${what} (line ${where})` : what;
-}
-
-/**
- * A hooks file is checked now — readable, and valid JavaScript — so a typo is a config error, not
- * a failure of every delivery.
+ * A hooks file is checked now — readable, and valid JavaScript (compiled, none of it run) — so a
+ * typo is a config error, not a failure of every delivery.
  */
 function hooksFileErrors(file: string, hooksFile: string | null): ConfigError[] {
   if (hooksFile === null) return [];
@@ -93,7 +75,7 @@ function hooksFileErrors(file: string, hooksFile: string | null): ConfigError[] 
     const code = (error as NodeJS.ErrnoException).code;
     return [{ path: 'hooksFile', message: `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}` }];
   }
-  const invalid = syntaxError(path);
+  const invalid = syntaxErrorSync(path);
   return invalid ? [{ path: 'hooksFile', message: `${path} is not valid JavaScript: ${invalid}` }] : [];
 }
 
