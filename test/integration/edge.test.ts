@@ -1,4 +1,5 @@
 // SPEC §11 against a real `certbell serve` on 127.0.0.1: the rows of the edge table, by raw HTTP and raw sockets.
+import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,37 @@ describe('the edge of the listener', () => {
     expect(slow[11].received).toBe('');
     for (const socket of slow) socket.destroy();
   });
+});
+
+describe('a known sender', () => {
+  function postOn(agent: Agent, body: string, headers: Record<string, string>) {
+    return new Promise<{ status: number; keepAlive: string | undefined; reused: boolean }>((resolve, reject) => {
+      const req = request(serve.webhook, { method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'], reused: req.reusedSocket }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('keeps the connection of a new, validly signed delivery open for 60 s idle, and says so; others get 5 s', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const { body, headers } = signedDelivery(SECRET, { deliveryId: 'known-sender-1' });
+      expect(await postOn(agent, body, headers)).toMatchObject({ status: 200, keepAlive: 'timeout=60', reused: false });
+      // Longer than Node's own idle timeout (5 s, plus its 1 s margin): the same connection still carries the next one.
+      await new Promise((r) => setTimeout(r, 6500));
+      const next = signedDelivery(SECRET, { deliveryId: 'known-sender-2' });
+      expect(await postOn(agent, next.body, next.headers)).toMatchObject({ status: 200, keepAlive: 'timeout=60', reused: true });
+      // A wrong signature, or a duplicate, proves nothing about the sender.
+      expect(await postOn(agent, next.body, { ...next.headers, Signature: `sha256=${'0'.repeat(64)}` }))
+        .toMatchObject({ status: 401, keepAlive: 'timeout=5' });
+      expect(await postOn(agent, next.body, next.headers)).toMatchObject({ status: 200, keepAlive: 'timeout=5' });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });
 
 describe('the client address behind a tunnel', () => {

@@ -106,7 +106,8 @@ export class Ingest {
     try {
       const stored = await this.deps.processor.process({ ...base, ...this.signatureFields(verdict), deliveryId,
         signedKey: verdict.signedKey }, facts);
-      return { status: stored.status, body: stored.response };
+      // A new delivery under a valid signature: its connection is a known sender's (the listener keeps it open longer).
+      return { status: stored.status, body: stored.response, trusted: stored.outcome === 'accepted' && verdict.verdict === 'valid' };
     } catch (error) {
       this.deps.logger.error(`store: could not store delivery ${deliveryId}: ${(error as Error).message}`);
       return jsonReply(500, { error: 'could not store the delivery' });

@@ -20,6 +20,8 @@ export interface Reply {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /** Answers a new, validly signed delivery: the connection is a known sender's. */
+  trusted?: boolean;
 }
 
 export function jsonReply(status: number, value: unknown, headers?: Record<string, string>): Reply {

@@ -48,6 +48,8 @@ export class ListenError extends Error {
 const MAX_HEADER_BYTES = 16 * 1024;
 /** How long a shutdown waits for request bodies still arriving. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** How long a known sender's idle connection is kept (see keepKnownSender). */
+const KNOWN_SENDER_KEEPALIVE_S = 60;
 /** Connections refused at the limit are logged at most this often, with their count. */
 const DROP_LOG_INTERVAL_MS = 10_000;
 
@@ -59,8 +61,23 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
     ...reply.headers,
   };
   if (close) headers.Connection = 'close';
+  else if (reply.trusted && res.shouldKeepAlive) keepKnownSender(res, headers);
   res.writeHead(reply.status, headers);
   res.end(reply.body);
+}
+
+/**
+ * A connection that has just carried a new, validly signed delivery stays open for
+ * KNOWN_SENDER_KEEPALIVE_S when idle instead of Node's 5 s, and says so (`Keep-Alive: timeout=`),
+ * so the sender's pool reuses it: at the connection limit a new connection cannot be told from an
+ * attacker's, a kept one needs no place it does not have.
+ */
+function keepKnownSender(res: ServerResponse, headers: Record<string, string | number>): void {
+  headers.Connection = 'keep-alive';
+  headers['Keep-Alive'] = `timeout=${KNOWN_SENDER_KEEPALIVE_S}`;
+  const socket = res.socket;
+  // After Node's own finish handler, which sets its 5 s idle timeout.
+  res.once('finish', () => socket?.setTimeout((KNOWN_SENDER_KEEPALIVE_S + 1) * 1000));
 }
 
 /** Answer, then stop reading: the socket is half-closed and torn down shortly after (`closing` is told when). */
