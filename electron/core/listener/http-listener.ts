@@ -138,11 +138,6 @@ export class WebhookListener {
   /** A connection answered and being closed no longer holds a place in the table. */
   private readonly closing = (socket: Socket) => this.connections.leave(socket);
 
-  /** Open connections, as the limit counts them. */
-  get openConnections(): number {
-    return this.connections.size;
-  }
-
   /**
    * Bytes Node's parser refuses. In the middle of a body being read (an oversized chunk extension,
    * a malformed chunk) that body is answered now, not when its deadline passes.
