@@ -145,7 +145,7 @@ describe('a known sender', () => {
     return new Promise<{ status: number; keepAlive: string | undefined; reused: boolean }>((resolve, reject) => {
       const req = request(serve.webhook, { method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'], reused: req.reusedSocket }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'] as string | undefined, reused: req.reusedSocket }));
       });
       req.on('error', reject);
       req.end(body);
