@@ -120,12 +120,12 @@ describe('the edge of the listener', () => {
   });
 
   it('frees places held by bodies below the minimum rate for a new connection, slowest first, answered 408', async () => {
-    // Twelve senders fill the table and stall their bodies. Once they have been that slow for 2 s,
+    // Twelve senders fill the table and stall their bodies. Once they have been that slow for 1 s,
     // the slowest give up their places (an eighth of the table is kept free of slow bodies, and a new
     // connection may take the place of one more): a legitimate delivery gets in at once.
     const slow = await Promise.all(Array.from({ length: 12 }, (_, i) =>
       openStalled(head(4000, `Delivery: held-${i}\r\n`) + 'x'.repeat(i === 5 ? 1 : 10 + i))));
-    await new Promise((r) => setTimeout(r, 2600));
+    await new Promise((r) => setTimeout(r, 1600));
     const { body, headers } = signedDelivery(SECRET, { deliveryId: 'displacing' });
     const started = Date.now();
     expect((await post(serve.webhook, body, headers)).status).toBe(200);

@@ -23,7 +23,7 @@ export interface BodyRefusal {
 /** A body slower than the minimum rate is refused only after this much time. */
 export const MIN_RATE_GRACE_MS = 5000;
 /** A body below the minimum rate for this long may give its connection up to a new one when the table is full. */
-export const DISPLACEABLE_AFTER_MS = 2000;
+export const DISPLACEABLE_AFTER_MS = 1000;
 const COALESCE_BYTES = 16 * 1024;
 
 export interface BodyReaderEvents {
