@@ -19,11 +19,13 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-/** Resolves with the probe's first truthy value; fails naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+/** Resolves with the probe's first truthy value (a probe may be async); fails naming `what` after `timeoutMs`. */
+type Probed<T> = T | undefined | null | false;
+
+export async function until<T>(what: string, probe: () => Probed<T> | Promise<Probed<T>>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
