@@ -7,7 +7,7 @@ import { formatConfigErrors, type ConfigError } from '../../shared/config/index.
 import { SECURITY_INTERVAL_MS } from '../../shared/notify/index.ts';
 import { firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
 import { ConfigWatcher } from './config/config-watcher.ts';
-import { observedWriter, StoreEvents } from './api/store-events.ts';
+import { observedWriter, StoreEvents } from './store/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { HookSlots } from './hooks/hook-slots.ts';
@@ -20,7 +20,7 @@ import { NotificationCenter } from './notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from './notifications/notifier.ts';
 import type { DeliveryProcessor } from './pipeline/delivery-processor.ts';
 import { WebhookListener } from './listener/http-listener.ts';
-import { RejectLimiter } from './listener/reject-limiter.ts';
+import { RejectLimiter } from './ingest/reject-limiter.ts';
 import type { Logger } from './logger.ts';
 import { openDatabaseSync } from './store/database.ts';
 import { DeliveryStore } from './store/delivery-store.ts';

@@ -4,8 +4,7 @@
  */
 import { certificateSubject, isoDay, parseTime, plural } from './text.ts';
 import type { ExpiryFacts, ExpiryState, NotificationDecision } from './types.ts';
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../time/day.ts';
 
 export const EMPTY_EXPIRY_STATE: ExpiryState = { notifiedDays: [], expiredNotified: false, forExpireAt: null };
 

@@ -2,6 +2,7 @@
 import { eventInfo } from './events.ts';
 import type { CaChatEventData, CertificateEventData, Delivery, PreValidationResult } from './payloads.ts';
 import { SAMPLE_INTERMEDIATE_PEM, SAMPLE_MAIN_NOT_AFTER, SAMPLE_MAIN_PEM, SAMPLE_ROOT_PEM } from './sample-chain.ts';
+import { DAY_MS } from '../time/day.ts';
 
 export interface SampleOptions {
   deliveryId: string;
@@ -9,7 +10,6 @@ export interface SampleOptions {
   now?: Date;
 }
 
-const DAY_MS = 86_400_000;
 
 /** A stable UUID-shaped id derived from text, so samples for one common name share a certificate. */
 export function stableId(text: string): string {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { openDatabaseSync } from '../../electron/core/store/database.ts';
 import { EVENT_NAMES, sampleDelivery, summarizeBody } from '../../shared/openprovider/index.ts';
+import { DAY_MS } from '../../shared/time/day.ts';
 
 /** How often each event occurs, per 100 deliveries (lifecycle events common, failures and chat rarer). */
 export const EVENT_WEIGHTS: Readonly<Record<string, number>> = {
@@ -18,7 +19,6 @@ export const EVENT_WEIGHTS: Readonly<Record<string, number>> = {
 
 const PLACEHOLDER = '@@DELIVERY-ID@@';
 const COMMON_NAMES = 40;
-const DAY_MS = 86_400_000;
 const BATCH = 50_000;
 
 interface Template {

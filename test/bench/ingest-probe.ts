@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigSchema } from '../../shared/config/index.ts';
 import { Ingest } from '../../electron/core/ingest/ingest.ts';
-import { RejectLimiter } from '../../electron/core/listener/reject-limiter.ts';
+import { RejectLimiter } from '../../electron/core/ingest/reject-limiter.ts';
 import { NotificationCenter } from '../../electron/core/notifications/notification-center.ts';
 import { NullNotifier } from '../../electron/core/notifications/notifier.ts';
 import { createProcessor } from '../../electron/core/pipeline/create-processor.ts';

@@ -1,11 +1,10 @@
 /** The reads the UI needs beyond the CLI's: filtered, searchable delivery pages and counts by outcome. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { DeliveryOutcome, MethodParams } from '../../../shared/bridge/index.ts';
-import { toSummary, type DeliveryRow } from '../store/delivery-rows.ts';
+import { SUMMARY_COLUMNS, toSummary, type DeliveryRow } from '../store/delivery-rows.ts';
 import type { DeliverySummaryRow } from '../store/delivery-types.ts';
 import { statementCache } from '../store/statement-cache.ts';
 
-const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';
 const DEFAULT_LIMIT = 50;
 
 function likeSubstring(text: string): string {

@@ -3,7 +3,7 @@ import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { certificateView } from '../certificates/certificate-view.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { DeliveryQueries } from './delivery-queries.ts';
-import type { StoreCommit, StoreEvents } from './store-events.ts';
+import type { StoreCommit, StoreEvents } from '../store/store-events.ts';
 
 const NOTIFICATION_BATCH = 500;
 

@@ -14,9 +14,9 @@ export interface CertificateLookup {
 }
 import type { CertificateRecord } from './certificate-types.ts';
 import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
+import { DAY_MS } from '../../../shared/time/day.ts';
 
 const PROVIDER_WARNING = 'ssl_panel.will_expire_in_30_days';
-const DAY_MS = 86_400_000;
 
 export interface ApplyResult {
   certificate: CertificateRecord | null;

@@ -1,8 +1,8 @@
 /** The inventory as shown by `certbell certificates` and the UI: days left, status wording. */
 import { describeStatus } from '../../../shared/openprovider/status-mapping.ts';
 import type { CertificateRecord, CertificateView } from './certificate-types.ts';
+import { DAY_MS } from '../../../shared/time/day.ts';
 
-const DAY_MS = 86_400_000;
 
 /** Whole days until expiry, rounded up (expires later today: 1; expired: 0 or less). */
 export function daysLeft(expireAt: string | null, now: number): number | null {

@@ -7,7 +7,7 @@ import { isCheckDelivery } from '../../../shared/bridge/types.ts';
 import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
 import type { DeliveryProcessor } from '../pipeline/delivery-processor.ts';
 import type { Logger } from '../logger.ts';
-import type { RejectLimiter } from '../listener/reject-limiter.ts';
+import type { RejectLimiter } from './reject-limiter.ts';
 import { verifySignature, type Hmac, type SignatureInputMode, type VerifyKey, type VerifyResult } from '../signature/verify.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { NewDelivery } from '../store/delivery-types.ts';

@@ -109,3 +109,6 @@ export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRu
     hookRuns: runs.map(toHookRun),
   };
 }
+
+/** The columns a delivery summary (lists, attempts) reads. */
+export const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';

@@ -2,7 +2,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from './statement-cache.ts';
 import { InlineWriter, type DeliveryWriter } from './delivery-writer.ts';
-import { toDetail, toSummary, type DeliveryRow, type HookRunDbRow } from './delivery-rows.ts';
+import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type HookRunDbRow } from './delivery-rows.ts';
 import type {
   DeliveryDetail, DeliveryQuery, DeliverySummaryRow, NewDelivery, StoredDelivery,
 } from './delivery-types.ts';
@@ -22,7 +22,6 @@ export interface SignedContentUse {
   event: string | null;
 }
 
-const SUMMARY_COLUMNS = 'id, delivery_id, attempt, received_at, event, entity_id, common_name, signature, outcome, status';
 
 export class DeliveryStore {
   private readonly db: DatabaseSync;

@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../logger.ts';
+import { DAY_MS } from '../../../shared/time/day.ts';
 
 export interface RetentionLimits {
   maxDeliveries: number;
@@ -11,7 +12,6 @@ export interface RetentionLimits {
 }
 
 const BATCH = 2000;
-const DAY_MS = 86_400_000;
 
 /**
  * Deletes at most one batch per rule; returns how many rows went. Both deletes walk an index

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
-  DAY_MS, EMPTY_EXPIRY_STATE, daysLeft, expiryDecision, normalizeThresholds,
+  EMPTY_EXPIRY_STATE, daysLeft, expiryDecision, normalizeThresholds,
 } from '../../../../shared/notify/expiry.ts';
+import { DAY_MS } from '../../../../shared/time/day.ts';
 import type { ExpiryFacts, ExpiryState, NotificationDecision } from '../../../../shared/notify/types.ts';
 
 const EXPIRE_AT = '2026-06-15T09:30:00.000Z';

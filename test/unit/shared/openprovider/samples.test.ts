@@ -3,9 +3,9 @@ import { X509Certificate } from 'node:crypto';
 import { EVENT_CATALOG, failedValidators, mapStatus, sampleDelivery, stableId, summarizeBody } from '../../../../shared/openprovider/index.ts';
 import type { CaChatEventData, CertificateEventData } from '../../../../shared/openprovider/payloads.ts';
 import { SAMPLE_MAIN_NOT_AFTER } from '../../../../shared/openprovider/sample-chain.ts';
+import { DAY_MS } from '../../../../shared/time/day.ts';
 
 const NOW = new Date('2026-03-15T09:30:00.000Z');
-const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function sample(event: string, commonName = 'shop.example.org') {

@@ -71,5 +71,5 @@ export function rejectedDelivery(over: Partial<NewDelivery> = {}): NewDelivery {
   });
 }
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../../../../../shared/time/day.ts';
 export { T0 };

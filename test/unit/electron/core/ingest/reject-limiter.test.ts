@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RejectLimiter } from '../../../../../electron/core/listener/reject-limiter.ts';
+import { RejectLimiter } from '../../../../../electron/core/ingest/reject-limiter.ts';
 
 const T = 1_750_000_000_000;
 

@@ -4,9 +4,9 @@
  * one empty loop per commit.
  */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import type { NewNotification } from '../store/certificate-rows.ts';
-import type { DeliveryWriter } from '../store/delivery-writer.ts';
-import type { NewDelivery, StoredDelivery } from '../store/delivery-types.ts';
+import type { NewNotification } from './certificate-rows.ts';
+import type { DeliveryWriter } from './delivery-writer.ts';
+import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 
 export type StoreCommit =
   | { kind: 'delivery'; stored: StoredDelivery; record: NewDelivery }
