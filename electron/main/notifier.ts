@@ -6,6 +6,7 @@ import { Notification } from 'electron';
 import type { Notifier } from '../core/notifications/notifier.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ShownNotification } from '../../shared/notify/types.ts';
+import { href } from '../../shared/routes/hash-route.ts';
 
 export interface DesktopNotifier extends Notifier {
   /** Until when shows are held back (ms since epoch), or null. */
@@ -52,7 +53,7 @@ export function setupNotifier(options: { logger: Logger; now?: () => number; ico
 
 /** Where a click on a notification leads: its delivery, else its certificate, else the history. */
 export function routeFor(shown: Pick<ShownNotification, 'deliveryId' | 'certificateId'>): string {
-  if (shown.deliveryId) return `#/deliveries/${encodeURIComponent(shown.deliveryId)}`;
-  if (shown.certificateId) return `#/certificates/${encodeURIComponent(shown.certificateId)}`;
-  return '#/notifications';
+  if (shown.deliveryId) return href('deliveries', shown.deliveryId);
+  if (shown.certificateId) return href('certificates', shown.certificateId);
+  return href('notifications');
 }

@@ -1,25 +1,8 @@
-/**
- * Hash routes (`#/deliveries/12`): they survive reloads under any base, the web host's or a custom
- * protocol's. An optional query (`#/deliveries?outcome=rejected`) lets a link open a view pre-filtered.
- */
+/** Following the hash routes of shared/routes in the browser: navigate, replace, and the current route. */
 import { useEffect, useState } from 'react';
+import { href, parseHash, type Route } from '../../../shared/routes/hash-route.ts';
 
-export interface Route {
-  view: string;
-  arg: string | null;
-  query: Record<string, string>;
-}
-
-export function parseHash(hash: string): Route {
-  const [path, search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
-  const [view = '', arg] = path.split('/');
-  return { view: view || 'dashboard', arg: arg ? decodeURIComponent(arg) : null, query: Object.fromEntries(new URLSearchParams(search)) };
-}
-
-export function href(view: string, arg?: string | number | null, query?: Record<string, string>): string {
-  const search = query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
-  return `#/${view}${arg === undefined || arg === null ? '' : `/${encodeURIComponent(String(arg))}`}${search}`;
-}
+export { href, parseHash, type Route };
 
 export function navigate(view: string, arg?: string | number | null, query?: Record<string, string>): void {
   window.location.hash = href(view, arg, query);

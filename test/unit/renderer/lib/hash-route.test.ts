@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterFromQuery, filterToQuery, NO_FILTER } from '../../../../renderer/src/lib/delivery-filter.ts';
-import { href, parseHash } from '../../../../renderer/src/lib/hash-route.ts';
+import { href, parseHash } from '../../../../shared/routes/hash-route.ts';
 
 describe('hash routes', () => {
   it('parse a view, an argument and an optional query', () => {
