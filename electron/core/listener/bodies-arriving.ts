@@ -38,12 +38,17 @@ export class BodiesArriving {
     this.sweep.unref();
   }
 
-  /** The slowest body that may give up its place, answered 408 now; its socket, or null when there is none. */
-  displaceSlowest(): Socket | null {
-    const [slowest] = this.displaceable(1);
-    if (!slowest) return null;
-    slowest.refuse(TOO_SLOW);
-    return slowest.socket;
+  /** The slowest body that may give up its place, answered 408 now; false when there is none. */
+  displaceSlowest(): boolean {
+    const now = this.room.now();
+    let slowest: BodyReader | null = null;
+    let slowestRate = Infinity;
+    for (const reader of this.readers) {
+      const rate = reader.displaceableRate(now);
+      if (rate !== null && rate < slowestRate) { slowest = reader; slowestRate = rate; }
+    }
+    if (slowest) this.giveUp(slowest);
+    return slowest !== null;
   }
 
   /** Ends every body still arriving with `refusal` (shutdown). */
@@ -65,10 +70,13 @@ export class BodiesArriving {
     const reserve = Math.ceil(this.room.max() / RESERVE_SHARE);
     const short = reserve - (this.room.max() - this.room.used());
     if (short <= 0) return;
-    for (const reader of this.displaceable(short)) {
-      reader.refuse(TOO_SLOW);
-      this.room.leave(reader.socket);
-    }
+    for (const reader of this.displaceable(short)) this.giveUp(reader);
+  }
+
+  /** Answered 408 now; its connection no longer counts while the answer goes out. */
+  private giveUp(reader: BodyReader): void {
+    reader.refuse(TOO_SLOW);
+    this.room.leave(reader.socket);
   }
 
   /** Up to `count` bodies that may give up their place, slowest first. */

@@ -80,11 +80,7 @@ export class BodyReader {
    * DISPLACEABLE_AFTER_MS, or null: such a body may be refused early to make room for a new connection.
    */
   displaceableRate(now: number): number | null {
-    const elapsed = now - this.startedAt;
-    const min = this.limits.minBodyBytesPerSecond;
-    if (!this.arriving || min <= 0 || elapsed < DISPLACEABLE_AFTER_MS) return null;
-    const rate = (this.received * 1000) / elapsed;
-    return rate < min ? rate : null;
+    return this.rateBelowMinimum(now, DISPLACEABLE_AFTER_MS);
   }
 
   /** The socket this body arrives on. */
@@ -94,10 +90,16 @@ export class BodyReader {
 
   /** Refuses a body still arriving too slowly for the minimum rate (called by the listener's sweep). */
   checkRate(now: number): void {
+    if (this.rateBelowMinimum(now, MIN_RATE_GRACE_MS) !== null) this.refuse({ status: 408, error: 'request body timeout' });
+  }
+
+  /** The body's average rate (bytes/s) when it is still arriving after `afterMs` and below the minimum, else null. */
+  private rateBelowMinimum(now: number, afterMs: number): number | null {
     const elapsed = now - this.startedAt;
     const min = this.limits.minBodyBytesPerSecond;
-    if (this.finished || min <= 0 || elapsed < MIN_RATE_GRACE_MS) return;
-    if (this.received * 1000 < min * elapsed) this.refuse({ status: 408, error: 'request body timeout' });
+    if (!this.arriving || min <= 0 || elapsed < afterMs) return null;
+    const rate = (this.received * 1000) / elapsed;
+    return rate < min ? rate : null;
   }
 
   /** Stops reading and answers with `refusal` (shutdown, a malformed body the parser gave up on). */

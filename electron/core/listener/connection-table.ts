@@ -11,8 +11,8 @@ import type { Socket } from 'node:net';
 
 export interface ConnectionTableDeps {
   max: () => number;
-  /** Ends the slowest body below the minimum rate and returns its socket, or null when there is none. */
-  evictSlowest: () => Socket | null;
+  /** Ends the slowest body below the minimum rate (its socket is then passed to leave()); false when there is none. */
+  evictSlowest: () => boolean;
   /** A connection was closed at once (the table is full). */
   onDrop: () => void;
 }
@@ -33,7 +33,7 @@ export class ConnectionTable {
 
   /** A new connection: kept (counted until it closes), or destroyed at once when there is no room. */
   admit(socket: Socket): void {
-    if (this.size >= this.deps.max() && !this.makeRoom()) {
+    if (this.size >= this.deps.max() && !this.deps.evictSlowest()) {
       socket.destroy();
       this.deps.onDrop();
       return;
@@ -48,12 +48,5 @@ export class ConnectionTable {
   /** `socket` has had its last answer and is closing: its place is free (at most `max` such at once). */
   leave(socket: Socket): void {
     if (!socket.destroyed && this.leaving.size < this.deps.max()) this.leaving.add(socket);
-  }
-
-  private makeRoom(): boolean {
-    const evicted = this.deps.evictSlowest();
-    if (!evicted) return false;
-    if (!evicted.destroyed) this.leaving.add(evicted);
-    return true;
   }
 }

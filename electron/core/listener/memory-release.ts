@@ -7,7 +7,7 @@
  * - grown by GROWTH_BYTES over its resting level, V8 is told to favour size over speed
  *   (`--optimize-for-size`: a heap that grows by small steps; measured under the edge bench's
  *   attack, RSS peak 207 MB instead of 344 MB, the legitimate sender's p99 unchanged);
- * - once no connection has arrived for QUIET_MS, one collection that also gives free pages back
+ * - once no connection has arrived for a whole sample period, one collection that also gives free pages back
  *   to the system is run (it pauses the thread for 100–200 ms on such a heap, so never while
  *   anyone is waiting), and V8 goes back to favouring speed.
  *
@@ -20,8 +20,8 @@ import { runInNewContext } from 'node:vm';
 /** RSS above the resting level that turns on the size-favouring mode. */
 export const GROWTH_BYTES = 48 * 1024 * 1024;
 export const CHECK_MS = 1000;
-/** No new connection for this long: a collection keeps nobody waiting. */
-export const QUIET_MS = 1000;
+/** No new connection for a whole sample period: a collection keeps nobody waiting. */
+export const QUIET_MS = CHECK_MS;
 export const MIN_GAP_MS = 4000;
 const MAX_GAP_MS = 60_000;
 
@@ -55,7 +55,9 @@ export class MemoryRelease {
   private resting: number | null = null;
   private gap = MIN_GAP_MS;
   private lastAt = -Infinity;
-  private activeAt = -Infinity;
+  /** Connections seen, and their count at the last sample (a counter: no clock read per connection). */
+  private connections = 0;
+  private connectionsAtCheck = 0;
   private small = false;
   private timer: NodeJS.Timeout | null = null;
 
@@ -79,7 +81,7 @@ export class MemoryRelease {
 
   /** A connection arrived. */
   active(): void {
-    this.activeAt = this.deps.now();
+    this.connections++;
   }
 
   /** One sample (every CHECK_MS). */
@@ -89,7 +91,9 @@ export class MemoryRelease {
     const now = this.deps.now();
     const growth = rss - this.resting;
     if (growth >= GROWTH_BYTES && !this.small) this.setSmall(true);
-    if (now - this.activeAt < QUIET_MS) return;
+    const quiet = this.connections === this.connectionsAtCheck;
+    this.connectionsAtCheck = this.connections;
+    if (!quiet) return;
     if (growth < GROWTH_BYTES / 2) {
       if (this.small) this.setSmall(false);
       return;

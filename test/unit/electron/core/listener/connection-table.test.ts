@@ -16,7 +16,7 @@ const socket = () => new FakeSocket() as unknown as Socket & FakeSocket;
 describe('ConnectionTable', () => {
   it('closes a new connection at once when the table is full and nothing can make room', () => {
     let drops = 0;
-    const table = new ConnectionTable({ max: () => 2, evictSlowest: () => null, onDrop: () => { drops++; } });
+    const table = new ConnectionTable({ max: () => 2, evictSlowest: () => false, onDrop: () => { drops++; } });
     const [a, b, c] = [socket(), socket(), socket()];
     table.admit(a);
     table.admit(b);
@@ -33,7 +33,12 @@ describe('ConnectionTable', () => {
     const held = socket();
     const candidates = [held];
     let drops = 0;
-    const table = new ConnectionTable({ max: () => 1, evictSlowest: () => candidates.shift() ?? null, onDrop: () => { drops++; } });
+    const table: ConnectionTable = new ConnectionTable({ max: () => 1, onDrop: () => { drops++; },
+      evictSlowest: () => {
+        const displaced = candidates.shift();
+        if (displaced) table.leave(displaced);
+        return displaced !== undefined;
+      } });
     table.admit(held);
     const fresh = socket();
     table.admit(fresh);
