@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { headerText } from '../../electron/core/ingest/received-request.ts';
 import { verifyKey, verifySignature } from '../../electron/core/signature/verify.ts';
 import { openDatabaseSync } from '../../electron/core/store/database.ts';
-import { DeliveryWrites, toInsert } from '../../electron/core/store/delivery-writes.ts';
+import { DeliveryWrites, toInsert } from '../../electron/core/store/write/delivery-writes.ts';
 
 const [dataDir, flag] = process.argv.slice(2);
 const keepBody = flag !== '--no-body';

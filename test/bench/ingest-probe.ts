@@ -16,9 +16,9 @@ import { createProcessor } from '../../electron/core/pipeline/create-processor.t
 import { verifyKey } from '../../electron/core/signature/verify.ts';
 import { openDatabaseSync } from '../../electron/core/store/database.ts';
 import { DeliveryStore } from '../../electron/core/store/delivery-store.ts';
-import type { DeliveryWriter } from '../../electron/core/store/delivery-writer.ts';
+import type { DeliveryWriter } from '../../electron/core/store/write/delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from '../../electron/core/store/delivery-types.ts';
-import { encode, prepare } from '../../electron/core/store/writer-wire.ts';
+import { encode, prepare } from '../../electron/core/store/write/writer-wire.ts';
 import { bodyFactory } from './bodies.ts';
 
 const bytes = Number(process.argv[2] ?? 1024);

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabaseSync } from '../../electron/core/store/database.ts';
 import { DeliveryStore } from '../../electron/core/store/delivery-store.ts';
-import { pruneBatchSync } from '../../electron/core/store/retention.ts';
+import { pruneBatchSync } from '../../electron/core/store/write/retention.ts';
 import { post } from '../helpers/http.ts';
 import { bodyFactory } from './bodies.ts';
 import { CERTBELL_BIN, runToEnd, startCertbell, startRawServer } from './children.ts';
@@ -61,7 +61,7 @@ function timeListSync(file: string, counts: Map<string, number>): { list: ListTi
       let rows = 0;
       for (let i = 0; i <= LIST_RUNS; i++) {
         let t = performance.now();
-        rows = store.list({ event, limit: 100 }).length;
+        rows = store.reads.list({ event, limit: 100 }).length;
         times.push(performance.now() - t);
         t = performance.now();
         raw.all(event, 100);

@@ -63,8 +63,8 @@ describe('crash safety', () => {
       try {
         const store = new DeliveryStore(db);
         for (const [id, body] of acknowledged) {
-          const record = store.find(id)!;
-          expect(store.rawBody(record.id)?.toString(), id).toBe(body);
+          const record = store.reads.find(id)!;
+          expect(store.reads.rawBody(record.id)?.toString(), id).toBe(body);
         }
       } finally {
         db.close();

@@ -46,9 +46,9 @@ describe('tunnel supervision', () => {
       hooks: [hook('pre'), hook('success'), hook('post')] });
     // Straight to the listener: what matters here is what the listener does with a test delivery.
     const result = await checkReachability(core.webhookUrl(), { secret: 'tunnel-secret',
-      received: (id) => core.store.find(id) !== undefined });
+      received: (id) => core.store.reads.find(id) !== undefined });
     expect(result).toMatchObject({ ok: true, status: 200, received: true });
-    expect(core.store.find(result.deliveryId)?.hookRuns).toEqual([]);
+    expect(core.store.reads.find(result.deliveryId)?.hookRuns).toEqual([]);
     expect(existsSync(marker)).toBe(false);
     expect(core.store.certificates.notifications(10)).toEqual([]);
     expect(core.store.certificates.all()).toEqual([]);
@@ -67,7 +67,7 @@ describe('tunnel supervision', () => {
     const result = await core.tunnel.check();
     expect(result).toMatchObject({ ok: true, status: 200, received: true, url: up.webhookUrl });
     expect(result.deliveryId).toMatch(/^certbell-check-/);
-    const stored = core.store.find(result.deliveryId);
+    const stored = core.store.reads.find(result.deliveryId);
     expect(stored).toMatchObject({ outcome: 'accepted', event: 'certbell.test', signature: 'valid' });
     expect(core.tunnel.state().lastCheck?.ok).toBe(true);
   });

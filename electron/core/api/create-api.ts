@@ -11,7 +11,6 @@ import { certificateView } from '../certificates/certificate-view.ts';
 import type { Core } from '../create-core.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
 import { ApiError, type ApiErrorKind } from './api-error.ts';
-import { DeliveryQueries } from './delivery-queries.ts';
 import { maskSettings } from './mask-settings.ts';
 import { ConfigEditor } from './config-editor.ts';
 import { sendTestNotification } from './test-notification.ts';
@@ -20,6 +19,7 @@ import { StoreEventFeed } from './event-feed.ts';
 import { testHook } from './test-hook.ts';
 import type { LoadOptions } from '../config/config-file.ts';
 import type { SecretStorageStatus } from '../../../shared/bridge/index.ts';
+import type { DeliveryQuery } from '../store/delivery-types.ts';
 
 export type ApiCore = Pick<Core, 'dataDir' | 'store' | 'db' | 'processor' | 'hookSlots' | 'scriptLauncher' | 'config' | 'webhookUrl' | 'storeEvents' | 'notifications' | 'tunnel'>;
 
@@ -47,8 +47,8 @@ export interface Api {
 
 export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
   const now = deps.now ?? Date.now;
-  const queries = new DeliveryQueries(core.db);
-  const feed = new StoreEventFeed(core, queries, now);
+  const queries = core.store.reads;
+  const feed = new StoreEventFeed(core, now);
   /** Events that do not come from the store (hook test output). */
   const direct = new Set<(event: BridgeEvent) => void>();
   const push = (event: BridgeEvent) => {
@@ -58,7 +58,7 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
   };
   const editor = new ConfigEditor({ dataDir: core.dataDir, config: core.config, loadOptions: deps.loadOptions, encrypt: deps.encrypt });
   const find = (id: string) => {
-    const detail = core.store.find(id);
+    const detail = core.store.reads.find(id);
     if (!detail) throw new ApiError('not-found', `no delivery "${id}"`);
     return detail;
   };
@@ -75,11 +75,11 @@ export function createApi(core: ApiCore, deps: ApiDeps = {}): Api {
         ...(deps.secretStorage ? { secretStorage: deps.secretStorage() } : {}),
       };
     },
-    'deliveries.list': (params) => queries.list(params),
+    'deliveries.list': (params) => queries.list(params as DeliveryQuery),
     'deliveries.get': ({ id }) => find(id),
     'deliveries.raw': ({ id }) => {
       const detail = find(id);
-      const body = core.store.rawBody(detail.id);
+      const body = core.store.reads.rawBody(detail.id);
       return { id: detail.id, base64: body ? body.toString('base64') : null, size: detail.bodySize };
     },
     'deliveries.replay': ({ id }) => replayDelivery(core.store, core.processor, id, now),

@@ -2,7 +2,6 @@
 import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { certificateView } from '../certificates/certificate-view.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
-import type { DeliveryQueries } from './delivery-queries.ts';
 import type { StoreCommit, StoreEvents } from '../store/store-events.ts';
 
 const NOTIFICATION_BATCH = 500;
@@ -11,15 +10,13 @@ export class StoreEventFeed {
   private readonly listeners = new Set<(event: BridgeEvent) => void>();
   private readonly store: DeliveryStore;
   private readonly storeEvents: StoreEvents;
-  private readonly queries: DeliveryQueries;
   private readonly now: () => number;
   private stopListening: (() => void) | null = null;
   private lastNotificationId = 0;
 
-  constructor(core: { store: DeliveryStore; storeEvents: StoreEvents }, queries: DeliveryQueries, now: () => number) {
+  constructor(core: { store: DeliveryStore; storeEvents: StoreEvents }, now: () => number) {
     this.store = core.store;
     this.storeEvents = core.storeEvents;
-    this.queries = queries;
     this.now = now;
   }
 
@@ -38,7 +35,7 @@ export class StoreEventFeed {
 
   private onCommit(commit: StoreCommit): void {
     if (commit.kind === 'delivery') {
-      const summary = this.queries.summary(commit.stored.id);
+      const summary = this.store.reads.summary(commit.stored.id);
       if (summary) this.send({ event: 'delivery', data: summary });
     }
     const certificate = commit.kind === 'delivery' ? commit.record.certificate : commit.certificate;

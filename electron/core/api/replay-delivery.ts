@@ -17,9 +17,9 @@ function parseObject(body: Buffer): Record<string, unknown> | null {
 
 /** A stored delivery whose body is a JSON object, ready to go through hooks again. */
 export function storedDeliveryFacts(store: DeliveryStore, id: string): { detail: DeliveryDetail; facts: DeliveryFacts } {
-  const detail = store.find(id);
+  const detail = store.reads.find(id);
   if (!detail) throw new ApiError('not-found', `no delivery "${id}"`);
-  const body = store.rawBody(detail.id);
+  const body = store.reads.rawBody(detail.id);
   if (!body) throw new ApiError('invalid', `delivery ${detail.id} has no stored body (${detail.error ?? 'not kept'})`);
   const parsed = parseObject(body);
   if (!parsed) throw new ApiError('invalid', `delivery ${detail.id} has no JSON object body, so hooks cannot run on it`);
@@ -36,7 +36,7 @@ export async function replayDelivery(store: DeliveryStore, processor: DeliveryPr
     event: detail.event, entityId: detail.entityId, commonName: detail.commonName,
     certificateId: detail.certificateId, orderId: detail.orderId,
   }, facts, { replay: true });
-  return store.find(String(stored.id))!;
+  return store.reads.find(String(stored.id))!;
 }
 
 /** The original headers, with Content-Length telling the edited body's size. */
@@ -50,7 +50,7 @@ function editedHeaders(rawHeaders: [string, string][], size: number): string[] {
  */
 export async function replayEditedDelivery(store: DeliveryStore, processor: DeliveryProcessor, id: string, text: string,
   now: () => number): Promise<DeliveryDetail> {
-  const detail = store.find(id);
+  const detail = store.reads.find(id);
   if (!detail) throw new ApiError('not-found', `no delivery "${id}"`);
   const body = Buffer.from(text, 'utf8');
   const parsed = parseObject(body);
@@ -66,5 +66,5 @@ export async function replayEditedDelivery(store: DeliveryStore, processor: Deli
       received: [], matched: null, tried: [] },
     event, entityId, commonName: summary.commonName, certificateId: summary.certificateId, orderId: summary.orderId,
   }, { deliveryId: detail.deliveryId, event, entityId, body, parsed }, { replay: true });
-  return store.find(String(stored.id))!;
+  return store.reads.find(String(stored.id))!;
 }

@@ -5,7 +5,7 @@
 import { coalesce, INITIAL_SECURITY_GATE, securityDecision, securityGate, securityGateOpensAt, visibility } from '../../../shared/notify/index.ts';
 import type { NotificationDecision, NotificationSettings, SecurityGateState } from '../../../shared/notify/types.ts';
 import type { Logger } from '../logger.ts';
-import type { NewNotification } from '../store/certificate-rows.ts';
+import type { NewNotification } from '../store/delivery-types.ts';
 import { NO_NOTIFIER, type Notifier } from './notifier.ts';
 
 export interface CenterDeps {

@@ -11,7 +11,7 @@ import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import type { HookRun, HookSpec } from '../hooks/hook-types.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
-import type { NewNotification } from '../store/certificate-rows.ts';
+import type { NewNotification } from '../store/delivery-types.ts';
 import type { NewDelivery, StoredDelivery } from '../store/delivery-types.ts';
 import { KeyQueue } from './key-queue.ts';
 import { runPipeline, type PipelineDeps, type PipelinePolicy } from './pipeline.ts';

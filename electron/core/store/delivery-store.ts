@@ -1,16 +1,17 @@
-/** Deliveries in SQLite: queries on this thread's connection; writes through a DeliveryWriter. */
+/**
+ * Deliveries in SQLite: reads on this thread's connection (`reads`, `certificates`, and the
+ * ingest's history lookups); writes through a DeliveryWriter.
+ */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from './statement-cache.ts';
-import { InlineWriter, type DeliveryWriter } from './delivery-writer.ts';
-import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type HookRunDbRow } from './delivery-rows.ts';
-import type {
-  DeliveryDetail, DeliveryQuery, DeliverySummaryRow, NewDelivery, StoredDelivery,
-} from './delivery-types.ts';
-import type { RetentionLimits } from './retention.ts';
+import { InlineWriter, type DeliveryWriter } from './write/delivery-writer.ts';
+import { DeliveryReads } from './read/delivery-reads.ts';
+import type { NewDelivery, NewNotification, StoredDelivery } from './delivery-types.ts';
+import type { RetentionLimits } from './write/retention.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import { CertificateReads, type NewNotification } from './certificate-rows.ts';
-import { KnownIds } from './known-ids.ts';
-import { ACCEPTED_BEFORE } from './delivery-writes.ts';
+import { CertificateReads } from './read/certificate-reads.ts';
+import { KnownIds } from './ids/known-ids.ts';
+import { ACCEPTED_BEFORE } from './write/delivery-writes.ts';
 
 export interface DeliveryHistory {
   accepted: boolean;
@@ -22,11 +23,12 @@ export interface SignedContentUse {
   event: string | null;
 }
 
-
 export class DeliveryStore {
   private readonly db: DatabaseSync;
   private readonly writer: DeliveryWriter;
   private readonly sql: (sql: string) => StatementSync;
+  /** Deliveries (lists, records, bodies) read on this connection: the one read model of both faces. */
+  readonly reads: DeliveryReads;
   /** The inventory and the notification history, read on this connection. */
   readonly certificates: CertificateReads;
 
@@ -38,6 +40,7 @@ export class DeliveryStore {
     this.db = db;
     this.writer = writer;
     this.knownIds = knownIds;
+    this.reads = new DeliveryReads(db);
     this.certificates = new CertificateReads(db);
     this.sql = statementCache(db);
   }
@@ -72,36 +75,6 @@ export class DeliveryStore {
     return this.writer.close();
   }
 
-  list(query: DeliveryQuery = {}): DeliverySummaryRow[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.event) { where.push('event = ?'); params.push(query.event); }
-    if (query.outcome) { where.push('outcome = ?'); params.push(query.outcome); }
-    if (query.certificateId) { where.push('certificate_id = ?'); params.push(query.certificateId); }
-    if (query.beforeId) { where.push('id < ?'); params.push(query.beforeId); }
-    params.push(Math.max(0, Math.min(query.limit ?? 50, 100_000)));
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY id DESC LIMIT ?`;
-    return (this.sql(sql).all(...params) as unknown as DeliveryRow[]).map(toSummary);
-  }
-
-  /** By record id, else by delivery id (its latest attempt). */
-  find(idOrDeliveryId: string): DeliveryDetail | undefined {
-    const row = this.findRow(idOrDeliveryId);
-    if (!row) return undefined;
-    const attempts = this.sql(`SELECT id, attempt, received_at, outcome, status FROM deliveries
-      WHERE delivery_id = ? ORDER BY attempt`).all(row.delivery_id) as unknown as DeliveryRow[];
-    const runs = this.sql(`SELECT hook, stage, started_at, duration_ms, exit_code, signal, timed_out, stdout,
-      stderr, error FROM hook_runs WHERE delivery = ? ORDER BY id`).all(row.id) as unknown as HookRunDbRow[];
-    return toDetail(row, attempts, runs);
-  }
-
-  /** The exact body bytes of a record, or null when none was kept (e.g. 413). */
-  rawBody(id: number): Buffer | null {
-    const row = this.sql('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: Uint8Array | null } | undefined;
-    return row?.body ? Buffer.from(row.body) : null;
-  }
-
   /** When this delivery id was first received (its first attempt), if ever. */
   firstReceivedAt(deliveryId: string): number | null {
     return this.history(deliveryId).firstReceivedAt;
@@ -129,16 +102,4 @@ export class DeliveryStore {
       WHERE signed_key = ? AND ${ACCEPTED_BEFORE} ORDER BY id LIMIT 32`).all(signedKey) as unknown as SignedContentUse[];
   }
 
-  count(): number {
-    return (this.sql('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
-  }
-
-  private findRow(idOrDeliveryId: string): DeliveryRow | undefined {
-    if (/^\d{1,15}$/.test(idOrDeliveryId)) {
-      const byId = this.sql('SELECT * FROM deliveries WHERE id = ?').get(Number(idOrDeliveryId));
-      if (byId) return byId as unknown as DeliveryRow;
-    }
-    return this.sql('SELECT * FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1')
-      .get(idOrDeliveryId) as unknown as DeliveryRow | undefined;
-  }
 }

@@ -2,7 +2,6 @@
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { HookRun } from '../hooks/hook-types.ts';
 import type { DeliveryOutcome, DeliveryRecord, DeliverySummary, HeaderMismatch } from '../../../shared/bridge/types.ts';
-import type { NewNotification } from './certificate-rows.ts';
 import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
 
 export { DELIVERY_OUTCOMES, type DeliveryOutcome } from '../../../shared/bridge/types.ts';
@@ -64,11 +63,28 @@ export type HookRunRow = HookRun;
 /** One record in full (`certbell delivery <id> --json`). */
 export type DeliveryDetail = DeliveryRecord;
 
+/** The filters of a deliveries list, the same for the CLI and the UI. */
 export interface DeliveryQuery {
   event?: string;
   outcome?: DeliveryOutcome;
+  signature?: SignatureVerdict;
+  /** A substring of the common name or the delivery id. */
+  search?: string;
   certificateId?: string;
   limit?: number;
   /** Rows with a smaller id only (paging backwards). */
   beforeId?: number;
+}
+
+/** A notification to record in the history, shown or not (and why not). */
+export interface NewNotification {
+  kind: string;
+  title: string;
+  body: string;
+  urgency: string;
+  certificateId: string | null;
+  deliveryId: string | null;
+  createdAt: number;
+  shown: boolean;
+  reason: string | null;
 }

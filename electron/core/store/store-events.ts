@@ -4,8 +4,8 @@
  * one empty loop per commit.
  */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import type { NewNotification } from './certificate-rows.ts';
-import type { DeliveryWriter } from './delivery-writer.ts';
+import type { NewNotification } from './delivery-types.ts';
+import type { DeliveryWriter } from './write/delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 
 export type StoreCommit =

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const ext = extname(fileURLToPath(import.meta.url));
 
-export function workerUrl(name: string): URL {
-  return new URL(`./${name}${ext}`, import.meta.url);
+/** The thread `name` beside the module at `from` (its `import.meta.url`). */
+export function workerUrl(name: string, from: string): URL {
+  return new URL(`./${name}${ext}`, from);
 }

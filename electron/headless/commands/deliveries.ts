@@ -33,7 +33,7 @@ export const deliveriesCommand: Command = {
     const limit = positiveInteger(values.limit, '--limit') ?? 50;
     const opened = openStoreForReading(values['data-dir'], io);
     try {
-      const rows = opened.store?.list({ event: values.event, outcome, limit }) ?? [];
+      const rows = opened.store?.reads.list({ event: values.event, outcome, limit }) ?? [];
       if (values.json) return writeJson(io, rows), 0;
       if (rows.length === 0) {
         const filtered = values.event !== undefined || outcome !== undefined || limit === 0;

@@ -21,10 +21,10 @@ export const deliveryCommand: Command = {
     if (values.json && values.raw) throw new UsageError('--json and --raw cannot be combined');
     const opened = openStoreForReading(values['data-dir'], io);
     try {
-      const detail = opened.store?.find(positionals[0]);
+      const detail = opened.store?.reads.find(positionals[0]);
       if (!detail) throw new CommandError(`no delivery "${positionals[0]}"`);
       if (values.raw) {
-        const body = opened.store!.rawBody(detail.id);
+        const body = opened.store!.reads.rawBody(detail.id);
         if (!body) throw new CommandError(`delivery ${detail.id} has no stored body (${detail.error ?? 'not kept'})`);
         io.stdout.write(body);
       } else if (values.json) writeJson(io, detail);

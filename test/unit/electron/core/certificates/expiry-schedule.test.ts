@@ -7,7 +7,7 @@ import { mergeCertificate } from '../../../../../electron/core/certificates/inve
 import type { Logger } from '../../../../../electron/core/logger.ts';
 import { openDatabaseSync } from '../../../../../electron/core/store/database.ts';
 import { DeliveryStore } from '../../../../../electron/core/store/delivery-store.ts';
-import type { NewNotification } from '../../../../../electron/core/store/certificate-rows.ts';
+import type { NewNotification } from '../../../../../electron/core/store/delivery-types.ts';
 import type { NotificationDecision } from '../../../../../shared/notify/types.ts';
 import { SAMPLE_MAIN_NOT_AFTER } from '../../../../../shared/openprovider/sample-chain.ts';
 import { sampleDelivery } from '../../../../../shared/openprovider/samples.ts';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../../../electron/core/logger.ts';
 import { NotificationCenter, type CenterDeps } from '../../../../../electron/core/notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from '../../../../../electron/core/notifications/notifier.ts';
-import type { NewNotification } from '../../../../../electron/core/store/certificate-rows.ts';
+import type { NewNotification } from '../../../../../electron/core/store/delivery-types.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, decideForDelivery } from '../../../../../shared/notify/index.ts';
 import type { NotificationDecision, NotificationSettings, ShownNotification } from '../../../../../shared/notify/types.ts';
 import { sampleDelivery } from '../../../../../shared/openprovider/samples.ts';

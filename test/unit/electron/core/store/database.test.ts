@@ -49,7 +49,7 @@ describe('openDatabaseSync', () => {
     first.close();
     const second = open(file);
     expect(versionRows(second)).toEqual([MIGRATIONS.length]);
-    expect(new DeliveryStore(second).find('keep-me')?.deliveryId).toBe('keep-me');
+    expect(new DeliveryStore(second).reads.find('keep-me')?.deliveryId).toBe('keep-me');
     second.close();
     expect(versionRows(open(file))).toEqual([MIGRATIONS.length]);
   });

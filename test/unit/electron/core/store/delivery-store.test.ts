@@ -19,7 +19,7 @@ describe('DeliveryStore.add: accepted, duplicate and attempts', () => {
     const again = await t.store.add(newDelivery({ deliveryId: 'abc' }));
     expect(again).toMatchObject({ outcome: 'duplicate', attempt: 2 });
     expect(JSON.parse(again.response)).toEqual({ status: 'duplicate', delivery: 'abc' });
-    expect(t.store.count()).toBe(2);
+    expect(t.store.reads.count()).toBe(2);
   });
 
   it('does not count a rejected or aborted earlier attempt as accepted', async () => {
@@ -62,7 +62,7 @@ describe('DeliveryStore.add: group commit', () => {
     expect(results.map((r) => r.deliveryId)).toEqual(['x', 'y', 'z']);
     expect(exec.mock.calls.filter(([sql]) => sql === 'BEGIN IMMEDIATE')).toHaveLength(1);
     expect(exec.mock.calls.filter(([sql]) => sql === 'COMMIT')).toHaveLength(1);
-    expect(t.store.count()).toBe(3);
+    expect(t.store.reads.count()).toBe(3);
   });
 
   it('de-duplicates a delivery id sent twice within one batch', async () => {
@@ -78,7 +78,7 @@ describe('DeliveryStore.add: group commit', () => {
     const stored = await t.store.add(newDelivery({ deliveryId: 'durable' }));
     const other = openDatabaseSync(t.file);
     try {
-      expect(new DeliveryStore(other).find(String(stored.id))?.deliveryId).toBe('durable');
+      expect(new DeliveryStore(other).reads.find(String(stored.id))?.deliveryId).toBe('durable');
     } finally {
       other.close();
     }
@@ -87,7 +87,7 @@ describe('DeliveryStore.add: group commit', () => {
   it('writes pending records at once on flush', () => {
     const pending = t.store.add(newDelivery({ deliveryId: 'late' }));
     t.store.flush();
-    expect(t.store.count()).toBe(1);
+    expect(t.store.reads.count()).toBe(1);
     return expect(pending).resolves.toMatchObject({ deliveryId: 'late' });
   });
 });
@@ -102,25 +102,25 @@ describe('DeliveryStore.list', () => {
   });
 
   it('lists newest first', () => {
-    expect(t.store.list().map((r) => r.deliveryId)).toEqual(['4', '3', '3', '2', '1']);
+    expect(t.store.reads.list().map((r) => r.deliveryId)).toEqual(['4', '3', '3', '2', '1']);
   });
 
   it('filters by event and by outcome', () => {
-    expect(t.store.list({ event: 'ssl_panel.issued' }).map((r) => r.outcome)).toEqual(['duplicate', 'accepted', 'rejected']);
-    expect(t.store.list({ outcome: 'accepted' }).map((r) => r.deliveryId)).toEqual(['4', '3', '1']);
-    expect(t.store.list({ event: 'ssl_panel.issued', outcome: 'rejected' }).map((r) => r.deliveryId)).toEqual(['2']);
-    expect(t.store.list({ event: 'ssl_panel.renew_failed' })).toEqual([]);
+    expect(t.store.reads.list({ event: 'ssl_panel.issued' }).map((r) => r.outcome)).toEqual(['duplicate', 'accepted', 'rejected']);
+    expect(t.store.reads.list({ outcome: 'accepted' }).map((r) => r.deliveryId)).toEqual(['4', '3', '1']);
+    expect(t.store.reads.list({ event: 'ssl_panel.issued', outcome: 'rejected' }).map((r) => r.deliveryId)).toEqual(['2']);
+    expect(t.store.reads.list({ event: 'ssl_panel.renew_failed' })).toEqual([]);
   });
 
   it('limits the number of rows, and pages backwards by id', () => {
-    const firstPage = t.store.list({ limit: 2 });
+    const firstPage = t.store.reads.list({ limit: 2 });
     expect(firstPage.map((r) => r.deliveryId)).toEqual(['4', '3']);
-    const next = t.store.list({ limit: 2, beforeId: firstPage[1].id });
+    const next = t.store.reads.list({ limit: 2, beforeId: firstPage[1].id });
     expect(next.map((r) => r.deliveryId)).toEqual(['3', '2']);
   });
 
   it('returns summary rows with an ISO receive time', () => {
-    const [row] = t.store.list({ limit: 1 });
+    const [row] = t.store.reads.list({ limit: 1 });
     expect(row).toMatchObject({ deliveryId: '4', attempt: 1, receivedAt: new Date(T0).toISOString(), signature: 'valid', status: 200 });
   });
 });

@@ -7,9 +7,9 @@
  *
  * Record: u32 length (a multiple of 4; 0 marks "continue at the ring's start"), u8 kind, fields.
  */
-import type { NewDelivery } from './delivery-types.ts';
+import type { NewDelivery } from '../delivery-types.ts';
 import { jsonColumns, type DeliveryInsert } from './delivery-writes.ts';
-import type { WriterRequest } from './worker-writer.ts';
+import type { WriterRequest } from './writer-protocol.ts';
 
 /** A request as the writer thread gets it. */
 export type WireRequest = Exclude<WriterRequest, { op: 'add' }> | { op: 'add'; id: number; record: DeliveryInsert };

@@ -3,8 +3,8 @@
  * batches, yielding between them, so a large clean-up never stalls ingest or start-up.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Logger } from '../logger.ts';
-import { DAY_MS } from '../../../shared/time/day.ts';
+import type { Logger } from '../../logger.ts';
+import { DAY_MS } from '../../../../shared/time/day.ts';
 
 export interface RetentionLimits {
   maxDeliveries: number;

@@ -7,7 +7,7 @@
  * positions are taken modulo the power-of-two capacity.
  */
 import { decode, encode, prepare, type WireRequest } from './writer-wire.ts';
-import type { WriterRequest } from './worker-writer.ts';
+import type { WriterRequest } from './writer-protocol.ts';
 import { RING_READ, RING_WRITTEN } from './writer-signals.ts';
 
 /** 4 MiB: about 1,500 deliveries of 1 KB or 400 of 7 KB before the main thread overflows to a message. */

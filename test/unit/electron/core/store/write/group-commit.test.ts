@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { GroupCommit } from '../../../../../electron/core/store/group-commit.ts';
+import { GroupCommit } from '../../../../../../electron/core/store/write/group-commit.ts';
 
 let db: DatabaseSync;
 let commits: GroupCommit<string, number>;

@@ -5,32 +5,17 @@
  */
 import { once } from 'node:events';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import type { NewNotification } from './certificate-rows.ts';
+import type { CertificateRecord } from '../../certificates/certificate-types.ts';
+import type { NewNotification } from '../delivery-types.ts';
 import type { DeliveryWriter } from './delivery-writer.ts';
-import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
+import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 import type { RetentionLimits } from './retention.ts';
+import type { WriterMessage, WriterRequest } from './writer-protocol.ts';
 import { encodeAll } from './writer-wire.ts';
 import { RING_BYTES, RingProducer } from './writer-ring.ts';
 import { newSignals, POSTED, REPLIED, WRITER_IDLE } from './writer-signals.ts';
-import { workerUrl } from './worker-url.ts';
+import { workerUrl } from '../worker-url.ts';
 import { WAL_RESTART_FRAMES } from './checkpoints.ts';
-
-export type WriterRequest =
-  | { op: 'add'; id: number; record: NewDelivery }
-  | { op: 'prune'; id: number; limits: RetentionLimits; now: number }
-  | { op: 'note'; id: number; notifications: NewNotification[]; certificate: CertificateRecord | null }
-  | { op: 'ping'; id: number }
-  /** The checkpointer thread failed: the writer checkpoints in smaller steps itself. */
-  | { op: 'checkpoint-alone'; id: number }
-  | { op: 'close'; id: number };
-
-export type WriterReply = { id: number; value: unknown } | { id: number; error: string };
-
-/** Writer to main thread: the replies of one commit, once it is durable (or failed). */
-export interface WriterMessage {
-  replies: WriterReply[];
-}
 
 export interface WorkerWriterOptions {
   /** WAL length (frames) at which the checkpointer lets it start over; WAL_RESTART_FRAMES unless a test needs it short. */
@@ -63,7 +48,7 @@ export class WorkerWriter implements DeliveryWriter {
     this.replies = toMain.port1;
     const ring = new SharedArrayBuffer(RING_BYTES);
     this.ring = new RingProducer(ring, this.signals);
-    this.writer = new Worker(workerUrl('store-writer-worker'), {
+    this.writer = new Worker(workerUrl('store-writer-worker', import.meta.url), {
       workerData: { file, ring, requests: toWriter.port2, replies: toMain.port2, signals: this.signals },
       transferList: [toWriter.port2, toMain.port2],
     });
@@ -80,7 +65,7 @@ export class WorkerWriter implements DeliveryWriter {
       this.takeReplies(true);
       fail(new Error(`the store writer stopped (exit ${code})`));
     });
-    this.checkpointer = new Worker(workerUrl('store-checkpoint-worker'), {
+    this.checkpointer = new Worker(workerUrl('store-checkpoint-worker', import.meta.url), {
       workerData: { file, signals: this.signals, restartFrames: options.walRestartFrames ?? WAL_RESTART_FRAMES },
     });
     // Without it the writer's own auto-checkpoint still bounds the WAL, in smaller steps.

@@ -1,8 +1,8 @@
 /** Mapping of SQLite rows to the shapes the CLI and API show. */
 import { isUtf8 } from 'node:buffer';
-import type { HookRun, HookStage } from '../hooks/hook-types.ts';
-import type { SignatureVerdict } from '../signature/verify.ts';
-import type { DeliveryDetail, DeliveryOutcome, DeliverySummaryRow } from './delivery-types.ts';
+import type { HookRun, HookStage } from '../../hooks/hook-types.ts';
+import type { SignatureVerdict } from '../../signature/verify.ts';
+import type { DeliveryDetail, DeliveryOutcome, DeliverySummaryRow } from '../delivery-types.ts';
 
 export interface DeliveryRow {
   id: number;

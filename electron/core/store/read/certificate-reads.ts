@@ -1,19 +1,7 @@
-/** Certificates and notifications in SQLite: row mapping, reads, and the write statements. */
+/** Certificates and notifications in SQLite: row mapping and reads, on the caller's connection. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { statementCache } from './statement-cache.ts';
-import type { CertificateRecord, NotificationRecord } from '../certificates/certificate-types.ts';
-
-export interface NewNotification {
-  kind: string;
-  title: string;
-  body: string;
-  urgency: string;
-  certificateId: string | null;
-  deliveryId: string | null;
-  createdAt: number;
-  shown: boolean;
-  reason: string | null;
-}
+import { statementCache } from '../statement-cache.ts';
+import type { CertificateRecord, NotificationRecord } from '../../certificates/certificate-types.ts';
 
 interface CertificateRow {
   id: string; common_name: string | null; order_id: string | null; order_status: string | null; status: string | null;
@@ -85,38 +73,5 @@ export class CertificateReads {
       ? this.sql('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit)
       : this.sql('SELECT * FROM notifications WHERE certificate_id = ? ORDER BY id DESC LIMIT ?').all(certificateId, limit);
     return (rows as unknown as NotificationRow[]).map(toNotification);
-  }
-}
-
-/** Writes, inside the writer's transaction. */
-export class CertificateWrites {
-  private readonly upsert: StatementSync;
-  private readonly insertNotification: StatementSync;
-
-  constructor(db: DatabaseSync) {
-    // An upsert, not REPLACE: REPLACE deletes and re-inserts the row, touching every index twice.
-    this.upsert = db.prepare(`INSERT INTO certificates (id, common_name, order_id, order_status, status, operation,
-      expire_at, activated_at, pre_validation_status, failed_validators, last_event, last_delivery, event_at, updated_at,
-      expiry_notified, expired_notified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET common_name = excluded.common_name, order_id = excluded.order_id,
-        order_status = excluded.order_status, status = excluded.status, operation = excluded.operation,
-        expire_at = excluded.expire_at, activated_at = excluded.activated_at,
-        pre_validation_status = excluded.pre_validation_status, failed_validators = excluded.failed_validators,
-        last_event = excluded.last_event, last_delivery = excluded.last_delivery, event_at = excluded.event_at,
-        updated_at = excluded.updated_at, expiry_notified = excluded.expiry_notified,
-        expired_notified = excluded.expired_notified`);
-    this.insertNotification = db.prepare(`INSERT INTO notifications (kind, title, body, urgency, certificate_id, delivery_id,
-      created_at, shown, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  }
-
-  certificateSync(c: CertificateRecord): void {
-    this.upsert.run(c.id, c.commonName, c.orderId, c.orderStatus, c.status, c.operation, c.expireAt, c.activatedAt,
-      c.preValidationStatus, JSON.stringify(c.failedValidators), c.lastEvent, c.lastDelivery, c.eventAt, c.updatedAt,
-      JSON.stringify(c.expiry.notifiedDays), c.expiry.expiredNotified ? 1 : 0);
-  }
-
-  notificationSync(n: NewNotification): number {
-    return Number(this.insertNotification.run(n.kind, n.title, n.body, n.urgency, n.certificateId, n.deliveryId, n.createdAt,
-      n.shown ? 1 : 0, n.reason).lastInsertRowid);
   }
 }

@@ -9,13 +9,13 @@
  * two cores: see docs/decisions.md.)
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { openDatabaseSync } from './database.ts';
+import { openDatabaseSync } from '../database.ts';
 import { DeliveryWrites } from './delivery-writes.ts';
 import { pruneBatchSync } from './retention.ts';
 import { SOLE_CHECKPOINT_PAGES, WRITER_AUTOCHECKPOINT_PAGES } from './checkpoints.ts';
 import { POSTED, REPLIED, WAL_RESTART, WRITER_IDLE } from './writer-signals.ts';
 import { WalFile } from './wal-file.ts';
-import type { WriterMessage, WriterReply } from './worker-writer.ts';
+import type { WriterMessage, WriterReply } from './writer-protocol.ts';
 import { decodeAll, type WireRequest } from './writer-wire.ts';
 import { RingConsumer } from './writer-ring.ts';
 

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabaseSync } from '../../../../../electron/core/store/database.ts';
-import { DeliveryStore } from '../../../../../electron/core/store/delivery-store.ts';
-import { WorkerWriter } from '../../../../../electron/core/store/worker-writer.ts';
-import { newDelivery, tempDir, T0 } from './store-fixtures.ts';
+import { openDatabaseSync } from '../../../../../../electron/core/store/database.ts';
+import { DeliveryStore } from '../../../../../../electron/core/store/delivery-store.ts';
+import { WorkerWriter } from '../../../../../../electron/core/store/write/worker-writer.ts';
+import { newDelivery, tempDir, T0 } from '../store-fixtures.ts';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -31,8 +31,8 @@ describe('WorkerWriter (writes on a worker thread)', () => {
     expect(stored).toMatchObject({ deliveryId: 'w-1', attempt: 1, outcome: 'accepted' });
     const other = openDatabaseSync(file);
     try {
-      const row = new DeliveryStore(other).find('w-1')!;
-      expect(new DeliveryStore(other).rawBody(row.id)).toEqual(Buffer.from([0, 1, 2, 255]));
+      const row = new DeliveryStore(other).reads.find('w-1')!;
+      expect(new DeliveryStore(other).reads.rawBody(row.id)).toEqual(Buffer.from([0, 1, 2, 255]));
     } finally {
       other.close();
     }
@@ -52,14 +52,14 @@ describe('WorkerWriter (writes on a worker thread)', () => {
       store.add(newDelivery({ deliveryId: 'order', body: Buffer.from('third') })),
     ]);
     expect(results.map((r) => r.attempt)).toEqual([1, 2, 3]);
-    expect(store.rawBody(results[1].id)).toEqual(huge);
-    expect(store.rawBody(results[2].id)).toEqual(Buffer.from('third'));
+    expect(store.reads.rawBody(results[1].id)).toEqual(huge);
+    expect(store.reads.rawBody(results[2].id)).toEqual(Buffer.from('third'));
   });
 
   it('prunes through the worker and reports the rows deleted', async () => {
     for (let i = 0; i < 5; i++) await store.add(newDelivery({ deliveryId: `p-${i}`, receivedAt: T0 + i }));
     expect(await store.prune({ maxDeliveries: 2, maxDays: 365 }, T0)).toBe(3);
-    expect(store.count()).toBe(2);
+    expect(store.reads.count()).toBe(2);
   });
 
   it('copies committed records into the database file in the background (checkpointer thread)', async () => {
@@ -96,7 +96,7 @@ describe('WorkerWriter (writes on a worker thread)', () => {
         }
       };
       await Promise.all(Array.from({ length: 32 }, client));
-      expect(sustained.count()).toBe(total + 1);
+      expect(sustained.reads.count()).toBe(total + 1);
       // 10,000 × 4 KiB is over 40 MiB of frames; a WAL that never started over holds them all (~64 MiB
       // measured). One that does stays within its threshold and what the writer adds while the
       // checkpointer catches up with it (10–13 MiB measured).

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RingConsumer, RingProducer } from '../../../../../electron/core/store/writer-ring.ts';
-import { newSignals, RING_READ, RING_WRITTEN } from '../../../../../electron/core/store/writer-signals.ts';
-import type { WireRequest } from '../../../../../electron/core/store/writer-wire.ts';
-import type { WriterRequest } from '../../../../../electron/core/store/worker-writer.ts';
-import { newDelivery } from './store-fixtures.ts';
+import { RingConsumer, RingProducer } from '../../../../../../electron/core/store/write/writer-ring.ts';
+import { newSignals, RING_READ, RING_WRITTEN } from '../../../../../../electron/core/store/write/writer-signals.ts';
+import type { WireRequest } from '../../../../../../electron/core/store/write/writer-wire.ts';
+import type { WriterRequest } from '../../../../../../electron/core/store/write/writer-protocol.ts';
+import { newDelivery } from '../store-fixtures.ts';
 
 function ring(bytes: number) {
   const sab = new SharedArrayBuffer(bytes);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BloomFilter, KnownIds } from '../../../../../electron/core/store/known-ids.ts';
-import { DeliveryStore } from '../../../../../electron/core/store/delivery-store.ts';
-import { newDelivery, openTempStore, type TempStore } from './store-fixtures.ts';
+import { BloomFilter, KnownIds } from '../../../../../../electron/core/store/ids/known-ids.ts';
+import { DeliveryStore } from '../../../../../../electron/core/store/delivery-store.ts';
+import { newDelivery, openTempStore, type TempStore } from '../store-fixtures.ts';
 
 let temp: TempStore | null = null;
 afterEach(() => { temp?.cleanup(); temp = null; });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointTick, MAX_CATCH_UP_ROUNDS, type Checkpointed } from '../../../../../electron/core/store/checkpoints.ts';
+import { checkpointTick, MAX_CATCH_UP_ROUNDS, type Checkpointed } from '../../../../../../electron/core/store/write/checkpoints.ts';
 
 /** A checkpoint that answers with these WAL lengths in turn, each fully copied (as a PASSIVE one that was not busy). */
 function walGrowing(logs: number[], busyAt = -1) {

@@ -13,7 +13,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import { workerUrl } from './worker-url.ts';
+import { workerUrl } from '../worker-url.ts';
 
 const BITS_PER_ID = 10;
 const PROBES = 7;
@@ -130,7 +130,7 @@ export class KnownIds {
    */
   load(file: string): Promise<void> {
     this.meanwhile = [new BloomFilter(MIN_CAPACITY)];
-    const reader = new Worker(workerUrl('store-ids-worker'), { workerData: { file } });
+    const reader = new Worker(workerUrl('store-ids-worker', import.meta.url), { workerData: { file } });
     this.reader = reader;
     const meanwhile = this.meanwhile;
     return new Promise<void>((resolve, reject) => {

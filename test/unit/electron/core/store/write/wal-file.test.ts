@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WalFile, type WalFileIo } from '../../../../../electron/core/store/wal-file.ts';
-import { openDatabaseSync } from '../../../../../electron/core/store/database.ts';
-import { tempDir } from './store-fixtures.ts';
+import { WalFile, type WalFileIo } from '../../../../../../electron/core/store/write/wal-file.ts';
+import { openDatabaseSync } from '../../../../../../electron/core/store/database.ts';
+import { tempDir } from '../store-fixtures.ts';
 
 /** Records what WalFile asks of the file system; `failWith` makes the next fdatasync fail. */
 function recordingIo() {

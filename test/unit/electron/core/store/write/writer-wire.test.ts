@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { toInsert } from '../../../../../electron/core/store/delivery-writes.ts';
-import { decode, decodeAll, encode, encodeAll, prepare } from '../../../../../electron/core/store/writer-wire.ts';
-import type { WriterRequest } from '../../../../../electron/core/store/worker-writer.ts';
-import { newDelivery } from './store-fixtures.ts';
+import { toInsert } from '../../../../../../electron/core/store/write/delivery-writes.ts';
+import { decode, decodeAll, encode, encodeAll, prepare } from '../../../../../../electron/core/store/write/writer-wire.ts';
+import type { WriterRequest } from '../../../../../../electron/core/store/write/writer-protocol.ts';
+import { newDelivery } from '../store-fixtures.ts';
 
 const certificate = {
   id: 'c-1', commonName: 'example.com', orderId: 'o-1', orderStatus: 'ACT', status: 'issued', operation: null,

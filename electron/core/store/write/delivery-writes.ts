@@ -1,9 +1,10 @@
 /** The write side of the deliveries table: one insert with its attempt number and dedupe decision. */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import { CertificateWrites, type NewNotification } from './certificate-rows.ts';
-import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
+import type { CertificateRecord } from '../../certificates/certificate-types.ts';
+import { CertificateWrites } from './certificate-writes.ts';
+import type { NewNotification } from '../delivery-types.ts';
+import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 
 /**
  * The records that show a delivery id was accepted: the accepted one, and every `duplicate` after

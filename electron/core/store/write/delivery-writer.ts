@@ -5,9 +5,9 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { DeliveryWrites, toInsert } from './delivery-writes.ts';
-import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import type { NewNotification } from './certificate-rows.ts';
-import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
+import type { CertificateRecord } from '../../certificates/certificate-types.ts';
+import type { NewNotification } from '../delivery-types.ts';
+import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 import { GroupCommit } from './group-commit.ts';
 import { pruneBatchSync, type RetentionLimits } from './retention.ts';
 

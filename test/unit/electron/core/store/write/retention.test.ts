@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { pruneBatchSync, RetentionJob } from '../../../../../electron/core/store/retention.ts';
-import type { Logger } from '../../../../../electron/core/logger.ts';
-import { DAY_MS, newDelivery, openTempStore, T0, type TempStore } from './store-fixtures.ts';
+import { pruneBatchSync, RetentionJob } from '../../../../../../electron/core/store/write/retention.ts';
+import type { Logger } from '../../../../../../electron/core/logger.ts';
+import { DAY_MS, newDelivery, openTempStore, T0, type TempStore } from '../store-fixtures.ts';
 
 let t: TempStore;
 beforeEach(() => { t = openTempStore(); });
@@ -12,7 +12,7 @@ async function addMany(count: number, receivedAt = (i: number) => T0 + i): Promi
     t.store.add(newDelivery({ deliveryId: `d-${i}`, receivedAt: receivedAt(i), body: null, bodySize: 0 }))));
 }
 
-const remaining = () => t.store.list({ limit: 100_000 }).map((r) => r.deliveryId);
+const remaining = () => t.store.reads.list({ limit: 100_000 }).map((r) => r.deliveryId);
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -59,7 +59,7 @@ describe('pruneBatchSync', () => {
   it('deletes at most one batch of 2000 per call', async () => {
     await addMany(2100);
     expect(pruneBatchSync(t.db, { maxDeliveries: 10, maxDays: 365 }, T0)).toBe(2000);
-    expect(t.store.count()).toBe(100);
+    expect(t.store.reads.count()).toBe(100);
   });
 });
 
@@ -69,7 +69,7 @@ describe('RetentionJob', () => {
     const logger = recordingLogger();
     const job = new RetentionJob(t.store, () => ({ maxDeliveries: 100, maxDays: 365 }), () => T0, logger);
     expect(await job.runAll()).toBe(4500);
-    expect(t.store.count()).toBe(100);
+    expect(t.store.reads.count()).toBe(100);
     expect(remaining()[0]).toBe('d-4599');
     expect(logger.lines).toEqual(['info retention: removed 4500 old deliveries']);
   });
@@ -101,9 +101,9 @@ describe('RetentionJob', () => {
     await addMany(5);
     const job = new RetentionJob(t.store, () => ({ maxDeliveries: 2, maxDays: 365 }), () => T0, recordingLogger());
     job.start(1, 60_000);
-    await expect.poll(() => t.store.count(), { timeout: 5000 }).toBe(2);
+    await expect.poll(() => t.store.reads.count(), { timeout: 5000 }).toBe(2);
     job.stop();
     expect(await job.runAll()).toBe(0);
-    expect(t.store.count()).toBe(2);
+    expect(t.store.reads.count()).toBe(2);
   });
 });
