@@ -2,11 +2,10 @@
  * Wiring of the core (no `electron` import): config, store, ingest, listener, retention and live
  * reload. Both shells (Electron, `certbell serve`) build the core here.
  */
-import type { DatabaseSync } from 'node:sqlite';
 import { formatConfigErrors, type ConfigError } from '../../shared/config/index.ts';
 import { SECURITY_INTERVAL_MS } from '../../shared/notify/index.ts';
 import { firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
-import { ConfigWatcher } from './config/config-watcher.ts';
+import { startLiveReload } from './config/live-reload.ts';
 import { observedWriter, StoreEvents } from './store/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
 import { Ingest } from './ingest/ingest.ts';
@@ -18,8 +17,7 @@ import { createProcessor } from './pipeline/create-processor.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
 import { NotificationCenter } from './notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from './notifications/notifier.ts';
-import type { DeliveryProcessor } from './pipeline/delivery-processor.ts';
-import { WebhookListener } from './listener/http-listener.ts';
+import { ListenerBinding } from './listener/listener-binding.ts';
 import { RejectLimiter } from './ingest/reject-limiter.ts';
 import type { Logger } from './logger.ts';
 import { openDatabaseSync } from './store/database.ts';
@@ -30,9 +28,12 @@ import type { BackoffSettings } from './tunnel/backoff.ts';
 import { checkReachability } from './tunnel/reachability.ts';
 import { startResumeDetector } from './tunnel/resume-detector.ts';
 import { TunnelService } from './tunnel/tunnel-service.ts';
-import { removeTunnelStateSync, writeTunnelStateSync } from './tunnel/tunnel-state-file.ts';
+import { publishTunnelState, removeTunnelStateSync } from './tunnel/tunnel-state-file.ts';
 import { TunnelSupervisor } from './tunnel/tunnel-supervisor.ts';
-import { removeListenerFileSync, writeListenerFileSync } from './listener/listener-file.ts';
+import { removeListenerFileSync } from './listener/listener-file.ts';
+import { createServices, type Services } from './services/index.ts';
+import { createApi, type Api } from './api/create-api.ts';
+import type { SecretStorageStatus } from '../../shared/bridge/index.ts';
 
 export class ConfigInvalidError extends Error {
   readonly errors: ConfigError[];
@@ -61,35 +62,28 @@ export interface CoreOptions {
   hmac?: Hmac;
   /** Starts the hooks-file runner: a Node child unless the shell says otherwise (the desktop: an Electron utility process). */
   scriptLauncher?: ScriptLauncher;
+  /** The desktop shell seals secret values typed in the UI (safeStorage) before they reach config.json. */
+  encrypt?: (plain: string) => string;
+  /** The desktop shell reports how secrets are sealed, so the UI can warn about a plain-text backend. */
+  secretStorage?: () => SecretStorageStatus;
 }
 
 export interface Core {
   readonly dataDir: string;
-  readonly store: DeliveryStore;
-  readonly processor: DeliveryProcessor;
-  /** The limit on hook processes running at once, shared by deliveries, replays and test runs. */
-  readonly hookSlots: HookSlots;
-  /** How hooks-file runs are started, for every run of this core (deliveries, replays, test runs). */
-  readonly scriptLauncher: ScriptLauncher;
-  readonly notifications: NotificationCenter;
-  readonly expiry: ExpirySchedule;
-  readonly db: DatabaseSync;
-  /** Durable writes as they happen (the bridge's pushed events). */
-  readonly storeEvents: StoreEvents;
-  /** The user's tunnel (SPEC §8): state, public webhook URL, start/stop, reachability check. */
+  /** The one front door: every use case, for the shells and their UI bridges. */
+  readonly services: Services;
+  /** The bridge contract over the services, for both transports (HTTP+SSE, IPC). */
+  readonly api: Api;
+  /** The user's tunnel (SPEC §8): state, public webhook URL, start/stop, reachability check, changes. */
   readonly tunnel: TunnelService;
+  /** The expiry checks (the desktop shell runs one on resume; tests watch it). */
+  readonly expiry: ExpirySchedule;
   config(): LoadedConfig;
   /** The local listener's URL. */
   webhookUrl(): string;
   /** The machine woke up: restart the tunnel, check expiry. The desktop shell calls it from powerMonitor. */
   resume(): void;
   stop(): Promise<void>;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -123,59 +117,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store, limiter, logger, processor, onSignatureRejected: () => notifications.signatureRejected(), hmac: options.hmac,
     settings: () => ({ keys: current.keys, signatureInput: current.config.signatureInput, allowUnsigned: current.config.allowUnsigned }),
   });
-  let listener = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
-  const bind = () => ({ host: options.host ?? current.config.listener.host, port: options.port ?? current.config.listener.port });
-  let bound = bind();
+  const binding = new ListenerBinding({ ingest, logger, now, dataDir, settings: () => current.config.listener,
+    host: options.host, port: options.port });
   try {
     await writer.ready();
-    const address = await listener.listen(bound.host, bound.port);
-    bound = { host: bound.host, port: address.port };
+    await binding.listen();
   } catch (error) {
     store.knownIds.stop();
     await store.close();
     db.close();
     throw error;
   }
-  const webhookUrl = () => `http://${urlHost(bound.host)}:${bound.port}${current.config.listener.path}`;
-  let published = '';
-  /**
-   * Tells the CLI in other processes where this listener really is (`--port 0`, a moved port, a new
-   * path): listener.json, rewritten only when the URL changed (config reloads mostly leave it).
-   */
-  const publishListener = () => {
-    const url = webhookUrl();
-    if (url === published) return;
-    try {
-      writeListenerFileSync(dataDir, url);
-      published = url;
-    } catch (error) { logger.warn(`listener: cannot write listener.json: ${(error as Error).message}`); }
-  };
-  publishListener();
+  const webhookUrl = () => binding.webhookUrl();
 
   const retention = new RetentionJob(store, () => current.config.retention, now, logger);
   retention.start();
   void expiry.start().catch((error: Error) => logger.error(`expiry: ${error.message}`));
   storeEvents.onCommit((commit) => { if (commit.kind === 'delivery' && commit.stored.outcome === 'accepted') expiry.afterDelivery(); });
 
-  const rebindIfMoved = async () => {
-    const wanted = bind();
-    const samePort = options.port !== undefined || wanted.port === bound.port;
-    if (wanted.host === bound.host && samePort) return;
-    const next = new WebhookListener({ ingest, logger, now, settings: () => current.config.listener });
-    try {
-      const address = await next.listen(wanted.host, wanted.port);
-      const previous = listener;
-      listener = next;
-      bound = { host: wanted.host, port: address.port };
-      await previous.close();
-      logger.info(`listener: moved to ${bound.host}:${bound.port}`);
-    } catch (error) {
-      logger.error(`listener: ${(error as Error).message}; still listening on ${bound.host}:${bound.port}`);
-    }
-  };
-
   const supervisor = new TunnelSupervisor({
-    settings: () => current.config.tunnel, port: () => bound.port, logger, now,
+    settings: () => current.config.tunnel, port: () => binding.port, logger, now,
     backoff: options.tunnel?.backoff, startTimeoutMs: options.tunnel?.startTimeoutMs, stableMs: options.tunnel?.stableMs,
   });
   const tunnel = new TunnelService({
@@ -186,14 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       received: (deliveryId) => store.firstReceivedAt(deliveryId) !== null,
     }),
   });
-  let lastWritten = '';
-  tunnel.onChange((event) => {
-    if (event.kind !== 'state') return;
-    const key = `${event.state.phase} ${event.state.webhookUrl}`;
-    if (key === lastWritten) return;
-    lastWritten = key;
-    try { writeTunnelStateSync(dataDir, event.state); } catch (error) { logger.warn(`tunnel: cannot write tunnel.json: ${(error as Error).message}`); }
-  });
+  publishTunnelState(dataDir, (listener) => tunnel.onChange(listener), logger);
   if (current.config.tunnel.command && current.config.tunnel.autoStart) tunnel.start();
   const resume = () => {
     logger.info('resume: restarting the tunnel and checking certificates');
@@ -202,38 +156,35 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const stopResumeDetector = options.tunnel?.detectResume === false ? () => undefined
     : startResumeDetector({ onResume: resume, now });
-  /** A running tunnel follows edits of its settings; autoStart switched on starts it. */
-  const applyTunnelSettings = (before: LoadedConfig['config']['tunnel'], after: LoadedConfig['config']['tunnel'], moved: boolean) => {
-    const changed = JSON.stringify(before.command) !== JSON.stringify(after.command) || before.urlPattern !== after.urlPattern;
-    if (!after.command && supervisor.isWanted) void tunnel.stop();
-    else if ((changed || moved) && supervisor.isWanted) void supervisor.restart('its settings changed');
-    else if (after.command && after.autoStart && !before.autoStart) tunnel.start();
-  };
 
-  const watcher = new ConfigWatcher(file, {
-    onChange(loaded) {
-      const before = current.config.tunnel;
-      const portBefore = bound.port;
-      current = loaded;
-      listener.applySettings();
-      for (const warning of loaded.warnings) logger.warn(`config: ${warning}`);
-      logger.info('config: reloaded config.json');
-      void rebindIfMoved().then(() => {
-        publishListener();
-        applyTunnelSettings(before, loaded.config.tunnel, bound.port !== portBefore);
-        tunnel.settingsChanged();
-      });
-      try { options.onConfigChange?.(loaded); } catch (error) { logger.error(`config: ${(error as Error).message}`); }
+  const watcher = startLiveReload(file, () => current, {
+    replace: (loaded) => { current = loaded; },
+    listenerSettings: () => binding.applySettings(),
+    moveListener: async () => {
+      const before = binding.port;
+      await binding.follow();
+      return binding.port !== before;
     },
-    onInvalid(errors) {
-      logger.error(`config: config.json is invalid; the last valid settings stay in force:\n${formatConfigErrors(errors)}`);
+    tunnelRunning: () => supervisor.isWanted,
+    tunnel: (action) => {
+      if (action === 'stop') void tunnel.stop();
+      else if (action === 'restart') void supervisor.restart('its settings changed');
+      else if (action === 'start') tunnel.start();
+      tunnel.settingsChanged();
     },
-  }, options.configOptions);
-  watcher.start();
+    shell: options.onConfigChange,
+  }, logger, options.configOptions);
+
+  const services = createServices({
+    dataDir, now, store, config: () => current, processor: () => processor, notifications: () => notifications,
+    hookSlots, scriptLauncher, tunnel, loadOptions: options.configOptions, encrypt: options.encrypt, secretStorage: options.secretStorage,
+    listener: () => ({ host: binding.host, port: binding.port, path: current.config.listener.path, webhookUrl: binding.webhookUrl() }),
+  });
+  const api = createApi({ services, storeEvents, onTunnelChange: (listener) => tunnel.onChange(listener) });
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, store, db, processor, hookSlots, scriptLauncher, notifications, expiry, storeEvents, tunnel, resume,
+    dataDir, services, api, tunnel, expiry, resume,
     config: () => current,
     webhookUrl,
     stop: () => {
@@ -246,7 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         removeListenerFileSync(dataDir);
         retention.stop();
         expiry.stop();
-        await listener.close();
+        await binding.close();
         await notifications.stop();
         await notifier.close();
         store.knownIds.stop();

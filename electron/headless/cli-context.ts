@@ -32,9 +32,9 @@ export interface StoredDeliveryFacts {
 
 /** A stored delivery whose body is a JSON object, ready to go through hooks again. */
 export function storedDeliveryFacts(store: DeliveryStore, id: string): StoredDeliveryFacts {
-  const detail = store.find(id);
+  const detail = store.reads.find(id);
   if (!detail) throw new CommandError(`no delivery "${id}"`);
-  const body = store.rawBody(detail.id);
+  const body = store.reads.rawBody(detail.id);
   if (!body) throw new CommandError(`delivery ${detail.id} has no stored body (${detail.error ?? 'not kept'})`);
   let parsed: unknown;
   try { parsed = JSON.parse(body.toString('utf8')); } catch { parsed = undefined; }

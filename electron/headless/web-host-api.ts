@@ -1,7 +1,6 @@
 /** The bridge over HTTP: `POST /api/<method>` with JSON, and `GET /api/events` as Server-Sent Events. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BridgeEvent } from '../../shared/bridge/index.ts';
-import { STATUS_BY_KIND } from '../core/api/api-error.ts';
 import type { Api } from '../core/api/create-api.ts';
 import type { Logger } from '../core/logger.ts';
 
@@ -41,7 +40,7 @@ export async function handleCall(api: Api, method: string, req: IncomingMessage,
   try {
     const outcome = await api.dispatch(method, params);
     if (outcome.ok) return sendJson(res, 200, outcome.result);
-    return sendJson(res, STATUS_BY_KIND[outcome.kind], { error: outcome.error });
+    return sendJson(res, outcome.status, { error: outcome.error });
   } catch (error) {
     logger.error(`ui: ${method} failed: ${(error as Error).stack ?? (error as Error).message}`);
     return sendJson(res, 500, { error: `${method} failed: ${(error as Error).message}` });

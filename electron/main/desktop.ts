@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { app, dialog, powerMonitor } from 'electron';
-import { createApi, type Api } from '../core/api/create-api.ts';
+import type { Api } from '../core/api/create-api.ts';
 import { configFile } from '../core/config/data-dir.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import type { Logger } from '../core/logger.ts';
@@ -66,6 +66,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     // powerMonitor reports resume here (below), so the core need not watch the clock for it. Hooks-file
     // runs go to utility processes: with the runAsNode fuse off, this binary cannot be started as Node.
     core = await createCore({ dataDir, logger, notifier, now: options.now, configOptions: { decrypt }, tunnel: { detectResume: false },
+      encrypt: secrets.encrypt, secretStorage: secrets.status,
       scriptLauncher: utilityProcessLauncher(),
       onConfigChange: (loaded) => { applyAutostart(loaded.config.desktop.autostart); void tray?.refresh(); } });
   } catch (error) {
@@ -80,7 +81,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   }
   applyAutostart(core.config().config.desktop.autostart);
 
-  const api = createApi(core, { now: options.now, loadOptions: { decrypt }, encrypt: secrets.encrypt, secretStorage: secrets.status });
+  const api = core.api;
   setupProtocol(join(root, 'dist', 'renderer'));
   // The window is created lazily (on open), after `ipc` below exists.
   const window = setupWindow({ preload: join(root, 'dist', 'electron', 'preload', 'index.cjs'), logger,

@@ -6,7 +6,6 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES, type BridgeReply } from '../../shared/bridge/index.ts';
-import { STATUS_BY_KIND } from '../core/api/api-error.ts';
 import type { Api } from '../core/api/create-api.ts';
 import type { Logger } from '../core/logger.ts';
 import type { MainWindow } from './window.ts';
@@ -30,7 +29,7 @@ export function setupIpc(options: { api: Api; window: MainWindow; logger: Logger
       }
       try {
         const outcome = await api.dispatch(method, params);
-        return outcome.ok ? outcome : { ok: false, status: STATUS_BY_KIND[outcome.kind], error: outcome.error };
+        return outcome;
       } catch (error) {
         logger.error(`ipc: ${method} failed: ${(error as Error).stack ?? (error as Error).message}`);
         return { ok: false, status: 500, error: `${method} failed: ${(error as Error).message}` };

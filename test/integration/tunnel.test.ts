@@ -46,12 +46,12 @@ describe('tunnel supervision', () => {
       hooks: [hook('pre'), hook('success'), hook('post')] });
     // Straight to the listener: what matters here is what the listener does with a test delivery.
     const result = await checkReachability(core.webhookUrl(), { secret: 'tunnel-secret',
-      received: (id) => core.store.reads.find(id) !== undefined });
+      received: (id) => core.services.deliveries.received(id) });
     expect(result).toMatchObject({ ok: true, status: 200, received: true });
-    expect(core.store.reads.find(result.deliveryId)?.hookRuns).toEqual([]);
+    expect(core.services.deliveries.find(result.deliveryId)?.hookRuns).toEqual([]);
     expect(existsSync(marker)).toBe(false);
-    expect(core.store.certificates.notifications(10)).toEqual([]);
-    expect(core.store.certificates.all()).toEqual([]);
+    expect(core.services.notifications.list(10)).toEqual([]);
+    expect(core.services.certificates.list()).toEqual([]);
   });
 
   it('reads the public URL from the output and the reachability check goes through the tunnel', async () => {
@@ -67,7 +67,7 @@ describe('tunnel supervision', () => {
     const result = await core.tunnel.check();
     expect(result).toMatchObject({ ok: true, status: 200, received: true, url: up.webhookUrl });
     expect(result.deliveryId).toMatch(/^certbell-check-/);
-    const stored = core.store.reads.find(result.deliveryId);
+    const stored = core.services.deliveries.find(result.deliveryId);
     expect(stored).toMatchObject({ outcome: 'accepted', event: 'certbell.test', signature: 'valid' });
     expect(core.tunnel.state().lastCheck?.ok).toBe(true);
   });
@@ -142,7 +142,7 @@ describe('tunnel supervision', () => {
     expect(result).toMatchObject({ ok: false, status: 401, received: true });
     expect(result.message).toContain('answered 401 (no secret configured)');
     await new Promise((r) => setTimeout(r, 300));
-    expect(core.store.certificates.notifications(10)).toEqual([]);
+    expect(core.services.notifications.list(10)).toEqual([]);
   });
 
   it('sends live output lines as the state keeps them: colour codes and carriage returns removed', async () => {

@@ -1,29 +1,26 @@
 /** Store commits turned into the bridge's pushed events (delivery, certificate, notification). */
 import type { BridgeEvent } from '../../../shared/bridge/index.ts';
-import { certificateView } from '../certificates/certificate-view.ts';
-import type { DeliveryStore } from '../store/delivery-store.ts';
+import type { Services } from '../services/index.ts';
 import type { StoreCommit, StoreEvents } from '../store/store-events.ts';
 
 const NOTIFICATION_BATCH = 500;
 
 export class StoreEventFeed {
   private readonly listeners = new Set<(event: BridgeEvent) => void>();
-  private readonly store: DeliveryStore;
+  private readonly services: Services;
   private readonly storeEvents: StoreEvents;
-  private readonly now: () => number;
   private stopListening: (() => void) | null = null;
   private lastNotificationId = 0;
 
-  constructor(core: { store: DeliveryStore; storeEvents: StoreEvents }, now: () => number) {
-    this.store = core.store;
-    this.storeEvents = core.storeEvents;
-    this.now = now;
+  constructor(services: Services, storeEvents: StoreEvents) {
+    this.services = services;
+    this.storeEvents = storeEvents;
   }
 
   /** The store is observed only while someone listens. */
   subscribe(listener: (event: BridgeEvent) => void): () => void {
     if (this.listeners.size === 0) {
-      this.lastNotificationId = this.store.certificates.notifications(1)[0]?.id ?? 0;
+      this.lastNotificationId = this.services.notifications.list(1)[0]?.id ?? 0;
       this.stopListening = this.storeEvents.onCommit((commit) => this.onCommit(commit));
     }
     this.listeners.add(listener);
@@ -35,18 +32,18 @@ export class StoreEventFeed {
 
   private onCommit(commit: StoreCommit): void {
     if (commit.kind === 'delivery') {
-      const summary = this.store.reads.summary(commit.stored.id);
+      const summary = this.services.deliveries.summary(commit.stored.id);
       if (summary) this.send({ event: 'delivery', data: summary });
     }
     const certificate = commit.kind === 'delivery' ? commit.record.certificate : commit.certificate;
-    const current = certificate ? this.store.certificates.get(certificate.id) : undefined;
-    if (current) this.send({ event: 'certificate', data: certificateView(current, this.now()) });
+    const current = certificate ? this.services.certificates.get(certificate.id) : undefined;
+    if (current) this.send({ event: 'certificate', data: current });
     const noted = commit.kind === 'delivery' ? commit.record.notifications?.length : commit.notifications.length;
     if (noted) this.sendNewNotifications();
   }
 
   private sendNewNotifications(): void {
-    const fresh = this.store.certificates.notifications(NOTIFICATION_BATCH)
+    const fresh = this.services.notifications.list(NOTIFICATION_BATCH)
       .filter((n) => n.id > this.lastNotificationId).reverse();
     for (const entry of fresh) {
       this.lastNotificationId = entry.id;

@@ -37,7 +37,7 @@ export const replayCommand: Command = {
           event: detail.event, entityId: detail.entityId, commonName: detail.commonName,
           certificateId: detail.certificateId, orderId: detail.orderId,
         }, facts, { replay: true });
-        const replayed = context.store.find(String(stored.id))!;
+        const replayed = context.store.reads.find(String(stored.id))!;
         if (values.json) writeJson(io, replayed);
         else {
           io.stdout.write(`replayed record ${detail.id} as record ${stored.id} (attempt ${stored.attempt}): `

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { createCore, type Core } from '../../core/create-core.ts';
 import { resolveDataDir } from '../../core/config/data-dir.ts';
 import { streamLogger, type Logger } from '../../core/logger.ts';
-import { createApi } from '../../core/api/create-api.ts';
 import { CommandError, parseOptions, portOption, type Command } from '../cli-support.ts';
 import { headlessNotifier } from '../headless-notifier.ts';
 import { WebHost } from '../web-host.ts';
@@ -71,7 +70,7 @@ SIGINT/SIGTERM finish in-flight requests, stop the tunnel, close the database an
     }).catch(async (error: Error) => { await notifier.close(); throw error; });
     let ui: WebHost | null = null;
     if (!values['no-ui']) {
-      ui = new WebHost({ api: createApi(core), logger, staticDir: RENDERER_DIR });
+      ui = new WebHost({ api: core.api, logger, staticDir: RENDERER_DIR });
       try {
         await ui.listen(uiPort ?? core.config().config.ui.port);
       } catch (error) {

@@ -42,10 +42,10 @@ describe('native notifications', () => {
   it('quiet hours are the core\'s decision: recorded, not shown', async () => {
     booted = await boot({ config: { notifications: { quietHours: { from: '00:00', to: '23:59' } } } });
     await deliver('dlv-quiet');
-    await until(() => booted!.desktop!.core.store.certificates.notifications(10).length > 0, 'the history row');
+    await until(() => booted!.desktop!.core.services.notifications.list(10).length > 0, 'the history row');
     await settle(900);
     expect(fake.notifications).toHaveLength(0);
-    expect(booted!.desktop!.core.store.certificates.notifications(10)[0]).toMatchObject({ shown: false, reason: 'quiet-hours' });
+    expect(booted!.desktop!.core.services.notifications.list(10)[0]).toMatchObject({ shown: false, reason: 'quiet-hours' });
   });
 
   it('shows nothing, and says so in the log, where the system has no notifications', async () => {

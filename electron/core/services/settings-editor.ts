@@ -10,7 +10,7 @@ import { readRawConfigSync, writeConfigFileSync } from '../config/config-writer.
 import { configFile } from '../config/data-dir.ts';
 import { maskSettings } from './mask-settings.ts';
 
-export interface ConfigEditorDeps {
+export interface SettingsEditorDeps {
   dataDir: string;
   /** The settings in force; a new object after each live reload. */
   config: () => LoadedConfig;
@@ -40,13 +40,13 @@ function mergeSecrets(edited: EditedSecret[], stored: SavedSecret[]): { secrets:
   return { secrets, errors };
 }
 
-export class ConfigEditor {
-  private readonly deps: ConfigEditorDeps;
+export class SettingsEditor {
+  private readonly deps: SettingsEditorDeps;
   private readonly file: string;
   /** Saves run one at a time, so each merges against the file the previous one wrote. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(deps: ConfigEditorDeps) {
+  constructor(deps: SettingsEditorDeps) {
     this.deps = deps;
     this.file = configFile(deps.dataDir);
   }

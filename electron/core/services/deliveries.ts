@@ -1,0 +1,112 @@
+/**
+ * Deliveries, as every face uses them: the list with every filter, one record, its exact body,
+ * and replay (as stored, or with an edited body) through the whole pipeline as a new attempt.
+ */
+import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
+import type { RawBody } from '../../../shared/bridge/index.ts';
+import type { DeliveryFacts } from '../hooks/hook-context.ts';
+import type { DeliveryDetail, DeliveryQuery, DeliverySummaryRow } from '../store/delivery-types.ts';
+import { invalid, notFound } from './service-error.ts';
+import type { ServiceParts } from './service-parts.ts';
+
+export interface StoredDeliveryFacts {
+  detail: DeliveryDetail;
+  facts: DeliveryFacts;
+}
+
+function parseObject(body: Buffer): Record<string, unknown> | null {
+  let parsed: unknown;
+  try { parsed = JSON.parse(body.toString('utf8')); } catch { return null; }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : null;
+}
+
+/** The original headers, with Content-Length telling the edited body's size. */
+function editedHeaders(rawHeaders: [string, string][], size: number): string[] {
+  return rawHeaders.flatMap(([name, value]) => [name, name.toLowerCase() === 'content-length' ? String(size) : value]);
+}
+
+export class DeliveryService {
+  private readonly parts: ServiceParts;
+
+  constructor(parts: ServiceParts) {
+    this.parts = parts;
+  }
+
+  /** Newest first. */
+  list(query: DeliveryQuery = {}): DeliverySummaryRow[] {
+    return this.parts.store.reads.list(query);
+  }
+
+  /** One list row by record id (the pushed `delivery` event). */
+  summary(id: number): DeliverySummaryRow | undefined {
+    return this.parts.store.reads.summary(id);
+  }
+
+  /** By record id, else by delivery id (its latest attempt). */
+  find(id: string): DeliveryDetail {
+    const detail = this.parts.store.reads.find(id);
+    if (!detail) throw notFound(`no delivery "${id}"`);
+    return detail;
+  }
+
+  /** The exact body bytes as received; null when none was kept (e.g. 413). */
+  rawBytes(id: string): { detail: DeliveryDetail; body: Buffer | null } {
+    const detail = this.find(id);
+    return { detail, body: this.parts.store.reads.rawBody(detail.id) };
+  }
+
+  raw(id: string): RawBody {
+    const { detail, body } = this.rawBytes(id);
+    return { id: detail.id, base64: body ? body.toString('base64') : null, size: detail.bodySize };
+  }
+
+  /** A stored delivery whose body is a JSON object, ready to go through hooks again. */
+  facts(id: string): StoredDeliveryFacts {
+    const { detail, body } = this.rawBytes(id);
+    if (!body) throw invalid(`delivery ${detail.id} has no stored body (${detail.error ?? 'not kept'})`);
+    const parsed = parseObject(body);
+    if (!parsed) throw invalid(`delivery ${detail.id} has no JSON object body, so hooks cannot run on it`);
+    return { detail, facts: { deliveryId: detail.deliveryId, event: detail.event, entityId: detail.entityId, body, parsed } };
+  }
+
+  /** The stored body through the whole pipeline again, as a new attempt of the same delivery id. */
+  async replay(id: string): Promise<DeliveryDetail> {
+    const { detail, facts } = this.facts(id);
+    const stored = await this.parts.processor().process({
+      deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
+      remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(), body: facts.body,
+      bodySize: facts.body.length, signature: detail.signature, signatureDetail: detail.signatureDetail,
+      event: detail.event, entityId: detail.entityId, commonName: detail.commonName,
+      certificateId: detail.certificateId, orderId: detail.orderId,
+    }, facts, { replay: true });
+    return this.find(String(stored.id));
+  }
+
+  /**
+   * An edited body as a new attempt of the same delivery id. Its event, entity and certificate come
+   * from the edited body (falling back to the original's); it was never signed, so it is `unverified`.
+   */
+  async replayEdited(id: string, text: string): Promise<DeliveryDetail> {
+    const detail = this.find(id);
+    const body = Buffer.from(text, 'utf8');
+    const parsed = parseObject(body);
+    if (!parsed) throw invalid('the edited body must be a JSON object (it does not parse, or is not an object)');
+    const summary = summarizeBody(parsed);
+    const event = summary.event ?? detail.event;
+    const entityId = summary.entityId ?? detail.entityId;
+    const stored = await this.parts.processor().process({
+      deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
+      remoteAddress: `edited replay of record ${detail.id}`, rawHeaders: editedHeaders(detail.rawHeaders, body.length), body,
+      bodySize: body.length, signature: 'unverified',
+      signatureDetail: { verdict: 'unverified', reason: `the body was edited before this replay of record ${detail.id}, so no signature applies`,
+        received: [], matched: null, tried: [] },
+      event, entityId, commonName: summary.commonName, certificateId: summary.certificateId, orderId: summary.orderId,
+    }, { deliveryId: detail.deliveryId, event, entityId, body, parsed }, { replay: true });
+    return this.find(String(stored.id));
+  }
+
+  /** Whether a delivery id was ever received here (the tunnel check's test delivery). */
+  received(deliveryId: string): boolean {
+    return this.parts.store.firstReceivedAt(deliveryId) !== null;
+  }
+}
