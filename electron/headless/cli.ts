@@ -16,7 +16,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 };
 
 /** Errors a user can cause (bad config, port in use, unusable data dir...) carry these names. */
-const EXPECTED_ERRORS = new Set(['CommandError', 'ConfigInvalidError', 'DataDirError', 'ListenError', 'StoreError']);
+const EXPECTED_ERRORS = new Set(['CommandError', 'ConfigInvalidError', 'DataDirError', 'ListenError', 'ServiceError', 'StoreError']);
 
 async function overview(): Promise<string> {
   const commands = await Promise.all(Object.values(LOADERS).map((load) => load()));

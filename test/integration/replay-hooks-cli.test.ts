@@ -125,7 +125,7 @@ describe('certbell hooks', () => {
     }
     const unknown = await cli('hooks', 'test', 'deploy', '--delivery', 'rp-1');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no hook named "deploy" (configured: note, gate)');
+    expect(unknown.stderr).toContain('no enabled hook named "deploy" (in force: note, gate)');
     expect((await cli('hooks', 'test', 'note')).code).toBe(2);
   });
 });

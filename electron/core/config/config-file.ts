@@ -1,7 +1,7 @@
 /** Reading `config.json`: parsed, validated, secrets resolved. Missing file = defaults. */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { defaultConfig, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
+import { defaultConfig, formatConfigErrors, validateConfig, type Config, type ConfigError } from '../../../shared/config/index.ts';
 import { verifyKey, type VerifyKey } from '../signature/verify.ts';
 import { syntaxErrorSync } from './syntax-check.ts';
 
@@ -146,4 +146,13 @@ export function loadConfigFileSync(file: string, options: LoadOptions = {}): Loa
 
 export function defaultLoadedConfig(): LoadedConfig {
   return { config: defaultConfig(), keys: [], warnings: [] };
+}
+
+/** config.json does not load: every error with its JSON path. */
+export class ConfigInvalidError extends Error {
+  readonly errors: ConfigError[];
+  constructor(file: string, errors: ConfigError[]) {
+    super(`${file} is invalid:\n${formatConfigErrors(errors)}`);
+    this.errors = errors;
+  }
 }

@@ -1,12 +1,15 @@
 /** `certbell deliveries`: the stored deliveries, newest first. */
-import { DELIVERY_OUTCOMES, type DeliveryOutcome } from '../../core/store/delivery-types.ts';
-import { openStoreForReading } from '../open-store.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type DeliveryOutcome, type SignatureVerdict } from '../../../shared/bridge/types.ts';
+import { withServices } from '../cli-services.ts';
 import { parseOptions, positiveInteger, table, UsageError, writeJson, type Command } from '../cli-support.ts';
 
 const options = {
   json: { type: 'boolean' },
   event: { type: 'string' },
   outcome: { type: 'string' },
+  signature: { type: 'string' },
+  search: { type: 'string' },
+  certificate: { type: 'string' },
   limit: { type: 'string' },
 } as const;
 
@@ -17,12 +20,17 @@ function shortTime(iso: string): string {
 export const deliveriesCommand: Command = {
   name: 'deliveries',
   summary: 'List stored deliveries, newest first',
-  usage: `certbell deliveries [--json] [--event E] [--outcome O] [--limit N] [--data-dir DIR]
+  usage: `certbell deliveries [--json] [--event E] [--outcome O] [--signature V] [--search TEXT]
+                   [--certificate ID] [--limit N] [--data-dir DIR]
 
   --json        One JSON array: {id, deliveryId, attempt, receivedAt, event, entityId,
                 commonName, signature, outcome, status}
   --event E     Only this event (e.g. ssl_panel.issued)
   --outcome O   Only this outcome: ${DELIVERY_OUTCOMES.join(', ')}
+  --signature V Only this signature verdict: ${SIGNATURE_VERDICTS.join(', ')}
+  --search TEXT Only deliveries whose common name or delivery id contains TEXT (ASCII case-insensitive),
+                as the UI's search box
+  --certificate ID  Only the deliveries of this certificate id
   --limit N     At most N rows (default 50)`,
   async run(args, io) {
     const { values } = parseOptions(args, options);
@@ -30,23 +38,23 @@ export const deliveriesCommand: Command = {
     if (outcome && !DELIVERY_OUTCOMES.includes(outcome)) {
       throw new UsageError(`--outcome must be one of ${DELIVERY_OUTCOMES.join(', ')}`);
     }
-    const limit = positiveInteger(values.limit, '--limit') ?? 50;
-    const opened = openStoreForReading(values['data-dir'], io);
-    try {
-      const rows = opened.store?.reads.list({ event: values.event, outcome, limit }) ?? [];
-      if (values.json) return writeJson(io, rows), 0;
-      if (rows.length === 0) {
-        const filtered = values.event !== undefined || outcome !== undefined || limit === 0;
-        return io.stdout.write(filtered ? 'No deliveries match.\n' : 'No deliveries yet.\n'), 0;
-      }
-      io.stdout.write(table([
-        ['ID', 'RECEIVED (UTC)', 'EVENT', 'OUTCOME', 'STATUS', 'SIGNATURE', 'TRY', 'COMMON NAME', 'DELIVERY ID'],
-        ...rows.map((r) => [String(r.id), shortTime(r.receivedAt), r.event ?? '-', r.outcome, String(r.status),
-          r.signature, String(r.attempt), r.commonName ?? '-', r.deliveryId]),
-      ]));
-      return 0;
-    } finally {
-      opened.close();
+    const signature = values.signature as SignatureVerdict | undefined;
+    if (signature && !SIGNATURE_VERDICTS.includes(signature)) {
+      throw new UsageError(`--signature must be one of ${SIGNATURE_VERDICTS.join(', ')}`);
     }
+    const limit = positiveInteger(values.limit, '--limit') ?? 50;
+    const query = { event: values.event, outcome, signature, search: values.search, certificateId: values.certificate, limit };
+    const rows = await withServices(values['data-dir'], io, {}, (services) => services.deliveries.list(query));
+    if (values.json) return writeJson(io, rows), 0;
+    if (rows.length === 0) {
+      const filtered = Object.entries(query).some(([key, value]) => key !== 'limit' && value !== undefined) || limit === 0;
+      return io.stdout.write(filtered ? 'No deliveries match.\n' : 'No deliveries yet.\n'), 0;
+    }
+    io.stdout.write(table([
+      ['ID', 'RECEIVED (UTC)', 'EVENT', 'OUTCOME', 'STATUS', 'SIGNATURE', 'TRY', 'COMMON NAME', 'DELIVERY ID'],
+      ...rows.map((r) => [String(r.id), shortTime(r.receivedAt), r.event ?? '-', r.outcome, String(r.status),
+        r.signature, String(r.attempt), r.commonName ?? '-', r.deliveryId]),
+    ]));
+    return 0;
   },
 };

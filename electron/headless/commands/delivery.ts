@@ -1,5 +1,5 @@
 /** `certbell delivery <id>`: one stored record, as text, JSON, or its exact body bytes. */
-import { openStoreForReading } from '../open-store.ts';
+import { withServices } from '../cli-services.ts';
 import { deliveryText } from '../delivery-text.ts';
 import { CommandError, parseOptions, UsageError, writeJson, type Command } from '../cli-support.ts';
 
@@ -19,19 +19,15 @@ export const deliveryCommand: Command = {
     const { values, positionals } = parseOptions(args, options, true);
     if (positionals.length !== 1) throw new UsageError('expected exactly one delivery id');
     if (values.json && values.raw) throw new UsageError('--json and --raw cannot be combined');
-    const opened = openStoreForReading(values['data-dir'], io);
-    try {
-      const detail = opened.store?.reads.find(positionals[0]);
-      if (!detail) throw new CommandError(`no delivery "${positionals[0]}"`);
-      if (values.raw) {
-        const body = opened.store!.reads.rawBody(detail.id);
-        if (!body) throw new CommandError(`delivery ${detail.id} has no stored body (${detail.error ?? 'not kept'})`);
-        io.stdout.write(body);
-      } else if (values.json) writeJson(io, detail);
-      else io.stdout.write(deliveryText(detail));
-      return 0;
-    } finally {
-      opened.close();
-    }
+    const output = await withServices(values['data-dir'], io, {}, (services) => {
+      if (!values.raw) return services.deliveries.find(positionals[0]);
+      const { detail, body } = services.deliveries.rawBytes(positionals[0]);
+      if (!body) throw new CommandError(`delivery ${detail.id} has no stored body (${detail.error ?? 'not kept'})`);
+      return body;
+    });
+    if (Buffer.isBuffer(output)) io.stdout.write(output);
+    else if (values.json) writeJson(io, output);
+    else io.stdout.write(deliveryText(output));
+    return 0;
   },
 };

@@ -1,10 +1,7 @@
 /** `certbell hooks list` and `certbell hooks test <name> --delivery <id>`. */
-import { hookContext } from '../../core/hooks/hook-context.ts';
-import { hookSpecs } from '../../core/hooks/hook-set.ts';
 import { describeFailure, hookFailed, type HookSpec } from '../../core/hooks/hook-types.ts';
-import { runHook } from '../../core/hooks/run-hook.ts';
-import { openCliContext, storedDeliveryFacts } from '../cli-context.ts';
-import { CommandError, parseOptions, table, UsageError, writeJson, type Command } from '../cli-support.ts';
+import { withServices } from '../cli-services.ts';
+import { parseOptions, table, UsageError, writeJson, type Command } from '../cli-support.ts';
 import { hookRunText } from '../hook-run-text.ts';
 
 const options = { delivery: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -33,31 +30,21 @@ certbell hooks test <name> --delivery <id> [--json] [--data-dir DIR]
     if (action !== 'list' && action !== 'test') throw new UsageError(action ? `unknown hooks action "${action}"` : 'expected "list" or "test"');
     if (rest.length > 0 || (action === 'list' && name)) throw new UsageError('too many arguments');
     if (action === 'test' && (!name || !values.delivery)) throw new UsageError('hooks test needs a hook name and --delivery <id>');
-    const context = openCliContext(values['data-dir'], io);
-    try {
-      const specs = hookSpecs(context.config, context.dataDir);
-      if (action === 'list') {
-        if (values.json) return writeJson(io, specs), 0;
-        if (specs.length === 0) return io.stdout.write('No hooks configured.\n'), 0;
-        io.stdout.write(table([['NAME', 'STAGE', 'EVENTS', 'RUNS'],
-          ...specs.map((s) => [s.name, s.stage, s.events.join(','), describeSpec(s)])]));
-        return 0;
-      }
-      const spec = specs.find((s) => s.name === name);
-      if (!spec) {
-        throw new CommandError(`no hook named "${name}"${specs.length ? ` (configured: ${specs.map((s) => s.name).join(', ')})` : ''}`);
-      }
-      const { facts } = storedDeliveryFacts(context.store, values.delivery!);
-      const run = await runHook(spec, hookContext(facts, spec.stage, null));
-      if (!run) throw new CommandError(`the hooks file does not define ${spec.name.replace('hooksFile.', '')}()`);
-      if (values.json) writeJson(io, run);
-      else io.stdout.write(hookRunText(run));
-      if (!hookFailed(run)) return 0;
-      // The run record is the output either way; the failure is also said where errors go.
-      io.stderr.write(`certbell hooks: hook ${describeFailure(run)}\n`);
-      return 1;
-    } finally {
-      await context.close();
+    if (action === 'list') {
+      const specs = await withServices(values['data-dir'], io, {}, (services) => services.hooks.list());
+      if (values.json) return writeJson(io, specs), 0;
+      if (specs.length === 0) return io.stdout.write('No hooks configured.\n'), 0;
+      io.stdout.write(table([['NAME', 'STAGE', 'EVENTS', 'RUNS'],
+        ...specs.map((s) => [s.name, s.stage, s.events.join(','), describeSpec(s)])]));
+      return 0;
     }
+    const run = await withServices(values['data-dir'], io, {}, (services) => services.hooks.test(name, values.delivery!));
+    const { runId: _runId, ...record } = run;
+    if (values.json) writeJson(io, record);
+    else io.stdout.write(hookRunText(record));
+    if (!hookFailed(record)) return 0;
+    // The run record is the output either way; the failure is also said where errors go.
+    io.stderr.write(`certbell hooks: hook ${describeFailure(record)}\n`);
+    return 1;
   },
 };

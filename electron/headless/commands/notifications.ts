@@ -1,5 +1,5 @@
 /** `certbell notifications`: the notification history (SPEC §7), newest first. */
-import { openStoreForReading } from '../open-store.ts';
+import { withServices } from '../cli-services.ts';
 import { parseOptions, positiveInteger, table, writeJson, type Command } from '../cli-support.ts';
 
 export const notificationsCommand: Command = {
@@ -13,17 +13,12 @@ export const notificationsCommand: Command = {
   async run(args, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' }, limit: { type: 'string' } });
     const limit = positiveInteger(values.limit, '--limit') ?? 50;
-    const opened = openStoreForReading(values['data-dir'], io);
-    try {
-      const rows = opened.store?.certificates.notifications(limit) ?? [];
-      if (values.json) return writeJson(io, rows), 0;
-      if (rows.length === 0) return io.stdout.write('No notifications yet.\n'), 0;
-      io.stdout.write(table([['ID', 'TIME (UTC)', 'KIND', 'SHOWN', 'TITLE', 'BODY'],
-        ...rows.map((n) => [String(n.id), n.createdAt.replace('T', ' ').slice(0, 19), n.kind,
-          n.shown ? 'yes' : `no (${n.reason})`, n.title, n.body.split('\n')[0]])]));
-      return 0;
-    } finally {
-      opened.close();
-    }
+    const rows = await withServices(values['data-dir'], io, {}, (services) => services.notifications.list(limit));
+    if (values.json) return writeJson(io, rows), 0;
+    if (rows.length === 0) return io.stdout.write('No notifications yet.\n'), 0;
+    io.stdout.write(table([['ID', 'TIME (UTC)', 'KIND', 'SHOWN', 'TITLE', 'BODY'],
+      ...rows.map((n) => [String(n.id), n.createdAt.replace('T', ' ').slice(0, 19), n.kind,
+        n.shown ? 'yes' : `no (${n.reason})`, n.title, n.body.split('\n')[0]])]));
+    return 0;
   },
 };

@@ -1,11 +1,6 @@
 /** `certbell tunnel check`: the reachability check (SPEC §8) from the command line. */
-import { formatConfigErrors } from '../../../shared/config/index.ts';
-import { firstSecret, loadConfigFileSync } from '../../core/config/config-file.ts';
-import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
-import { checkReachability } from '../../core/tunnel/reachability.ts';
-import { readTunnelStateSync } from '../../core/tunnel/tunnel-state-file.ts';
-import { CommandError, parseOptions, positiveInteger, UsageError, writeJson, type Command } from '../cli-support.ts';
-import { openStoreForReading } from '../open-store.ts';
+import { withServices } from '../cli-services.ts';
+import { parseOptions, positiveInteger, UsageError, writeJson, type Command } from '../cli-support.ts';
 
 const options = { url: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } } as const;
 
@@ -33,29 +28,9 @@ Exit 0 when the delivery arrived and was answered 2xx, 1 otherwise (or when ther
     if (values.url !== undefined) {
       try { new URL(values.url); } catch { throw new UsageError(`--url is not a URL: ${values.url}`); }
     }
-    const dataDir = resolveDataDir(values['data-dir'], io.env);
-    const loaded = loadConfigFileSync(configFile(dataDir), { env: io.env });
-    if (!loaded.ok) throw new CommandError(`${configFile(dataDir)} is invalid:\n${formatConfigErrors(loaded.errors)}`);
-    const running = readTunnelStateSync(dataDir);
-    const url = values.url ?? loaded.config.tunnel.publicUrl ?? running?.webhookUrl ?? null;
-    if (!url) {
-      throw new CommandError(running
-        ? `the tunnel is ${running.phase} and has no public URL yet; try again when it is up, or pass --url`
-        : 'no public URL: set tunnel.publicUrl, run "certbell serve" with tunnel.command, or pass --url');
-    }
-    const opened = openStoreForReading(values['data-dir'], io);
-    try {
-      const result = await checkReachability(url, {
-        secret: firstSecret(loaded),
-        // One indexed lookup, not the whole record with its body and attempts.
-        received: (deliveryId) => (opened.store?.firstReceivedAt(deliveryId) ?? null) !== null,
-        timeoutMs,
-      });
-      if (values.json) writeJson(io, result);
-      else io.stdout.write(`${result.ok ? 'ok' : 'FAILED'}: ${result.message}\n`);
-      return result.ok ? 0 : 1;
-    } finally {
-      opened.close();
-    }
+    const result = await withServices(values['data-dir'], io, {}, (services) => services.tunnel.checkOnce(values.url, timeoutMs));
+    if (values.json) writeJson(io, result);
+    else io.stdout.write(`${result.ok ? 'ok' : 'FAILED'}: ${result.message}\n`);
+    return result.ok ? 0 : 1;
   },
 };
