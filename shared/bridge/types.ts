@@ -29,13 +29,29 @@ export interface DeliverySummary {
 /** What an HMAC covered: the raw body, the `data` bytes as sent, or `data` re-serialized compactly. */
 export type SignedInput = 'body' | 'data-raw' | 'data-compact';
 
+/**
+ * What the verifier found, for programs and the inspector (`reason` says the same for people); the
+ * verdict says what it meant (e.g. `no-header` is `missing`, or `unverified` under allowUnsigned):
+ * `matched` a secret matched (the reason names it and the input); `no-match` digests were computed
+ * and none matched; `no-header` no Signature header; `no-secret` no secret configured, nothing
+ * checked; `too-many` more signatures than are checked, none computed; `unreadable` no signature in
+ * the header has a supported algorithm and a well-formed digest; `edited` an edited-body replay.
+ */
+export type SignatureCode = 'matched' | 'no-match' | 'no-header' | 'no-secret' | 'too-many' | 'unreadable' | 'edited';
+
 /** Which secrets and signed inputs were tried; digests are cut to 12 hex characters. */
 export interface SignatureExplanation {
   verdict: SignatureVerdict;
+  /** Absent from records stored before it existed (shared/bridge/signature-code.ts derives one). */
+  code?: SignatureCode;
   reason: string;
   received: { algorithm: string; digest: string }[];
   matched: { secret: string; input: SignedInput; algorithm: string } | null;
   tried: { secret: string; input: SignedInput; algorithm: string; computed: string }[];
+  /** `too-many`: how many signatures the header held (`received` lists only the first ones). */
+  signatureCount?: number;
+  /** `edited`: the record whose body was edited and replayed. */
+  editedFrom?: number;
 }
 
 export interface HookRunRecord {

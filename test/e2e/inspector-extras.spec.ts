@@ -108,4 +108,8 @@ test('Edit and replay checks JSON as you type and stores the edited body as a ne
   const rows = page.getByTestId('delivery-row').filter({ hasText: 'e2e-extras-1' });
   await expect(rows).toHaveCount(2);
   await page.screenshot({ path: 'test-results/e2e-edit-replay-attempt.png', fullPage: true });
+  // The signature panel links the record whose body was edited.
+  await page.getByTestId('edited-from-link').click();
+  await expect(page.locator('tr[aria-current="true"]')).toContainText('#1');
+  await expect(page.getByTestId('signature-explanation').locator('.sig-valid')).toBeVisible();
 });

@@ -5,6 +5,7 @@
 import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
 import type { RawBody } from '../../../shared/bridge/index.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
+import { editedSignatureDetail } from '../signature/verify.ts';
 import type { DeliveryDetail, DeliveryQuery, DeliverySummaryRow } from '../store/delivery-types.ts';
 import { invalid, notFound } from './service-error.ts';
 import type { ServiceParts } from './service-parts.ts';
@@ -98,8 +99,7 @@ export class DeliveryService {
       deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
       remoteAddress: `edited replay of record ${detail.id}`, rawHeaders: editedHeaders(detail.rawHeaders, body.length), body,
       bodySize: body.length, signature: 'unverified',
-      signatureDetail: { verdict: 'unverified', reason: `the body was edited before this replay of record ${detail.id}, so no signature applies`,
-        received: [], matched: null, tried: [] },
+      signatureDetail: editedSignatureDetail(detail.id),
       event, entityId, commonName: summary.commonName, certificateId: summary.certificateId, orderId: summary.orderId,
     }, { deliveryId: detail.deliveryId, event, entityId, body, parsed }, { replay: true });
     return this.find(String(stored.id));

@@ -4,9 +4,9 @@ import { findTopLevelValue } from './data-span.ts';
 import { parseSignatureHeader, type ParsedSignature, type SignatureAlgorithm } from './signature-header.ts';
 
 export type { SignatureVerdict } from '../../../shared/bridge/types.ts';
-import type { SignatureExplanation, SignatureVerdict, SignedInput } from '../../../shared/bridge/types.ts';
+import type { SignatureCode, SignatureExplanation, SignatureVerdict, SignedInput } from '../../../shared/bridge/types.ts';
 export type SignatureInputMode = 'auto' | 'body' | 'data';
-export type { SignedInput } from '../../../shared/bridge/types.ts';
+export type { SignatureCode, SignedInput } from '../../../shared/bridge/types.ts';
 
 export interface VerifyKey {
   label: string;
@@ -40,9 +40,12 @@ export const MAX_SIGNATURES = 8;
 /** What the user sees about a verification; digests are cut to their first 12 hex characters. */
 export type SignatureDetail = SignatureExplanation;
 
+/** A detail the verifier writes: it always says which path it took. */
+export type VerifiedDetail = SignatureDetail & { code: SignatureCode };
+
 export interface VerifyResult {
   verdict: SignatureVerdict;
-  detail: SignatureDetail;
+  detail: VerifiedDetail;
   /** The 401 error text when the delivery must be rejected; never contains a digest. */
   rejection: 'no secret configured' | 'invalid signature' | null;
   /**
@@ -80,9 +83,15 @@ function* signedInputs(req: VerifyRequest): Generator<{ input: SignedInput; byte
   if (compact && (!raw || !compact.equals(raw))) yield { input: 'data-compact', bytes: compact };
 }
 
-function result(verdict: SignatureVerdict, reason: string, rejection: VerifyResult['rejection'],
+function result(verdict: SignatureVerdict, code: SignatureCode, reason: string, rejection: VerifyResult['rejection'],
   rest: Partial<SignatureDetail> = {}): VerifyResult {
-  return { verdict, rejection, signedKey: null, detail: { verdict, reason, received: [], matched: null, tried: [], ...rest } };
+  return { verdict, rejection, signedKey: null, detail: { verdict, code, reason, received: [], matched: null, tried: [], ...rest } };
+}
+
+/** The detail of an edited-body replay of record `recordId`: never signed, so `unverified`, and nothing checked. */
+export function editedSignatureDetail(recordId: number): VerifiedDetail {
+  const reason = `the body was edited before this replay of record ${recordId}, so no signature applies`;
+  return { verdict: 'unverified', code: 'edited', reason, received: [], matched: null, tried: [], editedFrom: recordId };
 }
 
 function describeReceived(parsed: ParsedSignature[]): SignatureDetail['received'] {
@@ -93,25 +102,26 @@ export function verifySignature(req: VerifyRequest): VerifyResult {
   const header = req.header?.trim();
   if (req.keys.length === 0) {
     return req.allowUnsigned
-      ? result('unverified', 'no secret is configured; accepted because allowUnsigned is true', null)
-      : result(header ? 'invalid' : 'missing', 'no secret is configured', 'no secret configured');
+      ? result('unverified', 'no-secret', 'no secret is configured; accepted because allowUnsigned is true', null)
+      : result(header ? 'invalid' : 'missing', 'no-secret', 'no secret is configured', 'no secret configured');
   }
   if (!header) {
     return req.allowUnsigned
-      ? result('unverified', 'no Signature header; accepted because allowUnsigned is true', null)
-      : result('missing', 'the request has no Signature header', 'invalid signature');
+      ? result('unverified', 'no-header', 'no Signature header; accepted because allowUnsigned is true', null)
+      : result('missing', 'no-header', 'the request has no Signature header', 'invalid signature');
   }
   const parsed = parseSignatureHeader(header);
   if (parsed.length > MAX_SIGNATURES) {
-    return result('invalid', `too many signatures: the header holds ${parsed.length}, at most ${MAX_SIGNATURES} are checked`,
-      'invalid signature', { received: describeReceived(parsed.slice(0, MAX_SIGNATURES)) });
+    const reason = `too many signatures: the header holds ${parsed.length}, at most ${MAX_SIGNATURES} are checked`;
+    return result('invalid', 'too-many', reason, 'invalid signature',
+      { received: describeReceived(parsed.slice(0, MAX_SIGNATURES)), signatureCount: parsed.length });
   }
   const received = describeReceived(parsed);
   const byAlgorithm = new Map<SignatureAlgorithm, Buffer[]>();
   for (const p of parsed) if (p.ok) byAlgorithm.set(p.algorithm, [...byAlgorithm.get(p.algorithm) ?? [], p.digest]);
   if (byAlgorithm.size === 0) {
     const why = parsed.map((p) => (p.ok ? '' : p.reason)).filter(Boolean).join('; ') || 'the Signature header is empty';
-    return result('invalid', why, 'invalid signature', { received });
+    return result('invalid', 'unreadable', why, 'invalid signature', { received });
   }
   const hmac = req.hmac ?? hmacDigest;
   const tried: SignatureDetail['tried'] = [];
@@ -124,12 +134,12 @@ export function verifySignature(req: VerifyRequest): VerifyResult {
         const computed = hmac(algorithm, key, bytes);
         tried.push({ secret: label, input, algorithm, computed: computed.toString('hex', 0, PREFIX / 2) });
         if (!digests.some((digest) => timingSafeEqual(computed, digest))) continue;
-        const matched = result('valid', `matched secret "${label}" over the ${input}`, null,
+        const matched = result('valid', 'matched', `matched secret "${label}" over the ${input}`, null,
           { received, tried, matched: { secret: label, input, algorithm } });
         return { ...matched, signedKey: `${input === 'body' ? 'body' : 'data'}:${algorithm}:${computed.toString('hex')}` };
       }
     }
   }
   const reason = `no configured secret (${req.keys.length}) matched over ${[...inputNames].join(', ') || 'no input'}`;
-  return result('invalid', reason, 'invalid signature', { received, tried });
+  return result('invalid', 'no-match', reason, 'invalid signature', { received, tried });
 }
