@@ -71,7 +71,7 @@ export async function connectDbusNotifier(options: DbusNotifierOptions): Promise
     // Also records the server's unique name, which dbus-next needs to accept its signals.
     const [server] = await withTimeout(iface.GetServerInformation(), timeoutMs, 'GetServerInformation');
     options.logger.info(`notifications: D-Bus, server ${server}`);
-    return new DbusNotifier(bus, iface, options.appName ?? 'Certbell', timeoutMs, options.logger);
+    return new DbusNotifier({ bus, iface, appName: options.appName ?? 'Certbell', timeoutMs }, options.logger);
   } catch (error) {
     await hangUp(bus);
     throw new Error(`no notification service (${SERVICE}) on the D-Bus session bus at ${address}: ${describe(error)}`,
@@ -79,22 +79,25 @@ export async function connectDbusNotifier(options: DbusNotifierOptions): Promise
   }
 }
 
+/** The bus connection a notifier shows through, and how it presents itself there. */
+interface NotifierSession {
+  bus: MessageBus;
+  iface: NotificationsProxy;
+  appName: string;
+  timeoutMs: number;
+}
+
 class DbusNotifier implements Notifier {
   readonly name = 'dbus';
-  private readonly bus: MessageBus;
-  private readonly iface: NotificationsProxy;
-  private readonly appName: string;
-  private readonly timeoutMs: number;
+  private readonly session: NotifierSession;
   private readonly shown = new Map<number, ShownNotification>();
   private readonly listeners: Array<(notification: ShownNotification) => void> = [];
   private lost: string | null = null;
   private closed = false;
 
-  constructor(bus: MessageBus, iface: NotificationsProxy, appName: string, timeoutMs: number, logger: Logger) {
-    this.bus = bus;
-    this.iface = iface;
-    this.appName = appName;
-    this.timeoutMs = timeoutMs;
+  constructor(session: NotifierSession, logger: Logger) {
+    this.session = session;
+    const { bus, iface } = session;
     bus.on('error', (error: unknown) => {
       if (!this.closed) logger.warn(`notifications: D-Bus error: ${describe(error)}`);
     });
@@ -115,8 +118,8 @@ class DbusNotifier implements Notifier {
       'desktop-entry': new Variant('s', 'certbell'),
     };
     // Servers may render body markup (<a href>, <img>): text from a delivery is written as text.
-    const id = await withTimeout(this.iface.Notify(this.appName, 0, '', markupEscape(notification.title),
-      markupEscape(notification.body), ['default', 'Open'], hints, -1), this.timeoutMs, 'Notify');
+    const id = await withTimeout(this.session.iface.Notify(this.session.appName, 0, '', markupEscape(notification.title),
+      markupEscape(notification.body), ['default', 'Open'], hints, -1), this.session.timeoutMs, 'Notify');
     this.shown.set(id, notification);
     if (this.shown.size > MAX_REMEMBERED) this.shown.delete(this.shown.keys().next().value!);
   }
@@ -128,9 +131,9 @@ class DbusNotifier implements Notifier {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.iface.removeAllListeners();
+    this.session.iface.removeAllListeners();
     this.shown.clear();
-    await hangUp(this.bus);
+    await hangUp(this.session.bus);
   }
 
   private clicked(id: number): void {

@@ -24,16 +24,21 @@ export interface LoadOptions {
   decrypt?: (sealed: string) => string;
 }
 
-function readJson(file: string): { ok: true; value: unknown } | { ok: false; errors: ConfigError[] } {
-  let text: string;
+/** config.json's text; a missing file reads as `{}` (every setting at its default). */
+export function readConfigTextSync(file: string): { ok: true; text: string } | { ok: false; errors: ConfigError[] } {
   try {
-    text = readFileSync(file, 'utf8');
+    return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, value: {} };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: '{}' };
     return { ok: false, errors: [{ path: '$', message: `cannot read ${file}: ${(error as Error).message}` }] };
   }
+}
+
+function readJson(file: string): { ok: true; value: unknown } | { ok: false; errors: ConfigError[] } {
+  const read = readConfigTextSync(file);
+  if (!read.ok) return read;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(read.text) };
   } catch (error) {
     return { ok: false, errors: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
   }

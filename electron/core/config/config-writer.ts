@@ -4,25 +4,20 @@
  * renamed over config.json, so a reader or the live reload never sees half a file or an invalid one.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ConfigError } from '../../../shared/config/index.ts';
-import { loadConfigFileSync, type LoadOptions, type LoadResult } from './config-file.ts';
+import { loadConfigFileSync, readConfigTextSync, type LoadOptions, type LoadResult } from './config-file.ts';
 
 export type RawConfigResult = { ok: true; value: Record<string, unknown> } | { ok: false; errors: ConfigError[] };
 
 /** config.json as written (no defaults filled in, secrets as stored); a missing file is `{}`. */
 export function readRawConfigSync(file: string): RawConfigResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, value: {} };
-    return { ok: false, errors: [{ path: '$', message: `cannot read ${file}: ${(error as Error).message}` }] };
-  }
+  const read = readConfigTextSync(file);
+  if (!read.ok) return read;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(read.text);
   } catch (error) {
     return { ok: false, errors: [{ path: '$', message: `config.json is not valid JSON (${(error as Error).message}); fix it by hand first` }] };
   }
