@@ -17,6 +17,8 @@ import { createProcessor } from './pipeline/create-processor.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
 import { NotificationCenter } from './notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from './notifications/notifier.ts';
+import type { PauseStore } from './notifications/pause.ts';
+import { PauseFile } from './notifications/pause-file.ts';
 import { ListenerBinding } from './listener/listener-binding.ts';
 import { RejectLimiter } from './ingest/reject-limiter.ts';
 import type { Logger } from './logger.ts';
@@ -62,6 +64,8 @@ export interface CoreOptions {
   hmac?: Hmac;
   /** Starts the hooks-file runner: a Node child unless the shell says otherwise (the desktop: an Electron utility process). */
   scriptLauncher?: ScriptLauncher;
+  /** Where "pause notifications" is kept: DIR/pause.json (shared with the CLI) unless the shell keeps it (the desktop's preferences). */
+  pause?: PauseStore;
   /** The desktop shell seals secret values typed in the UI (safeStorage) before they reach config.json. */
   encrypt?: (plain: string) => string;
   /** The desktop shell reports how secrets are sealed, so the UI can warn about a plain-text backend. */
@@ -106,7 +110,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notifier = options.notifier ?? new NullNotifier();
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
     now, logger, record: (rows) => store.note(rows),
-    lastSecurityAt: store.certificates.lastOfKindSince('security', now() - SECURITY_INTERVAL_MS) });
+    lastSecurityAt: store.certificates.lastOfKindSince('security', now() - SECURITY_INTERVAL_MS),
+    pause: options.pause ?? new PauseFile(dataDir) });
   const hookSlots = new HookSlots(() => current.config.maxConcurrentHooks);
   const scriptLauncher = options.scriptLauncher ?? nodeScriptLauncher;
   const processor = createProcessor({ store, dataDir, logger, now, config: () => current.config, notifications, slots: hookSlots,

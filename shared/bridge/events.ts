@@ -1,5 +1,5 @@
 /** The push side of the bridge: events the core sends to the UI as they happen. */
-import type { CertificateSummary, DeliverySummary, HookOutput, NotificationEntry, TunnelState } from './types.ts';
+import type { CertificateSummary, DeliverySummary, HookOutput, NotificationEntry, PauseState, TunnelState } from './types.ts';
 
 export interface BridgeEvents {
   /** A delivery was stored (any outcome). */
@@ -14,10 +14,12 @@ export interface BridgeEvents {
   tunnel: TunnelState;
   /** A line the tunnel printed. */
   tunnelOutput: { line: string };
+  /** Notifications were paused or resumed (here, from another process, or the pause ran out). */
+  pause: PauseState;
 }
 
 export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput'];
+export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause'];
 
 /** One call's answer over IPC: the same shape as the HTTP transport's body and status. */
 export type BridgeReply = { ok: true; result: unknown } | { ok: false; status: number; error: string };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
 import {
   DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeliveryRecord, type DeliverySummary,
-  type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type RawBody,
+  type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type RawBody,
   type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult,
 } from './types.ts';
 
@@ -80,6 +80,14 @@ export const methodParams = {
     body: z.string().max(MAX_EDITED_BODY, `the body is larger than ${MAX_EDITED_BODY} bytes`),
   }),
   'notifications.test': none,
+  'notifications.pauseState': none,
+  /**
+   * An instant, not a duration: "until tomorrow" is 08:00 in the caller's time zone, which only the
+   * caller (the browser, the tray) knows. null, or an instant already past, resumes.
+   */
+  'notifications.pause': z.strictObject({
+    until: z.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time (2026-06-01T12:00:00Z) or null' }).nullable(),
+  }),
   'tunnel.state': none,
   'tunnel.start': none,
   'tunnel.stop': none,
@@ -113,6 +121,10 @@ export interface MethodResults {
   'deliveries.replayEdited': DeliveryRecord;
   /** The `test` notification as recorded (shown unless notifications or the kind are off, or quiet hours). */
   'notifications.test': NotificationEntry;
+  /** Until when notifications are paused, or null. */
+  'notifications.pauseState': PauseState;
+  /** Pauses (recorded as not shown, for `paused`) until the given instant, or resumes; the state in force after it. */
+  'notifications.pause': PauseState;
   'tunnel.state': TunnelState;
   /** Starts `tunnel.command` (no-op when running); the state says `failed` with why when it cannot. */
   'tunnel.start': TunnelState;

@@ -141,7 +141,13 @@ export interface NotificationEntry {
   deliveryId: string | null;
   createdAt: string;
   shown: boolean;
+  /** Why not shown: disabled, kind-off, paused, quiet-hours, no-notifier (NotShownReason). */
   reason: string | null;
+}
+
+/** Whether notifications are paused: until when (ISO 8601), or null. An expired pause reads null. */
+export interface PauseState {
+  pausedUntil: string | null;
 }
 
 /** A hook in force (`certbell hooks list --json`). */

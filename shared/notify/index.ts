@@ -6,3 +6,4 @@ export * from './security.ts';
 export * from './expiry.ts';
 export * from './visibility.ts';
 export * from './coalesce.ts';
+export * from './pause.ts';

@@ -25,8 +25,15 @@ export interface NotificationSettings {
   quietHours: { from: string; to: string } | null;
 }
 
+/**
+ * Why a decision the settings allow was not shown, kept in the history. `paused`: the user paused
+ * notifications (tray, UI, `certbell notifications pause`); `no-notifier`: nothing can pop up here.
+ */
+export const NOT_SHOWN_REASONS = ['disabled', 'kind-off', 'paused', 'quiet-hours', 'no-notifier'] as const;
+export type NotShownReason = (typeof NOT_SHOWN_REASONS)[number];
+
 /** Whether a decision is shown, and if not, why (kept in the history). */
-export type Visibility = { shown: true } | { shown: false; reason: 'disabled' | 'kind-off' | 'quiet-hours' };
+export type Visibility = { shown: true } | { shown: false; reason: Exclude<NotShownReason, 'no-notifier'> };
 
 /** What a notifier is asked to show: one decision, or several coalesced into one. */
 export interface ShownNotification {

@@ -34,11 +34,22 @@ export function isQuietTime(quietHours: NotificationSettings['quietHours'], now:
   return from < to ? minute >= from && minute < to : minute >= from || minute < to;
 }
 
-/** Whether a decision is shown under these settings at `now`, and if not, the first reason why. */
-export function visibility(decision: NotificationDecision, settings: NotificationSettings, now: Date): Visibility {
+/** Whether a pause (ms since epoch, or null) still holds at `now`: an expired pause is no pause. */
+export function isPaused(pausedUntil: number | null, now: number): boolean {
+  return pausedUntil !== null && pausedUntil > now;
+}
+
+/**
+ * Whether a decision is shown under these settings at `now`, and if not, the first reason why.
+ * The switches come first (they say what the user never wants), then a pause (what the user asked
+ * for just now, and will remember), then the quiet-hours schedule.
+ */
+export function visibility(decision: NotificationDecision, settings: NotificationSettings, now: Date,
+  pausedUntil: number | null = null): Visibility {
   if (!settings.enabled) return { shown: false, reason: 'disabled' };
   const kindOn = settings.kinds[decision.kind] ?? DEFAULT_KINDS[decision.kind];
   if (!kindOn) return { shown: false, reason: 'kind-off' };
+  if (isPaused(pausedUntil, now.getTime())) return { shown: false, reason: 'paused' };
   if (isQuietTime(settings.quietHours, now)) return { shown: false, reason: 'quiet-hours' };
   return { shown: true };
 }

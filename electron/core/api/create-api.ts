@@ -49,6 +49,8 @@ function methodTable(s: Services, push: (event: BridgeEvent) => void): Handlers 
     'certificates.list': () => s.certificates.list(),
     'notifications.list': ({ limit, certificateId }) => s.notifications.list(limit, certificateId),
     'notifications.test': () => s.notifications.test(),
+    'notifications.pauseState': () => s.notifications.pauseState(),
+    'notifications.pause': ({ until }) => s.notifications.pause(until),
     'settings.get': () => s.settings.get(),
     'settings.validate': ({ config }) => s.settings.validate(config),
     'settings.save': ({ config }) => s.settings.save(config),
@@ -98,7 +100,10 @@ export function createApi(source: ApiSource): Api {
           : { event: 'tunnelOutput', data: { line: change.line } };
         try { listener(event); } catch { /* one broken subscriber must not starve the others */ }
       }) ?? (() => undefined);
-      return () => { stopFeed(); stopTunnel(); direct.delete(listener); };
+      const stopPause = source.services.notifications.onPauseChange((data) => {
+        try { listener({ event: 'pause', data }); } catch { /* one broken subscriber must not starve the others */ }
+      });
+      return () => { stopFeed(); stopTunnel(); stopPause(); direct.delete(listener); };
     },
   };
 }

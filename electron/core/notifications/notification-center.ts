@@ -1,12 +1,13 @@
 /**
- * Between the policy and the notifier: which decisions are shown (settings, quiet hours), the
- * history rows for all of them, coalescing of bursts, and the rate-limited security warning.
+ * Between the policy and the notifier: which decisions are shown (settings, a pause, quiet hours),
+ * the history rows for all of them, coalescing of bursts, and the rate-limited security warning.
  */
 import { coalesce, INITIAL_SECURITY_GATE, securityDecision, securityGate, securityGateOpensAt, visibility } from '../../../shared/notify/index.ts';
 import type { NotificationDecision, NotificationSettings, SecurityGateState } from '../../../shared/notify/types.ts';
 import type { Logger } from '../logger.ts';
 import type { NewNotification } from '../store/delivery-types.ts';
 import { NO_NOTIFIER, type Notifier } from './notifier.ts';
+import { memoryPause, PauseSwitch, type PauseListener, type PauseStore } from './pause.ts';
 
 export interface CenterDeps {
   settings: () => NotificationSettings;
@@ -19,6 +20,8 @@ export interface CenterDeps {
   coalesceMs?: number;
   /** When the last security notification was raised (by an earlier run): its 10 minutes still count. */
   lastSecurityAt?: number | null;
+  /** Where "pause notifications" is kept (pause.json, the desktop's preferences); default: memory. */
+  pause?: PauseStore;
 }
 
 export class NotificationCenter {
@@ -27,10 +30,27 @@ export class NotificationCenter {
   private timer: NodeJS.Timeout | undefined;
   private gate: SecurityGateState;
   private gateTimer: NodeJS.Timeout | undefined;
+  private readonly paused: PauseSwitch;
 
   constructor(deps: CenterDeps) {
     this.deps = deps;
     this.gate = { ...INITIAL_SECURITY_GATE, lastShownAt: deps.lastSecurityAt ?? null };
+    this.paused = new PauseSwitch(deps.pause ?? memoryPause(), deps.now, deps.logger);
+  }
+
+  /** Until when notifications are paused (ms since epoch), or null. */
+  pausedUntil(): number | null {
+    return this.paused.pausedUntil();
+  }
+
+  /** Pauses until `until`, or resumes (null, or an instant already past); returns the pause in force. */
+  pause(until: number | null): number | null {
+    return this.paused.pause(until);
+  }
+
+  /** Each pause, resume and end of a pause (also by another process); returns the unsubscribe. */
+  onPauseChange(listener: PauseListener): () => void {
+    return this.paused.onChange(listener);
   }
 
   /** The notifier's name ('none': nothing pops up), so the UI does not claim a test notification was seen. */
@@ -44,11 +64,13 @@ export class NotificationCenter {
    * not shown, for `no-notifier`.
    */
   prepare(decisions: NotificationDecision[]): NewNotification[] {
+    if (decisions.length === 0) return [];
     const now = this.deps.now();
     const settings = this.deps.settings();
     const canShow = this.deps.notifier().name !== NO_NOTIFIER;
+    const pausedUntil = this.paused.pausedUntil();
     return decisions.map((d) => {
-      const seen = visibility(d, settings, new Date(now));
+      const seen = visibility(d, settings, new Date(now), pausedUntil);
       const reason = !seen.shown ? seen.reason : canShow ? null : 'no-notifier';
       return { kind: d.kind, title: d.title, body: d.body, urgency: d.urgency, certificateId: d.certificateId,
         deliveryId: d.deliveryId, createdAt: now, shown: reason === null, reason };
@@ -105,6 +127,7 @@ export class NotificationCenter {
   /** Shows what is still gathered; the notifier may be closed once this resolves. */
   stop(): Promise<void> {
     clearTimeout(this.gateTimer);
+    this.paused.stop();
     return this.flush();
   }
 }

@@ -6,8 +6,8 @@ describe('bridge contract', () => {
     expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
       'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list',
       'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test',
-      'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
-    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput']);
+      'notifications.pauseState', 'notifications.pause', 'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
+    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause']);
     expect(isMethodName('toString')).toBe(false);
     expect(isMethodName('deliveries.list')).toBe(true);
   });
@@ -77,5 +77,16 @@ describe('bridge contract', () => {
     expect(parseParams('deliveries.replayEdited', { id: '1', body: 'x'.repeat(1_048_577) }).ok).toBe(false);
     expect(parseParams('notifications.test', undefined).ok).toBe(true);
     expect(parseParams('notifications.test', { kind: 'test' }).ok).toBe(false);
+  });
+
+  it('notifications.pause takes an ISO instant with its offset, or null to resume', () => {
+    expect(parseParams('notifications.pause', { until: '2026-06-01T13:00:00.000Z' }).ok).toBe(true);
+    expect(parseParams('notifications.pause', { until: '2026-06-01T15:00:00+02:00' }).ok).toBe(true);
+    expect(parseParams('notifications.pause', { until: null })).toEqual({ ok: true, params: { until: null } });
+    const vague = parseParams('notifications.pause', { until: 'tomorrow' });
+    expect(!vague.ok && vague.error).toContain('until must be an ISO 8601 date-time');
+    expect(parseParams('notifications.pause', {}).ok).toBe(false);
+    expect(parseParams('notifications.pause', { until: 3_600_000 }).ok).toBe(false);
+    expect(parseParams('notifications.pauseState', undefined).ok).toBe(true);
   });
 });

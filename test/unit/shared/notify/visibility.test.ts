@@ -135,3 +135,21 @@ describe('parseClock', () => {
     expect([parseClock('24:00'), parseClock('7:05'), parseClock('12:60'), parseClock('')]).toEqual([null, null, null, null]);
   });
 });
+
+describe('visibility: a pause', () => {
+  const quiet = settings({ quietHours: { from: '11:00', to: '13:00' } });
+
+  it('hides every kind while it holds, and nothing once it ran out', () => {
+    expect(visibility(decision('failed'), settings(), NOON, NOON.getTime() + 1)).toEqual({ shown: false, reason: 'paused' });
+    expect(visibility(decision('failed'), settings(), NOON, NOON.getTime())).toEqual({ shown: true });
+    expect(visibility(decision('failed'), settings(), NOON, null)).toEqual({ shown: true });
+  });
+
+  it('comes after the switches and before the quiet hours', () => {
+    const until = NOON.getTime() + 60_000;
+    expect(visibility(decision('info'), settings(), NOON, until)).toEqual({ shown: false, reason: 'kind-off' });
+    expect(visibility(decision('issued'), settings({ enabled: false }), NOON, until)).toEqual({ shown: false, reason: 'disabled' });
+    expect(visibility(decision('issued'), quiet, NOON, until)).toEqual({ shown: false, reason: 'paused' });
+    expect(visibility(decision('issued'), quiet, NOON, null)).toEqual({ shown: false, reason: 'quiet-hours' });
+  });
+});
