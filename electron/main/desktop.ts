@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger.ts';
 import { setupAutostart, type AutostartOptions } from './autostart.ts';
 import { setupIpc } from './ipc.ts';
 import { routeFor, setupNotifier } from './notifier.ts';
+import { setupPreferences } from './preferences.ts';
 import { registerAppScheme, setupProtocol } from './protocol.ts';
 import { setupSecrets } from './secrets.ts';
 import { explainStartError } from './start-errors.ts';
@@ -57,7 +58,9 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   const dataDir = options.dataDir ?? (process.env.CERTBELL_DATA_DIR || app.getPath('userData'));
   const iconsDir = join(root, 'build', 'icons');
   const secrets = setupSecrets({ logger });
-  const notifier = setupNotifier({ logger, now: options.now, icon: join(iconsDir, 'icon.png') });
+  const notifier = setupNotifier({ logger, icon: join(iconsDir, 'icon.png') });
+  // Window state and the tray's pause (electron-store, DIR/preferences.json); the core keeps its pause there.
+  const preferences = setupPreferences({ dataDir, logger });
   const autostart = setupAutostart(options.autostart);
   const { decrypt } = secrets;
   let tray: CertbellTray | undefined = undefined;
@@ -65,7 +68,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   try {
     // powerMonitor reports resume here (below), so the core need not watch the clock for it. Hooks-file
     // runs go to utility processes: with the runAsNode fuse off, this binary cannot be started as Node.
-    core = await createCore({ dataDir, logger, notifier, now: options.now, configOptions: { decrypt }, tunnel: { detectResume: false },
+    core = await createCore({ dataDir, logger, notifier, pause: preferences.pause, now: options.now, configOptions: { decrypt }, tunnel: { detectResume: false },
       encrypt: secrets.encrypt, secretStorage: secrets.status,
       scriptLauncher: utilityProcessLauncher(),
       onConfigChange: (loaded) => { applyAutostart(loaded.config.desktop.autostart); void tray?.refresh(); } });
@@ -85,7 +88,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   setupProtocol(join(root, 'dist', 'renderer'));
   // The window is created lazily (on open), after `ipc` below exists.
   const window = setupWindow({ preload: join(root, 'dist', 'electron', 'preload', 'index.cjs'), logger,
-    stateFile: join(dataDir, 'window-state.json'), icon: join(iconsDir, 'icon.png'), onCreated: (win) => ipc.attach(win) });
+    preferences, icon: join(iconsDir, 'icon.png'), onCreated: (win) => ipc.attach(win) });
   const ipc = setupIpc({ api, window, logger });
   notifier.onClick((shown) => window.open(routeFor(shown)));
   app.on('second-instance', () => window.open());
@@ -99,7 +102,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     })().catch((error: Error) => logger.error(`quit: ${error.message}`)).finally(() => app.exit(0));
     return quitting;
   };
-  tray = setupTray({ api, notifier, logger, now: options.now, iconsDir,
+  tray = setupTray({ api, logger, now: options.now, iconsDir,
     openWindow: (route) => window.open(route), quit: () => void quit() });
   // The OS (logout, Cmd+Q) asks to quit too: stop the core first, so the database closes cleanly.
   app.on('before-quit', (event) => {

@@ -6,14 +6,14 @@
 import { join } from 'node:path';
 import { clipboard, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { tunnelProblem, type NotificationEntry } from '../../shared/bridge/index.ts';
+import { PAUSE_HOUR_MS, tomorrowMorning } from '../../shared/notify/pause.ts';
 import type { Api } from '../core/api/create-api.ts';
 import type { Logger } from '../core/logger.ts';
-import { routeFor, type DesktopNotifier } from './notifier.ts';
+import { routeFor } from './notifier.ts';
 import { trayStatus, type TrayIcon, type TrayStatus } from './tray-state.ts';
 
 export interface TrayOptions {
   api: Api;
-  notifier: Pick<DesktopNotifier, 'pause' | 'pausedUntil'>;
   openWindow: (route?: string) => void;
   quit: () => void;
   iconsDir: string;
@@ -29,16 +29,8 @@ export interface CertbellTray {
 }
 
 const RECENT = 5;
-const TRAY_EVENTS: ReadonlySet<string> = new Set(['certificate', 'notification', 'tunnel']);
-const HOUR = 3_600_000;
-
-/** "Until tomorrow" means until 08:00 the next morning, local time. */
-export function tomorrowMorning(now: number): number {
-  const date = new Date(now);
-  date.setDate(date.getDate() + 1);
-  date.setHours(8, 0, 0, 0);
-  return date.getTime();
-}
+const TRAY_EVENTS: ReadonlySet<string> = new Set(['certificate', 'notification', 'tunnel', 'pause']);
+const DEFAULT_REFRESH_MS = 3_600_000;
 
 function iconFile(dir: string, icon: TrayIcon): string {
   return join(dir, `tray-${icon}.png`);
@@ -48,18 +40,23 @@ export function setupTray(options: TrayOptions): CertbellTray {
   const now = options.now ?? Date.now;
   const tray = new Tray(nativeImage.createFromPath(iconFile(options.iconsDir, 'ok')));
   let recent: NotificationEntry[] = [];
+  /** The core's pause as last read (ms since epoch), or null. */
+  let pausedUntil: number | null = null;
   let shownIcon: TrayIcon = 'ok';
   // Some Linux trays never emit click; the menu's "Open Certbell" is always there.
   tray.on('click', () => options.openWindow());
 
-  const pauseMenu = (): MenuItemConstructorOptions[] => {
-    const until = options.notifier.pausedUntil();
-    return [
-      { label: 'For 1 hour', click: () => { options.notifier.pause(now() + HOUR); void refresh(); } },
-      { label: 'Until tomorrow', click: () => { options.notifier.pause(tomorrowMorning(now())); void refresh(); } },
-      { label: 'Resume', enabled: until !== null, click: () => { options.notifier.pause(null); void refresh(); } },
-    ];
+  /** The pause is the core's (the history says "paused"); the tray only asks for it. */
+  const pause = (until: number | null) => {
+    void options.api.call('notifications.pause', { until: until === null ? null : new Date(until).toISOString() })
+      .catch((error: Error) => options.logger.error(`tray: ${error.message}`))
+      .then(() => refresh());
   };
+  const pauseMenu = (): MenuItemConstructorOptions[] => [
+    { label: 'For 1 hour', click: () => pause(now() + PAUSE_HOUR_MS) },
+    { label: 'Until tomorrow', click: () => pause(tomorrowMorning(now())) },
+    { label: 'Resume', enabled: pausedUntil !== null, click: () => pause(null) },
+  ];
 
   const recentMenu = (): MenuItemConstructorOptions[] => [
     ...(recent.length === 0 ? [{ label: 'No notifications yet', enabled: false }] : recent.map((n) => ({
@@ -71,7 +68,7 @@ export function setupTray(options: TrayOptions): CertbellTray {
   ];
 
   const render = (status: TrayStatus) => {
-    const until = options.notifier.pausedUntil();
+    const until = pausedUntil;
     const template: MenuItemConstructorOptions[] = [
       { label: status.statusLine, enabled: false },
       { label: 'Copy webhook URL', enabled: status.copyUrl !== null, click: () => { if (status.copyUrl) clipboard.writeText(status.copyUrl); } },
@@ -93,19 +90,20 @@ export function setupTray(options: TrayOptions): CertbellTray {
   let pending: Promise<void> | null = null;
   let again = false;
   const load = async () => {
-    const [status, certificates, notifications, tunnel] = await Promise.all([
+    const [status, certificates, notifications, tunnel, paused] = await Promise.all([
       options.api.call('status', {}), options.api.call('certificates.list', {}), options.api.call('notifications.list', { limit: RECENT }),
-      options.api.call('tunnel.state', {}),
+      options.api.call('tunnel.state', {}), options.api.call('notifications.pauseState', {}),
     ]);
     recent = notifications;
+    pausedUntil = paused.pausedUntil === null ? null : Date.parse(paused.pausedUntil);
     // The tunnel's webhook URL: `tunnel.publicUrl`, else the URL the running tunnel printed + the path.
     render(trayStatus({ listening: true, webhookUrl: status.webhookUrl, publicUrl: tunnel.webhookUrl,
-      listenerPath: status.listener.path, certificates, pausedUntil: options.notifier.pausedUntil(), tunnelError: tunnelProblem(tunnel) }));
+      listenerPath: status.listener.path, certificates, pausedUntil, tunnelError: tunnelProblem(tunnel) }));
   };
   const once = () => load().catch((error: Error) => {
     options.logger.error(`tray: ${error.message}`);
     render(trayStatus({ listening: false, webhookUrl: null, publicUrl: null, listenerPath: '/',
-      certificates: [], pausedUntil: options.notifier.pausedUntil() }));
+      certificates: [], pausedUntil }));
   });
   /** One load at a time; a refresh asked for during a load runs once more after it, so nothing is missed. */
   const refresh = (): Promise<void> => {
@@ -124,7 +122,7 @@ export function setupTray(options: TrayOptions): CertbellTray {
     // Only these change what the tray shows; a stored delivery alone, or an output line, does not.
     if (TRAY_EVENTS.has(event.event)) void refresh();
   });
-  const timer = setInterval(() => void refresh(), options.refreshMs ?? HOUR);
+  const timer = setInterval(() => void refresh(), options.refreshMs ?? DEFAULT_REFRESH_MS);
   timer.unref?.();
   void refresh();
 

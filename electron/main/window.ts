@@ -7,11 +7,12 @@ import { BrowserWindow } from 'electron';
 import type { Logger } from '../core/logger.ts';
 import { guardWebContents, isAppUrl } from './guards.ts';
 import { APP_URL } from './protocol.ts';
-import { readWindowStateSync, writeWindowStateSync, type WindowState } from './window-state.ts';
+import type { Preferences, WindowState } from './preferences.ts';
 
 export interface WindowOptions {
   preload: string;
-  stateFile: string;
+  /** Where size, position and the last route are kept (electron-store). */
+  preferences: Pick<Preferences, 'windowState' | 'saveWindowState'>;
   icon?: string;
   logger: Logger;
   /** Called with each new window (the IPC layer forwards events to it). */
@@ -33,14 +34,14 @@ function routeOf(url: string): string {
 
 export function setupWindow(options: WindowOptions): MainWindow {
   let window: BrowserWindow | null = null;
-  let state: WindowState = readWindowStateSync(options.stateFile);
+  let state: WindowState = options.preferences.windowState();
 
   const remember = (win: BrowserWindow) => {
     if (win.isDestroyed()) return;
     const bounds = win.getNormalBounds();
     const url = win.webContents.getURL();
     state = { width: bounds.width, height: bounds.height, x: bounds.x, y: bounds.y, route: url && isAppUrl(url) ? routeOf(url) : state.route };
-    try { writeWindowStateSync(options.stateFile, state); } catch (error) { options.logger.warn(`window: cannot save its state: ${(error as Error).message}`); }
+    options.preferences.saveWindowState(state);
   };
 
   const create = (route: string): BrowserWindow => {

@@ -9,7 +9,7 @@
  * to work before the app is ready.
  */
 import { EventEmitter } from 'node:events';
-import { windows, type FakeFrame, type FakeWebContents } from './electron-window.ts';
+import { BrowserWindow, windows, type FakeFrame, type FakeWebContents } from './electron-window.ts';
 import { createUtilityProcess, FakeUtilityProcess, utilityProcesses } from './electron-utility.ts';
 
 type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -124,6 +124,10 @@ export const ipcMain = {
     fake.ipcHandlers.set(channel, handler);
   },
   removeHandler(channel: string): void { fake.ipcHandlers.delete(channel); },
+  /** `ipcRenderer.send` listeners (electron-store registers one for its renderer side). */
+  on(channel: string, listener: Handler): void {
+    fake.ipcListeners.set(channel, listener);
+  },
 };
 
 class FakeApp extends EventEmitter {
@@ -132,6 +136,7 @@ class FakeApp extends EventEmitter {
   quitCalls = 0;
   exitCode: number | null = null;
   paths: Record<string, string> = { userData: '/nonexistent/userData' };
+  version = '0.1.0';
   appPath = process.cwd();
   loginItem = { openAtLogin: false, openAsHidden: false, wasOpenedAtLogin: false, args: [] as string[] };
   /** Whether this process is the second one (its lock request fails). */
@@ -157,6 +162,7 @@ class FakeApp extends EventEmitter {
     return this.paths[name];
   }
   getAppPath(): string { return this.appPath; }
+  getVersion(): string { return this.version; }
   quit(): void {
     this.quitCalls++;
     let prevented = false;
@@ -222,6 +228,7 @@ export const fake = {
   notifications: [] as Notification[],
   protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
   ipcHandlers: new Map<string, Handler>(),
+  ipcListeners: new Map<string, Handler>(),
   utilityProcesses,
 
   /** Calls an IPC handler as a renderer's `ipcRenderer.invoke` would (arguments structured-cloned). */
@@ -254,3 +261,6 @@ export const fake = {
   },
 };
 
+/** `import electron from 'electron'` (electron-store reads app, ipcMain and shell so). */
+export default { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, safeStorage,
+  shell, Tray, utilityProcess };

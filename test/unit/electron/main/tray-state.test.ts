@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { publicWebhookUrl, trayStatus, type TrayInput } from '../../../../electron/main/tray-state.ts';
-import { tomorrowMorning } from '../../../../electron/main/tray.ts';
+import { tomorrowMorning } from '../../../../shared/notify/pause.ts';
 import type { CertificateSummary } from '../../../../shared/bridge/index.ts';
 
 vi.mock('electron', () => import('../../../fakes/electron.ts'));

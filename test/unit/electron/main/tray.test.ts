@@ -1,8 +1,10 @@
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clipboard, fake } from '../../../fakes/electron.ts';
+import { app, clipboard, fake } from '../../../fakes/electron.ts';
 import { post, signedDelivery } from '../../../helpers/http.ts';
 import { boot, SECRET, until, type Booted } from './boot.ts';
-import { tomorrowMorning } from '../../../../electron/main/tray.ts';
+import { tomorrowMorning } from '../../../../shared/notify/pause.ts';
 
 const FAKE_TUNNEL = new URL('../../../fakes/fake-tunnel.mjs', import.meta.url).pathname;
 
@@ -94,26 +96,44 @@ describe('the tray', () => {
     expect(restart).toHaveBeenCalledTimes(1);
   });
 
-  it('"Pause notifications" holds native notifications back for an hour or until tomorrow; Resume lets them through', async () => {
+  it('"Pause notifications" pauses the core for an hour or until tomorrow: the history says paused; Resume lets them through', async () => {
     await started();
     const pauseMenu = () => menu().item(/^(Pause notifications|Notifications paused until)/).submenu!;
+    const history = () => booted!.desktop!.core.services.notifications.list(10);
     expect(pauseMenu().item('Resume').enabled).toBe(false);
     pauseMenu().click('For 1 hour');
     await until(() => /paused until/.test(menu().labels()[3]), 'the paused label');
     expect(pauseMenu().item('Resume').enabled).toBe(true);
+    expect(tray().tooltip).toBe('Certbell: listening (notifications paused)');
     const send = async (id: string) => {
       const { body, headers } = signedDelivery(SECRET, { deliveryId: id });
       expect((await post(booted!.desktop!.core.webhookUrl(), body, headers)).status).toBe(200);
     };
     await send('paused-1');
+    await until(() => history().length === 1, 'the history row');
     await new Promise((r) => setTimeout(r, 1200)); // past the 750 ms coalescing window
     expect(fake.notifications).toHaveLength(0);
+    expect(history()[0]).toMatchObject({ deliveryId: 'paused-1', shown: false, reason: 'paused' });
     pauseMenu().click('Resume');
     await until(() => menu().labels()[3] === 'Pause notifications', 'the resumed label');
     await send('resumed-1');
     await until(() => fake.notifications.length === 1, 'a notification after resuming');
+    expect(history()[0]).toMatchObject({ deliveryId: 'resumed-1', shown: true, reason: null });
     pauseMenu().click('Until tomorrow');
     const morning = new Date(tomorrowMorning(Date.now())).toLocaleTimeString();
     await until(() => menu().labels()[3] === `Notifications paused until ${morning}`, 'paused until tomorrow morning');
+  });
+
+  it('a pause outlives a restart of the app (kept in preferences.json) and is the core\'s from the start', async () => {
+    await started();
+    menu().item('Pause notifications').submenu!.click('For 1 hour');
+    await until(() => /paused until/.test(menu().labels()[3]), 'the paused label');
+    const { dataDir } = booted!;
+    const saved = JSON.parse(readFileSync(join(dataDir, 'preferences.json'), 'utf8'));
+    expect(Date.parse(saved.pausedUntil)).toBeGreaterThan(Date.now());
+    await booted!.desktop!.quit();
+    booted = await boot({ before: () => cpSync(join(dataDir, 'preferences.json'), join(app.paths.userData, 'preferences.json')) });
+    await until(() => tray().menu !== null && /paused until/.test(menu().labels()[3]), 'the paused label after the restart');
+    expect(await booted.desktop!.api.call('notifications.pauseState', {})).toEqual({ pausedUntil: saved.pausedUntil });
   });
 });

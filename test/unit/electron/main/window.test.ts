@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fake, shell } from '../../../fakes/electron.ts';
+import { app, fake, shell } from '../../../fakes/electron.ts';
 import { boot, settle, type Booted } from './boot.ts';
 
 vi.mock('electron', () => import('../../../fakes/electron.ts'));
@@ -71,12 +71,22 @@ describe('the window', () => {
     const win = await openWindow('#/deliveries/7');
     win.setBounds({ x: 40, y: 50, width: 1000, height: 700 });
     win.close();
-    const saved = JSON.parse(readFileSync(join(booted!.dataDir, 'window-state.json'), 'utf8'));
-    expect(saved).toEqual({ x: 40, y: 50, width: 1000, height: 700, route: '#/deliveries/7' });
+    const saved = JSON.parse(readFileSync(join(booted!.dataDir, 'preferences.json'), 'utf8'));
+    expect(saved.window).toEqual({ x: 40, y: 50, width: 1000, height: 700, route: '#/deliveries/7' });
     booted!.desktop!.window.open();
     const next = fake.windows.at(-1)!;
     expect(next.options).toMatchObject({ x: 40, y: 50, width: 1000, height: 700 });
     expect(next.loaded[0]).toBe('app://certbell/index.html#/deliveries/7');
+  });
+
+  it('opens where an older version left it (window-state.json, taken over into preferences.json)', async () => {
+    booted = await boot({ before: () => writeFileSync(join(app.paths.userData, 'window-state.json'),
+      JSON.stringify({ x: 5, y: 6, width: 900, height: 640, route: '#/hooks' })) });
+    expect(existsSync(join(booted.dataDir, 'window-state.json'))).toBe(false);
+    booted.desktop!.window.open();
+    await settle(10);
+    expect(fake.windows[0].options).toMatchObject({ x: 5, y: 6, width: 900, height: 640 });
+    expect(fake.windows[0].loaded[0]).toBe('app://certbell/index.html#/hooks');
   });
 
   it('opening at a route while open moves the window there and focuses it', async () => {
