@@ -8,6 +8,7 @@ import { providerHeaders, sampleBody, signBytes, type SignWhat } from '../../cor
 import { CommandError, parseOptions, UsageError, type Command, type Io } from '../cli-support.ts';
 import { postBytes } from '../../core/http-post.ts';
 import { readListenerFileSync } from '../../core/listener/listener-file.ts';
+import { urlHost } from '../../core/listener/listener-binding.ts';
 
 const options = {
   url: { type: 'string' },
@@ -29,8 +30,7 @@ function localDefaults(dataDir: string, io: Io): { url: string | null; secret: s
   const loaded = loadConfigFileSync(configFile(dataDir), { env: io.env });
   if (!loaded.ok) return { url: running, secret: null, configErrors: loaded.errors.length };
   const { listener } = loaded.config;
-  const host = listener.host === '0.0.0.0' ? '127.0.0.1' : listener.host.includes(':') ? `[${listener.host}]` : listener.host;
-  return { url: running ?? `http://${host}:${listener.port}${listener.path}`, secret: firstSecret(loaded), configErrors: 0 };
+  return { url: running ?? `http://${urlHost(listener.host)}:${listener.port}${listener.path}`, secret: firstSecret(loaded), configErrors: 0 };
 }
 
 /** What left out --url or --secret cannot be taken from: a config.json with errors is not guessed at. */
