@@ -58,6 +58,7 @@ export function downloadText(fileName: string, text: string, type = 'application
 const NOT_SHOWN_BECAUSE: Record<string, string> = {
   disabled: 'notifications are switched off',
   'kind-off': 'this kind is switched off',
+  paused: 'paused',
   'quiet-hours': 'quiet hours',
   'no-notifier': 'no notification service to show it',
 };

@@ -3,6 +3,7 @@ import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES } from '../../../shared/bridge/types.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { CopyButton } from '../components/copy-button.tsx';
+import { PauseControl } from '../components/pause-control.tsx';
 import { TunnelCard } from '../components/tunnel-card.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
@@ -27,6 +28,7 @@ export function DashboardView() {
   return (
     <div className="dashboard">
       <h1>Dashboard</h1>
+      <PauseControl whenPaused />
       {status.error && <ErrorBox error={status.error} onRetry={status.reload} />}
       <section className="card">
         <h2>Local webhook URL</h2>

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { NotificationEntry } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { PauseControl } from '../components/pause-control.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { formatTime, notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
@@ -47,6 +48,7 @@ export function NotificationsView() {
   return (
     <div>
       <h1>Notifications</h1>
+      <PauseControl />
       <form className="filters notification-filters" role="search" aria-label="Filter notifications" onSubmit={(e) => e.preventDefault()}>
         <label>Search<input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="title or text" /></label>
         <label>Kind
@@ -59,7 +61,7 @@ export function NotificationsView() {
           <select value={shown} onChange={(e) => setShown(e.target.value as Shown)}>
             <option value="">any</option>
             <option value="shown">shown</option>
-            <option value="hidden">not shown (settings, quiet hours)</option>
+            <option value="hidden">not shown (settings, paused, quiet hours)</option>
           </select>
         </label>
       </form>

@@ -7,6 +7,7 @@ describe('notShownText', () => {
     expect(notShownText('kind-off')).toBe('not shown: this kind is switched off');
     expect(notShownText('quiet-hours')).toBe('not shown: quiet hours');
     expect(notShownText('disabled')).toBe('not shown: notifications are switched off');
+    expect(notShownText('paused')).toBe('not shown: paused');
   });
 
   it('keeps a code it does not know, and says only "not shown" without one', () => {
