@@ -2,9 +2,10 @@
  * Wiring of the core (no `electron` import): config, store, ingest, listener, retention and live
  * reload. Both shells (Electron, `certbell serve`) build the core here.
  */
-import { formatConfigErrors, type ConfigError } from '../../shared/config/index.ts';
 import { SECURITY_INTERVAL_MS } from '../../shared/notify/index.ts';
-import { firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
+import { ConfigInvalidError, firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
+
+export { ConfigInvalidError } from './config/config-file.ts';
 import { startLiveReload } from './config/live-reload.ts';
 import { observedWriter, StoreEvents } from './store/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
@@ -37,13 +38,6 @@ import { createServices, type Services } from './services/index.ts';
 import { createApi, type Api } from './api/create-api.ts';
 import type { SecretStorageStatus } from '../../shared/bridge/index.ts';
 
-export class ConfigInvalidError extends Error {
-  readonly errors: ConfigError[];
-  constructor(file: string, errors: ConfigError[]) {
-    super(`${file} is invalid:\n${formatConfigErrors(errors)}`);
-    this.errors = errors;
-  }
-}
 
 export interface CoreOptions {
   dataDir: string;
