@@ -4,8 +4,6 @@
  */
 import { SECURITY_INTERVAL_MS } from '../../shared/notify/index.ts';
 import { ConfigInvalidError, firstSecret, loadConfigFileSync, type LoadOptions, type LoadedConfig } from './config/config-file.ts';
-
-export { ConfigInvalidError } from './config/config-file.ts';
 import { startLiveReload } from './config/live-reload.ts';
 import { observedWriter, StoreEvents } from './store/store-events.ts';
 import { configFile, databaseFile, ensureDataDirSync } from './config/data-dir.ts';
@@ -38,6 +36,7 @@ import { createServices, type Services } from './services/index.ts';
 import { createApi, type Api } from './api/create-api.ts';
 import type { SecretStorageStatus } from '../../shared/bridge/index.ts';
 
+export { ConfigInvalidError } from './config/config-file.ts';
 
 export interface CoreOptions {
   dataDir: string;
