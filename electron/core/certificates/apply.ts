@@ -1,20 +1,21 @@
 /**
  * Step 2 of the pipeline: the inventory change and the notifications a delivery brings. Nothing
- * is written here; the processor stores the result with the delivery, in one transaction (and
- * the inventory change before that, when success or post hooks are to see it).
+ * is written here: the processor's unit of work commits the result with the delivery's record,
+ * in one transaction (and `inventory` before that, when success or post hooks are to read it).
  */
 import { decideForDelivery, expiryDecision, warnedWithin } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
+import { DAY_MS } from '../../../shared/time/day.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
+import type { CertificateRecord } from './certificate-types.ts';
+import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
+
 /** Where apply reads certificates: the store, overlaid with writes not yet committed. */
 export interface CertificateLookup {
   get(id: string): CertificateRecord | undefined;
   byOrder(orderId: string): CertificateRecord | undefined;
   firstReceivedAt(deliveryId: string): number | null;
 }
-import type { CertificateRecord } from './certificate-types.ts';
-import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
-import { DAY_MS } from '../../../shared/time/day.ts';
 
 const PROVIDER_WARNING = 'ssl_panel.will_expire_in_30_days';
 

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { RejectLimiter } from './reject-limiter.ts';
 import { verifySignature, type Hmac, type SignatureInputMode, type VerifyKey, type VerifyResult } from '../signature/verify.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
-import type { NewDelivery } from '../store/delivery-types.ts';
+import type { DeliveryVerdict, ReceivedDelivery } from '../store/delivery-types.ts';
 import { headerText, jsonReply, type Reply, type ReceivedRequest } from './received-request.ts';
 import { signedIdentity } from './signed-identity.ts';
 
@@ -47,8 +47,10 @@ function parseBody(body: Buffer): Parsed {
   return { ok: true, value: value as Record<string, unknown> };
 }
 
-function baseRecord(req: ReceivedRequest, parsedValue: unknown): Omit<NewDelivery,
-  'status' | 'outcome' | 'dedupe' | 'response' | 'signature' | 'signatureDetail' | 'error'> {
+type SignatureFields = Pick<ReceivedDelivery, 'signature' | 'signatureDetail'>;
+
+/** What arrived: the request, its signature verdict, and what its headers (else its body) say it is about. */
+function receivedDelivery(req: ReceivedRequest, parsedValue: unknown, signature: SignatureFields): ReceivedDelivery {
   const summary = summarizeBody(parsedValue);
   return {
     deliveryId: headerText(req.headers, 'delivery') ?? summary.deliveryId,
@@ -60,12 +62,17 @@ function baseRecord(req: ReceivedRequest, parsedValue: unknown): Omit<NewDeliver
     rawHeaders: req.rawHeaders,
     body: req.body,
     bodySize: req.body.length,
+    ...signature,
     event: headerText(req.headers, 'event') ?? summary.event,
     entityId: headerText(req.headers, 'entity-id') ?? summary.entityId,
     commonName: summary.commonName,
     certificateId: summary.certificateId,
     orderId: summary.orderId,
   };
+}
+
+function signatureFields(signature: VerifyResult): SignatureFields {
+  return { signature: signature.verdict, signatureDetail: signature.detail };
 }
 
 export class Ingest {
@@ -81,7 +88,7 @@ export class Ingest {
     const address = req.remoteAddress ?? 'unknown';
     if (this.deps.limiter.isOver(address, req.receivedAt)) return this.throttled(address, req.receivedAt);
     const parsed = parseBody(req.body);
-    const verdict = verifySignature({
+    const signature = verifySignature({
       header: headerText(req.headers, 'signature') ?? undefined,
       body: req.body,
       parsed: parsed.ok ? parsed.value : undefined,
@@ -90,24 +97,23 @@ export class Ingest {
       allowUnsigned: settings.allowUnsigned,
       hmac: this.deps.hmac,
     });
-    const base = baseRecord(req, parsed.value);
+    const received = receivedDelivery(req, parsed.value, signatureFields(signature));
     // Signed metadata wins over the headers when the signature covers the whole body (SPEC §11).
-    const identity = parsed.ok && verdict.detail.matched?.input === 'body' ? signedIdentity(req.headers, parsed.value) : null;
-    if (identity) Object.assign(base, identity);
-    if (verdict.rejection) {
+    const identity = parsed.ok && signature.detail.matched?.input === 'body' ? signedIdentity(req.headers, parsed.value) : null;
+    if (identity) Object.assign(received, identity);
+    if (signature.rejection) {
       // A failing reachability check reports the 401 itself; it is not an attack to warn about.
-      if (!isCheckDelivery(base.deliveryId)) this.deps.onSignatureRejected?.();
-      return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 401, verdict.rejection);
+      if (!isCheckDelivery(received.deliveryId)) this.deps.onSignatureRejected?.();
+      return this.reject(req, received, 401, signature.rejection);
     }
-    if (!parsed.ok) return this.reject(req, { ...base, ...this.signatureFields(verdict) }, 400, parsed.error);
-    const deliveryId = base.deliveryId ?? randomUUID();
-    if (isCheckDelivery(deliveryId)) return this.storeCheck({ ...base, ...this.signatureFields(verdict), deliveryId });
-    const facts = { deliveryId, event: base.event, entityId: base.entityId, body: req.body, parsed: parsed.value };
+    if (!parsed.ok) return this.reject(req, received, 400, parsed.error);
+    const deliveryId = received.deliveryId ?? randomUUID();
+    if (isCheckDelivery(deliveryId)) return this.storeCheck({ ...received, deliveryId });
+    const facts = { deliveryId, event: received.event, entityId: received.entityId, body: req.body, parsed: parsed.value };
     try {
-      const stored = await this.deps.processor.process({ ...base, ...this.signatureFields(verdict), deliveryId,
-        signedKey: verdict.signedKey }, facts);
+      const stored = await this.deps.processor.process({ ...received, deliveryId, signedKey: signature.signedKey }, facts);
       // A new delivery under a valid signature: its connection is a known sender's (the listener keeps it open longer).
-      return { status: stored.status, body: stored.response, trusted: stored.outcome === 'accepted' && verdict.verdict === 'valid' };
+      return { status: stored.status, body: stored.response, trusted: stored.outcome === 'accepted' && signature.verdict === 'valid' };
     } catch (error) {
       this.deps.logger.error(`store: could not store delivery ${deliveryId}: ${(error as Error).message}`);
       return jsonReply(500, { error: 'could not store the delivery' });
@@ -118,20 +124,20 @@ export class Ingest {
    * A reachability check's test delivery (reserved delivery id prefix): stored as accepted, so the
    * check can see it arrived, but it runs no hooks, changes no certificate and raises no notification.
    */
-  private storeCheck(record: Omit<NewDelivery, 'status' | 'outcome' | 'dedupe' | 'response' | 'error'>): Promise<Reply> {
-    const reply = jsonReply(200, { status: 'accepted', delivery: record.deliveryId });
-    return this.store({ ...record, status: 200, outcome: 'accepted', dedupe: false, response: reply.body, error: null });
+  private storeCheck(received: ReceivedDelivery): Promise<Reply> {
+    const reply = jsonReply(200, { status: 'accepted', delivery: received.deliveryId });
+    return this.store(received, { status: 200, outcome: 'accepted', dedupe: false, response: reply.body, error: null });
   }
 
   /** A request answered before its body was read (413 too large, 408 too slow): stored without a body. */
   rejectUnread(req: Omit<ReceivedRequest, 'body'>, bodySize: number, status: number, error: string,
     headers?: Record<string, string>): Promise<Reply> {
-    const summary: Parameters<typeof this.reject>[1] = {
-      ...baseRecord({ ...req, body: Buffer.alloc(0) }, undefined),
-      body: null, bodySize, signature: 'missing', signatureDetail: null,
-    };
-    if (headerText(req.headers, 'signature')) summary.signature = 'invalid';
-    return this.reject({ ...req, body: Buffer.alloc(0) }, summary, status, error, headers);
+    const empty = { ...req, body: Buffer.alloc(0) };
+    // Nothing could be checked: `invalid` when a signature came with it, as `missing` would say none was sent.
+    const signature = headerText(req.headers, 'signature') ? 'invalid' : 'missing';
+    const received: ReceivedDelivery = { ...receivedDelivery(empty, undefined, { signature, signatureDetail: null }),
+      body: null, bodySize };
+    return this.reject(empty, received, status, error, headers);
   }
 
   /**
@@ -149,12 +155,8 @@ export class Ingest {
     return jsonReply(429, { error: 'too many rejected requests' }, { 'Retry-After': String(this.deps.limiter.retryAfterSeconds(address, now)) });
   }
 
-  private signatureFields(verdict: VerifyResult): Pick<NewDelivery, 'signature' | 'signatureDetail'> {
-    return { signature: verdict.verdict, signatureDetail: verdict.detail };
-  }
-
-  private async reject(req: ReceivedRequest, record: Omit<NewDelivery, 'status' | 'outcome' | 'dedupe' | 'response' | 'error'>,
-    status: number, error: string, headers?: Record<string, string>): Promise<Reply> {
+  private async reject(req: ReceivedRequest, received: ReceivedDelivery, status: number, error: string,
+    headers?: Record<string, string>): Promise<Reply> {
     const address = req.remoteAddress ?? 'unknown';
     const limit = this.deps.limiter.note(address, req.receivedAt);
     if (limit !== 'allow') {
@@ -162,20 +164,21 @@ export class Ingest {
       const reply = jsonReply(429, { error: 'too many rejected requests' }, { 'Retry-After': retryAfter });
       if (limit === 'throttle-first') {
         this.deps.logger.warn(`listener: throttling rejected requests from ${address} for ${retryAfter}s`);
-        await this.store({ ...record, status: 429, outcome: 'rejected', dedupe: false, response: reply.body,
+        await this.store(received, { status: 429, outcome: 'rejected', dedupe: false, response: reply.body,
           error: `${error}; further rejected requests from ${address} are answered 429 and not stored` }, reply.headers);
       }
       return reply;
     }
     const reply = jsonReply(status, { error }, headers);
-    return this.store({ ...record, status, outcome: 'rejected', dedupe: false, response: reply.body, error }, headers);
+    return this.store(received, { status, outcome: 'rejected', dedupe: false, response: reply.body, error }, headers);
   }
 
-  private async store(record: NewDelivery, headers?: Record<string, string>): Promise<Reply> {
+  /** Answered once its record is durable (SPEC §3). */
+  private async store(received: ReceivedDelivery, verdict: DeliveryVerdict, headers?: Record<string, string>): Promise<Reply> {
     try {
-      const stored = await this.deps.store.add(record);
+      const stored = await this.deps.store.add({ ...received, ...verdict });
       if (stored.outcome === 'rejected') {
-        this.deps.logger.warn(`delivery ${stored.id} rejected (${stored.status}): ${record.error} from ${record.remoteAddress}`);
+        this.deps.logger.warn(`delivery ${stored.id} rejected (${stored.status}): ${verdict.error} from ${received.remoteAddress}`);
       }
       return { status: stored.status, body: stored.response, headers };
     } catch (error) {

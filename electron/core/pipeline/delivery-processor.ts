@@ -1,20 +1,21 @@
 /**
- * What happens to a verified delivery: one at a time per certificate (in arrival order), the
- * duplicate check, the hook pipeline, then one durable commit of the record and its hook runs.
+ * One delivery's unit of work: what arrived (a `ReceivedDelivery`, verified) and the verdict
+ * Certbell comes to, committed once with everything the attempt brings along. Deliveries of one
+ * certificate are worked one at a time, in arrival order; `work` reads as the steps go.
  */
 import { hookFailureDecision, signedReuseDecision } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
 import type { ApplyResult, CertificateLookup } from '../certificates/apply.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import { PendingWrites } from './pending-writes.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import type { HookRun, HookSpec } from '../hooks/hook-types.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
-import type { NewNotification } from '../store/delivery-types.ts';
-import type { NewDelivery, StoredDelivery } from '../store/delivery-types.ts';
+import type { DeliveryVerdict, NewNotification, ReceivedDelivery, StoredDelivery } from '../store/delivery-types.ts';
 import { KeyQueue } from './key-queue.ts';
-import { runPipeline, type PipelineDeps, type PipelinePolicy } from './pipeline.ts';
+import { PendingWrites } from './pending-writes.ts';
+import { HookStages, type HookStageDeps, type PipelinePolicy } from './pipeline.ts';
+import { acceptedBefore, afterHooks, resentContent } from './verdicts.ts';
 
 export interface ProcessorSettings {
   specs: readonly HookSpec[];
@@ -24,7 +25,7 @@ export interface ProcessorSettings {
 export interface ProcessorDeps {
   store: DeliveryStore;
   settings: () => ProcessorSettings;
-  runHook: PipelineDeps['runHook'];
+  runHook: HookStageDeps['runHook'];
   /** Step 2: what the delivery changes in the inventory and which notifications it raises. */
   apply: (facts: DeliveryFacts, certificates: CertificateLookup) => ApplyResult;
   /** History rows for decisions (shown or not), and showing them once stored. */
@@ -36,8 +37,28 @@ export interface ProcessorDeps {
   logger: Logger;
 }
 
-export type VerifiedDelivery = Omit<NewDelivery, 'status' | 'outcome' | 'dedupe' | 'response' | 'error' | 'hookRuns'>
-  & { deliveryId: string };
+/** A received delivery past its signature and JSON checks, under a known delivery id. */
+export type VerifiedDelivery = ReceivedDelivery & { deliveryId: string };
+
+/** What a processed attempt commits besides its record: the notifications still as decisions. */
+interface Effects {
+  hookRuns: HookRun[];
+  certificate: CertificateRecord | null;
+  decisions: NotificationDecision[];
+}
+
+/** An earlier accepted delivery, under another id, with this delivery's signed content (SPEC §11). */
+interface SignedReuse {
+  of: string;
+  sameEvent: boolean;
+}
+
+/** A commit handed to the writer; it resolves once durable. */
+interface Handed {
+  committed: Promise<StoredDelivery>;
+}
+
+const NOTHING_APPLIED: ApplyResult = { certificate: null, inventory: null, decisions: [] };
 
 export class DeliveryProcessor {
   private readonly deps: ProcessorDeps;
@@ -60,93 +81,132 @@ export class DeliveryProcessor {
   }
 
   /**
-   * `replay`: run the pipeline even if this delivery id was accepted before. Deliveries of one
-   * certificate are decided one at a time in arrival order; the commit of one overlaps the
-   * processing of the next (the writer commits in submission order), and each answer waits
-   * for its own commit.
+   * Resolves once the delivery's record is durable. `replay`: process it even if this delivery id
+   * was accepted before.
    */
-  async process(record: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
-    // A CA message names only its order: it queues with the certificate of that order, if known.
-    const key = record.certificateId ?? this.orderOwner(record)?.id ?? record.orderId ?? `delivery:${record.deliveryId}`;
-    const { committed } = await this.queue.run(key, () => this.processNow(record, facts, options.replay === true));
+  async process(received: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
+    const { committed } = await this.queue.run(this.queueKey(received), () => this.work(received, facts, options.replay === true));
     return committed;
   }
 
-  /** The known certificate of the order a delivery names when it names no certificate (a CA message). */
-  private orderOwner(record: VerifiedDelivery): CertificateRecord | undefined {
-    return !record.certificateId && record.orderId ? this.pending.byOrder(record.orderId) : undefined;
-  }
+  /**
+   * The unit of work, top to bottom (SPEC §5). It resolves, and the certificate's next delivery
+   * starts, once the commit is handed to the writer (which commits in submission order), so that
+   * commit overlaps the next delivery's work; `committed` resolves once it is durable.
+   */
+  private async work(received: VerifiedDelivery, receivedFacts: DeliveryFacts, replay: boolean): Promise<Handed> {
+    // Duplicate check (SPEC §3, §11), before any hook: a repeat runs none and changes nothing.
+    if (!replay && this.pending.wasAccepted(received.deliveryId)) return this.commitRepeat(received, acceptedBefore());
+    const reuse = replay ? null : this.signedReuse(received);
+    if (reuse?.sameEvent) return this.commitRepeat(received, resentContent(reuse.of));
 
-  /** An earlier accepted delivery, under another id, with this delivery's signed content (SPEC §11). */
-  private signedReuse(record: VerifiedDelivery): { of: string; sameEvent: boolean } | null {
-    if (!record.signedKey) return null;
-    const uses = this.pending.signedContent(record.signedKey).filter((use) => use.deliveryId !== record.deliveryId);
-    if (uses.length === 0) return null;
-    const same = uses.find((use) => use.event === record.event);
-    return { of: (same ?? uses[0]).deliveryId, sameEvent: same !== undefined };
-  }
-
-  private async processNow(record: VerifiedDelivery, received: DeliveryFacts, replay: boolean): Promise<{ committed: Promise<StoredDelivery> }> {
-    const { store } = this.deps;
-    if (!replay && this.pending.wasAccepted(record.deliveryId)) {
-      return { committed: store.add({ ...record, status: 200, outcome: 'accepted', dedupe: true, response: '', error: null }) };
-    }
-    const reuse = replay ? null : this.signedReuse(record);
-    if (reuse?.sameEvent) {
-      // The same signed content and event under a new delivery id: a resent capture (SPEC §11).
-      return { committed: store.add({ ...record, replayOf: reuse.of, status: 200, outcome: 'duplicate', dedupe: false,
-        response: '', error: null }) };
-    }
+    const facts = this.withOrderOwner(receivedFacts, received);
     const { specs, policy } = this.deps.settings();
-    // Its hooks are told that certificate too (looked up again: the queue may have waited for its commit).
-    const owner = this.orderOwner(record);
-    const facts = owner ? { ...received, known: { certificateId: owner.id, commonName: owner.commonName } } : received;
-    let applied: ApplyResult = { certificate: null, inventory: null, decisions: [] };
     const hookDecisions: NotificationDecision[] = [];
-    const result = await runPipeline(facts, specs, policy, {
+    const hooks = new HookStages(facts, specs, policy, {
       runHook: this.deps.runHook,
-      apply: (f, hooksAfter) => {
-        // A fault here must not lose the delivery: it is stored and answered, the inventory left as it was.
-        try { applied = this.deps.apply(f, this.pending); } catch (error) {
-          this.deps.logger.error(`apply: delivery ${facts.deliveryId}: ${(error as Error).stack ?? (error as Error).message}`);
-        }
-        // Step 2 comes before success and post hooks: what they read of the inventory (`certbell
-        // certificates`) already has it. It stays if a later hook aborts: the provider's state changed.
-        if (hooksAfter && applied.inventory) return this.deps.store.note([], applied.inventory);
-      },
       onHookFailed: (run, aborted) => {
-        this.deps.logger.warn(`hook ${run.hook} (${run.stage}) failed for delivery ${facts.deliveryId}`
-          + `${aborted ? '; delivery aborted' : ''}: ${run.error ?? `exit ${run.exitCode}`}`);
-        // A pre hook that stops the delivery raises no notification (SPEC §5 step 1): it gates, and the provider retries.
-        if (!(aborted && run.stage === 'pre')) {
-          hookDecisions.push(hookFailureDecision({ hook: run.hook, stage: run.stage, error: run.error ?? `exit ${run.exitCode}`,
-            aborted, deliveryId: facts.deliveryId, certificateId: record.certificateId, commonName: record.commonName }));
-        }
-        this.deps.onHookFailed?.(run, aborted, facts);
+        const decision = this.hookFailed(run, aborted, received, facts);
+        if (decision) hookDecisions.push(decision);
       },
     });
-    // An aborted delivery changes no inventory and raises only its hook notification (step 5 is not reached).
-    const accepted = result.outcome === 'accepted';
-    const decisions = accepted ? [...applied.decisions, ...hookDecisions] : hookDecisions;
-    if (reuse) {
-      decisions.push(signedReuseDecision({ firstDeliveryId: reuse.of, event: record.event, deliveryId: record.deliveryId,
-        certificateId: record.certificateId, commonName: record.commonName }));
+    let applied = NOTHING_APPLIED;
+    // 1. Pre hooks: one that fails (unless allowed) stops the delivery before anything changes.
+    if (hooks.due('pre')) await hooks.run('pre');
+    // 2. Apply: the inventory change and the notifications it decides. Success and post hooks read
+    //    the inventory (`certbell certificates`), so for them it is stored now; it stays if one of
+    //    them aborts the delivery (the provider's state did change; its retry applies it again).
+    if (!hooks.stopped) {
+      applied = this.applyToInventory(facts);
+      if (hooks.hooksAfterApply && applied.inventory) await this.deps.store.note([], applied.inventory);
     }
-    const rows = this.deps.notifications?.prepare(decisions) ?? [];
-    const certificate = accepted ? applied.certificate : null;
-    const write = store.add({
-      ...record, replayOf: reuse?.of ?? null, hookRuns: result.runs, error: result.error, notifications: rows, certificate,
-      ...(accepted
-        ? { status: 200, outcome: 'accepted' as const, dedupe: !replay, response: '' }
-        : { status: 503, outcome: 'aborted' as const, dedupe: false,
-          response: JSON.stringify({ error: 'hook failed', hook: result.failedHook }) }),
-    });
-    const signed = accepted && record.signedKey
-      ? { key: record.signedKey, use: { deliveryId: reuse?.of ?? record.deliveryId, event: record.event } } : undefined;
-    const committed = this.pending.track(write, accepted ? record.deliveryId : null, certificate, signed).then((stored) => {
-      if (stored.outcome !== 'duplicate') this.deps.notifications?.release(decisions, rows);
+    // 3. Success hooks. 4. Post hooks, told of earlier failures.
+    if (hooks.due('success')) await hooks.run('success');
+    if (hooks.due('post')) await hooks.run('post');
+    // The verdict. An aborted delivery changes no inventory and raises only its hook notifications.
+    const ran = hooks.result();
+    const verdict = afterHooks(ran, replay, reuse?.of ?? null);
+    const accepted = verdict.outcome === 'accepted';
+    const decisions = accepted ? [...applied.decisions, ...hookDecisions] : hookDecisions;
+    if (reuse) decisions.push(this.reuseDecision(reuse, received));
+    // 5. One commit of the record, its hook runs, the inventory change and the notification
+    //    history; the notifications are shown once it is durable.
+    return this.commit(received, verdict, { hookRuns: ran.runs, certificate: accepted ? applied.certificate : null, decisions });
+  }
+
+  /** A duplicate: its record alone, answered once durable. */
+  private commitRepeat(received: VerifiedDelivery, verdict: DeliveryVerdict): Handed {
+    return { committed: this.deps.store.add({ ...received, ...verdict }) };
+  }
+
+  /**
+   * The attempt's one write. Until it is durable, the deliveries after it see its effects through
+   * `pending`; its notifications are shown only then (none if the record became a duplicate).
+   */
+  private commit(received: VerifiedDelivery, verdict: DeliveryVerdict, effects: Effects): Handed {
+    const notifications = this.deps.notifications?.prepare(effects.decisions) ?? [];
+    const write = this.deps.store.add({ ...received, ...verdict, hookRuns: effects.hookRuns, certificate: effects.certificate,
+      notifications });
+    const accepted = verdict.outcome === 'accepted';
+    const signed = accepted && received.signedKey
+      ? { key: received.signedKey, use: { deliveryId: verdict.replayOf ?? received.deliveryId, event: received.event } } : undefined;
+    const committed = this.pending.track(write, accepted ? received.deliveryId : null, effects.certificate, signed).then((stored) => {
+      if (stored.outcome !== 'duplicate') this.deps.notifications?.release(effects.decisions, notifications);
       return stored;
     });
     return { committed };
+  }
+
+  /** Deliveries of one certificate share a queue; a CA message names only its order, and joins that order's certificate. */
+  private queueKey(received: VerifiedDelivery): string {
+    return received.certificateId ?? this.orderOwner(received)?.id ?? received.orderId ?? `delivery:${received.deliveryId}`;
+  }
+
+  /** The known certificate of the order a delivery names when it names no certificate (a CA message). */
+  private orderOwner(received: VerifiedDelivery): CertificateRecord | undefined {
+    return !received.certificateId && received.orderId ? this.pending.byOrder(received.orderId) : undefined;
+  }
+
+  /** Its hooks are told that certificate too (looked up again: the queue may have waited for its commit). */
+  private withOrderOwner(facts: DeliveryFacts, received: VerifiedDelivery): DeliveryFacts {
+    const owner = this.orderOwner(received);
+    return owner ? { ...facts, known: { certificateId: owner.id, commonName: owner.commonName } } : facts;
+  }
+
+  private signedReuse(received: VerifiedDelivery): SignedReuse | null {
+    if (!received.signedKey) return null;
+    const uses = this.pending.signedContent(received.signedKey).filter((use) => use.deliveryId !== received.deliveryId);
+    if (uses.length === 0) return null;
+    const same = uses.find((use) => use.event === received.event);
+    return { of: (same ?? uses[0]).deliveryId, sameEvent: same !== undefined };
+  }
+
+  /** Step 2 against the store overlaid with writes in flight; a fault here must not lose the delivery. */
+  private applyToInventory(facts: DeliveryFacts): ApplyResult {
+    try {
+      return this.deps.apply(facts, this.pending);
+    } catch (error) {
+      // It is still stored and answered, the inventory left as it was.
+      this.deps.logger.error(`apply: delivery ${facts.deliveryId}: ${(error as Error).stack ?? (error as Error).message}`);
+      return NOTHING_APPLIED;
+    }
+  }
+
+  /** Logs a failed run, tells the listener, and decides its `hook` notification, if it raises one. */
+  private hookFailed(run: HookRun, aborted: boolean, received: VerifiedDelivery, facts: DeliveryFacts): NotificationDecision | null {
+    this.deps.logger.warn(`hook ${run.hook} (${run.stage}) failed for delivery ${facts.deliveryId}`
+      + `${aborted ? '; delivery aborted' : ''}: ${run.error ?? `exit ${run.exitCode}`}`);
+    // A pre hook that stops the delivery raises no notification (SPEC §5 step 1): it gates, and the provider retries.
+    const decision = aborted && run.stage === 'pre' ? null : hookFailureDecision({ hook: run.hook, stage: run.stage,
+      error: run.error ?? `exit ${run.exitCode}`, aborted, deliveryId: facts.deliveryId, certificateId: received.certificateId,
+      commonName: received.commonName });
+    this.deps.onHookFailed?.(run, aborted, facts);
+    return decision;
+  }
+
+  /** Signed content reused under another event: processed, and a `security` notification says so (SPEC §11). */
+  private reuseDecision(reuse: SignedReuse, received: VerifiedDelivery): NotificationDecision {
+    return signedReuseDecision({ firstDeliveryId: reuse.of, event: received.event, deliveryId: received.deliveryId,
+      certificateId: received.certificateId, commonName: received.commonName });
   }
 }

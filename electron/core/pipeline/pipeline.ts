@@ -14,15 +14,18 @@ export interface PipelinePolicy {
   allowPostHookFailure: boolean;
 }
 
-export interface PipelineDeps {
+export interface HookStageDeps {
   runHook(spec: HookSpec, ctx: HookContext): Promise<HookRun | null>;
+  /** Every failed run; `aborted` when it stopped the delivery. */
+  onHookFailed?(run: HookRun, aborted: boolean): void;
+}
+
+export interface PipelineDeps extends HookStageDeps {
   /**
    * Step 2: certificate inventory and notification decisions. `hooksAfter`: success or post hooks
    * will run for this delivery (the inventory change must then be in the store before they do).
    */
   apply(facts: DeliveryFacts, hooksAfter: boolean): void | Promise<void>;
-  /** Every failed run; `aborted` when it stopped the delivery. */
-  onHookFailed?(run: HookRun, aborted: boolean): void;
 }
 
 export interface PipelineResult {
@@ -33,56 +36,95 @@ export interface PipelineResult {
   runs: HookRun[];
 }
 
-interface StageResult {
-  fatal: HookRun | null;
-  failures: HookRun[];
+function failureAllowed(policy: PipelinePolicy, stage: HookStage): boolean {
+  if (stage === 'pre') return policy.allowPreHookFailure;
+  return stage === 'success' ? policy.allowSuccessHookFailure : policy.allowPostHookFailure;
 }
 
-const NOTHING_RAN: StageResult = { fatal: null, failures: [] };
+/**
+ * One delivery's hooks, a stage at a time, under the failure policy: it keeps every run, the
+ * failures the post hooks are told of, and the run that stopped the delivery, if one did.
+ */
+export class HookStages {
+  /** Every run, in order: the delivery's record keeps them. */
+  readonly runs: HookRun[] = [];
+  private readonly facts: DeliveryFacts;
+  private readonly policy: PipelinePolicy;
+  private readonly deps: HookStageDeps;
+  private readonly hooks: Record<HookStage, HookSpec[]>;
+  /** Failures of pre and success hooks that were allowed: post hooks get them as CERTBELL_ERROR. */
+  private readonly earlier: HookRun[] = [];
+  private stoppedBy: HookRun | null = null;
 
-/** Most deliveries have no hook in a stage: then the stage is done without a trip through the microtask queue. */
-function runStage(stage: HookStage, hooks: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
-  error: string | null, runs: HookRun[], deps: PipelineDeps): StageResult | Promise<StageResult> {
-  return hooks.length === 0 ? NOTHING_RAN : runHooks(stage, hooks, facts, allowFailure, error, runs, deps);
-}
-
-async function runHooks(stage: HookStage, hooks: readonly HookSpec[], facts: DeliveryFacts, allowFailure: boolean,
-  error: string | null, runs: HookRun[], deps: PipelineDeps): Promise<StageResult> {
-  const failures: HookRun[] = [];
-  for (const spec of hooks) {
-    const run = await deps.runHook(spec, hookContext(facts, stage, error));
-    if (!run) continue;
-    runs.push(run);
-    if (!hookFailed(run)) continue;
-    failures.push(run);
-    // Post hooks "always" run: a failure among them does not skip the ones after it.
-    const fatal = !allowFailure && stage !== 'post';
-    deps.onHookFailed?.(run, !allowFailure);
-    if (fatal) return { fatal: run, failures };
+  constructor(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy, deps: HookStageDeps) {
+    this.facts = facts;
+    this.policy = policy;
+    this.deps = deps;
+    this.hooks = { pre: hooksFor(specs, 'pre', facts.event), success: hooksFor(specs, 'success', facts.event),
+      post: hooksFor(specs, 'post', facts.event) };
   }
-  return { fatal: null, failures };
+
+  /** A hook failure stopped the delivery: no later stage runs, and it is answered 503. */
+  get stopped(): boolean {
+    return this.stoppedBy !== null;
+  }
+
+  /** Success or post hooks follow apply: what they read of the inventory must be stored by then. */
+  get hooksAfterApply(): boolean {
+    return this.hooks.success.length > 0 || this.hooks.post.length > 0;
+  }
+
+  /**
+   * The stage has hooks for this event and nothing stopped the delivery before it. Most deliveries
+   * have no hook in a stage: asking first spares them a trip through the microtask queue.
+   */
+  due(stage: HookStage): boolean {
+    return this.stoppedBy === null && this.hooks[stage].length > 0;
+  }
+
+  /** Runs the stage's hooks in order; a failure that is not allowed stops the delivery. */
+  async run(stage: HookStage): Promise<void> {
+    const allowed = failureAllowed(this.policy, stage);
+    const error = stage === 'post' ? this.earlierError() : null;
+    let firstPostFailure: HookRun | null = null;
+    for (const spec of this.hooks[stage]) {
+      const run = await this.deps.runHook(spec, hookContext(this.facts, stage, error));
+      if (!run) continue;
+      this.runs.push(run);
+      if (!hookFailed(run)) continue;
+      this.deps.onHookFailed?.(run, !allowed);
+      // Post hooks "always" run: a failure among them does not skip the ones after it.
+      if (stage === 'post') firstPostFailure ??= run;
+      else if (allowed) this.earlier.push(run);
+      else { this.stoppedBy = run; return; }
+    }
+    if (firstPostFailure && !allowed) this.stoppedBy = firstPostFailure;
+  }
+
+  result(): PipelineResult {
+    const stop = this.stoppedBy;
+    if (stop) return { outcome: 'aborted', failedHook: stop.hook, error: describeFailure(stop), runs: this.runs };
+    return { outcome: 'accepted', failedHook: null, error: this.earlierError(), runs: this.runs };
+  }
+
+  private earlierError(): string | null {
+    return this.earlier.map(describeFailure).join('; ') || null;
+  }
 }
 
-function aborted(run: HookRun, runs: HookRun[]): PipelineResult {
-  return { outcome: 'aborted', failedHook: run.hook, error: describeFailure(run), runs };
-}
-
+/**
+ * The whole of SPEC §5 for a caller whose apply step is a callback; the processor spells the
+ * same order out in its unit of work, with the commit around it.
+ */
 export async function runPipeline(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy,
   deps: PipelineDeps): Promise<PipelineResult> {
-  const runs: HookRun[] = [];
-  let stage = runStage('pre', hooksFor(specs, 'pre', facts.event), facts, policy.allowPreHookFailure, null, runs, deps);
-  const pre = stage instanceof Promise ? await stage : stage;
-  if (pre.fatal) return aborted(pre.fatal, runs);
-  const successHooks = hooksFor(specs, 'success', facts.event);
-  const postHooks = hooksFor(specs, 'post', facts.event);
-  const applying = deps.apply(facts, successHooks.length > 0 || postHooks.length > 0);
-  if (applying) await applying;
-  stage = runStage('success', successHooks, facts, policy.allowSuccessHookFailure, null, runs, deps);
-  const success = stage instanceof Promise ? await stage : stage;
-  if (success.fatal) return aborted(success.fatal, runs);
-  const earlier = [...pre.failures, ...success.failures].map(describeFailure).join('; ') || null;
-  stage = runStage('post', postHooks, facts, policy.allowPostHookFailure, earlier, runs, deps);
-  const post = stage instanceof Promise ? await stage : stage;
-  if (post.failures.length > 0 && !policy.allowPostHookFailure) return aborted(post.failures[0], runs);
-  return { outcome: 'accepted', failedHook: null, error: earlier, runs };
+  const hooks = new HookStages(facts, specs, policy, deps);
+  if (hooks.due('pre')) await hooks.run('pre');
+  if (!hooks.stopped) {
+    const applying = deps.apply(facts, hooks.hooksAfterApply);
+    if (applying) await applying;
+  }
+  if (hooks.due('success')) await hooks.run('success');
+  if (hooks.due('post')) await hooks.run('post');
+  return hooks.result();
 }

@@ -6,8 +6,12 @@ import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
 
 export { DELIVERY_OUTCOMES, type DeliveryOutcome } from '../../../shared/bridge/types.ts';
 
-/** A request to store; for verified deliveries the store decides `accepted` vs `duplicate` at commit. */
-export interface NewDelivery {
+/**
+ * What arrived: the request as received (method, path, headers, exact body), its signature
+ * verdict, and what the body (or its signed metadata) says it is about. Ingest builds it once;
+ * a replay builds it from a stored record.
+ */
+export interface ReceivedDelivery {
   /** null: a fresh id is generated. */
   deliveryId: string | null;
   receivedAt: number;
@@ -16,35 +20,51 @@ export interface NewDelivery {
   remoteAddress: string | null;
   /** The socket peer, when it differs in meaning from `remoteAddress` (SPEC §11); null for replays. */
   socketAddress?: string | null;
-  /** Headers the signed metadata overruled (SPEC §11). */
-  headerMismatch?: HeaderMismatch | null;
-  /** The delivery id whose signed content this one repeats (SPEC §11). */
-  replayOf?: string | null;
-  /** The verifier's key of the signed content (verify.ts `signedKey`). */
-  signedKey?: string | null;
   /** Node's rawHeaders: names as sent, in order, duplicates kept. */
   rawHeaders: string[];
   body: Buffer | null;
   bodySize: number;
-  status: number;
-  outcome: DeliveryOutcome;
-  /** Only for a would-be `accepted` record: becomes `duplicate` if the id was accepted before. */
-  dedupe: boolean;
-  response: string;
   signature: SignatureVerdict;
   signatureDetail: SignatureDetail | null;
+  /** The verifier's key of the signed content (verify.ts `signedKey`). */
+  signedKey?: string | null;
+  /** Headers the signed metadata overruled (SPEC §11). */
+  headerMismatch?: HeaderMismatch | null;
   event: string | null;
   entityId: string | null;
   commonName: string | null;
   certificateId: string | null;
   orderId: string | null;
+}
+
+/** What Certbell decided about a received delivery, and answers (SPEC §3, §5, §11). */
+export interface DeliveryVerdict {
+  status: number;
+  outcome: DeliveryOutcome;
+  /** Only for a would-be `accepted` record: the store makes it `duplicate` at commit if the id was accepted before. */
+  dedupe: boolean;
+  /** The answer's body; empty: the store writes `{"status":…,"delivery":…}` with the outcome it decided. */
+  response: string;
   error: string | null;
-  /** Hook runs of this attempt, stored in the same transaction. */
+  /** The delivery id whose signed content this one repeats (SPEC §11). */
+  replayOf?: string | null;
+}
+
+/** What a processed attempt brings along, stored in the same transaction as its record. */
+export interface DeliveryEffects {
+  /** Hook runs of this attempt. */
   hookRuns?: HookRun[];
-  /** The inventory change and notification history this attempt brings, same transaction. */
+  /** The inventory change (with the expiry schedule's marks); only an accepted delivery has one. */
   certificate?: CertificateRecord | null;
+  /** Notification history rows, shown or not. */
   notifications?: NewNotification[];
 }
+
+/**
+ * A record to store: one delivery's unit of work, what arrived and what was decided about it.
+ * For verified deliveries the store decides `accepted` vs `duplicate` at commit.
+ */
+export type NewDelivery = ReceivedDelivery & DeliveryVerdict & DeliveryEffects;
 
 export interface StoredDelivery {
   id: number;
