@@ -1,9 +1,9 @@
 /** The human view of one delivery for `certbell delivery <id>`. */
-import type { DeliveryDetail } from '../core/store/delivery-types.ts';
-import type { SignatureDetail } from '../core/signature/verify.ts';
+import type { DeliveryRecord } from '../core/store/delivery-types.ts';
+import type { SignatureExplanation } from '../core/signature/verify.ts';
 import { MISMATCH_HEADERS } from '../../shared/bridge/types.ts';
 
-function signatureLines(detail: SignatureDetail | null, verdict: string): string[] {
+function signatureLines(detail: SignatureExplanation | null, verdict: string): string[] {
   if (!detail) return [`Signature     ${verdict}`];
   const lines = [`Signature     ${verdict}: ${detail.reason}`];
   for (const r of detail.received) lines.push(`  received    ${r.algorithm}=${r.digest}…`);
@@ -16,7 +16,7 @@ function signatureLines(detail: SignatureDetail | null, verdict: string): string
 }
 
 /** SPEC §11: headers the signed metadata overruled, and signed content repeated from another delivery. */
-function edgeLines(d: DeliveryDetail): string[] {
+function edgeLines(d: DeliveryRecord): string[] {
   const lines: string[] = [];
   if (d.headerMismatch) {
     lines.push('Warning       headers disagreed with the signed metadata and were ignored');
@@ -33,14 +33,14 @@ function edgeLines(d: DeliveryDetail): string[] {
   return lines;
 }
 
-function bodyLines(d: DeliveryDetail): string[] {
+function bodyLines(d: DeliveryRecord): string[] {
   if (!d.bodyStored) return [`Body          not stored (${d.bodySize} bytes announced or received)`];
   let shown = d.body ?? '';
   try { shown = JSON.stringify(JSON.parse(shown), null, 2); } catch { /* shown as received */ }
   return [`Body          ${d.bodySize} bytes`, ...shown.split('\n').map((l) => `  ${l}`)];
 }
 
-export function deliveryText(d: DeliveryDetail): string {
+export function deliveryText(d: DeliveryRecord): string {
   const lines = [
     `Delivery ${d.id}  ${d.outcome} (${d.status})  attempt ${d.attempt} of ${d.attempts.length}`,
     `Delivery id   ${d.deliveryId}`,

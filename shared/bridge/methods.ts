@@ -5,11 +5,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
-import {
-  DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeliveryRecord, type DeliverySummary,
-  type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type RawBody,
-  type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult,
-} from './types.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult } from './types.ts';
 
 const none = z.strictObject({});
 const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });

@@ -2,11 +2,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { HookRun } from '../../electron/core/hooks/hook-types.ts';
+import type { HookRunRecord } from '../../electron/core/hooks/hook-types.ts';
 import { runCertbell } from './certbell-process.ts';
 
 /** A run record as `certbell delivery <id> --json` prints it. */
-export type HookRunJson = HookRun;
+export type HookRunJson = HookRunRecord;
 
 export interface DeliveryJson {
   id: number;

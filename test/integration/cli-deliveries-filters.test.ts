@@ -55,7 +55,7 @@ describe('certbell deliveries --signature', () => {
   });
 
   it('refuses a verdict that does not exist: exit 2, the choices and the usage on stderr', async () => {
-    for (const args of [['--signature', 'great'], ['--signature', 'VALID']]) {
+    for (const args of [['--signature', 'great'], ['--signature', 'VALID'], ['--signature=']]) {
       const run = await deliveries(...args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
@@ -110,5 +110,9 @@ describe('certbell deliveries --certificate', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('--certificate');
+    // An empty value is refused like the bridge refuses it, not read as "no filter".
+    const empty = await deliveries('--certificate=');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('certbell deliveries: --certificate must not be empty');
   });
 });

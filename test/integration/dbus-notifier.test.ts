@@ -9,8 +9,7 @@ import type { Notifier } from '../../electron/core/notifications/notifier.ts';
 import { silentLogger } from '../../electron/core/logger.ts';
 import type { ShownNotification } from '../../shared/notify/types.ts';
 import { startBusRelay, startDbusSession, type DbusSession } from '../helpers/dbus-session.ts';
-import { startNotificationServer, startNotificationServerProcess, type NotificationServer,
-  type NotificationServerProcess } from '../fakes/notification-server.ts';
+import { startNotificationServer, startNotificationServerProcess, type NotificationServer, type NotificationServerProcess } from '../fakes/notification-server.ts';
 
 const NOTIFIER_MODULE = pathToFileURL(resolve(import.meta.dirname, '../../electron/headless/dbus-notifier.ts')).href;
 

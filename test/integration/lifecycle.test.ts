@@ -3,9 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig,
-} from '../helpers/certbell-process.ts';
+import { killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig } from '../helpers/certbell-process.ts';
 import { post, signedDelivery } from '../helpers/http.ts';
 import { rawExchange } from '../helpers/slow-socket.ts';
 

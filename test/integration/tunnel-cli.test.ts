@@ -4,9 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunning as alive, until } from '../helpers/polling.ts';
-import {
-  killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig, type ServeProcess,
-} from '../helpers/certbell-process.ts';
+import { killAllServe, removeDir, runCertbell, startServe, tempDataDir, writeConfig, type ServeProcess } from '../helpers/certbell-process.ts';
 
 const FAKE = resolve(import.meta.dirname, '../fakes/fake-tunnel.mjs');
 const dirs: string[] = [];

@@ -4,9 +4,7 @@
  * shell) calls `dispatch`, which validates the params and maps a service error to its status
  * once, for both. Results are plain JSON-able values.
  */
-import {
-  isMethodName, parseParams, type BridgeEvent, type MethodName, type MethodParams, type MethodResult,
-} from '../../../shared/bridge/index.ts';
+import { isMethodName, parseParams, type BridgeEvent, type MethodName, type MethodParams, type MethodResult } from '../../../shared/bridge/index.ts';
 import { ServiceError, type ServiceErrorKind, type Services } from '../services/index.ts';
 import type { DeliveryQuery } from '../store/delivery-types.ts';
 import type { StoreEvents } from '../store/store-events.ts';

@@ -1,6 +1,6 @@
 /** The certificate inventory of SPEC §6, as stored and as `certbell certificates` shows it. */
-import type { CertificateSummary, NotificationEntry } from '../../../shared/bridge/types.ts';
 import type { ExpiryState } from '../../../shared/notify/types.ts';
+export type { CertificateSummary, NotificationEntry } from '../../../shared/bridge/types.ts';
 
 export interface CertificateRecord {
   id: string;
@@ -20,9 +20,3 @@ export interface CertificateRecord {
   updatedAt: number;
   expiry: ExpiryState;
 }
-
-/** A row of `certbell certificates --json` (SPEC §9): the bridge's type. */
-export type CertificateView = CertificateSummary;
-
-/** A row of `certbell notifications --json`: the bridge's type. */
-export type NotificationRecord = NotificationEntry;

@@ -1,6 +1,6 @@
 /** The inventory as shown by `certbell certificates` and the UI: days left, status wording. */
 import { describeStatus } from '../../../shared/openprovider/status-mapping.ts';
-import type { CertificateRecord, CertificateView } from './certificate-types.ts';
+import type { CertificateRecord, CertificateSummary } from './certificate-types.ts';
 import { DAY_MS } from '../../../shared/time/day.ts';
 
 
@@ -11,7 +11,7 @@ export function daysLeft(expireAt: string | null, now: number): number | null {
   return Number.isNaN(at) ? null : Math.ceil((at - now) / DAY_MS);
 }
 
-export function certificateView(c: CertificateRecord, now: number): CertificateView {
+export function certificateView(c: CertificateRecord, now: number): CertificateSummary {
   return {
     id: c.id, commonName: c.commonName, orderId: c.orderId, orderStatus: c.orderStatus, status: c.status,
     operation: c.operation, statusText: describeStatus(c.orderStatus, c.status, c.operation), expireAt: c.expireAt,

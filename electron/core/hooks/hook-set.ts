@@ -1,7 +1,7 @@
 /** The hooks in force: command hooks from `hooks`, then the `hooksFile` class's methods. */
 import { isAbsolute, resolve } from 'node:path';
 import type { Config } from '../../../shared/config/index.ts';
-import type { HookSpec, HookStage } from './hook-types.ts';
+import type { HookEntry, HookStage } from './hook-types.ts';
 
 export const FILE_METHODS: Readonly<Record<HookStage, string>> = { pre: 'preHook', success: 'successHook', post: 'postHook' };
 
@@ -10,8 +10,8 @@ export function defaultEvents(stage: HookStage): string[] {
   return stage === 'success' ? ['ssl_panel.issued'] : ['*'];
 }
 
-export function hookSpecs(config: Config, dataDir: string): HookSpec[] {
-  const specs: HookSpec[] = config.hooks.filter((h) => h.enabled).map((h) => ({
+export function hookSpecs(config: Config, dataDir: string): HookEntry[] {
+  const specs: HookEntry[] = config.hooks.filter((h) => h.enabled).map((h) => ({
     kind: 'command', name: h.name, stage: h.stage, events: h.events ?? defaultEvents(h.stage), command: h.command,
     cwd: h.cwd ? resolve(dataDir, h.cwd) : dataDir, env: h.env, timeoutMs: h.timeoutMs ?? config.hookTimeoutMs,
   }));
@@ -25,10 +25,10 @@ export function hookSpecs(config: Config, dataDir: string): HookSpec[] {
   return specs;
 }
 
-export function matches(spec: HookSpec, event: string | null): boolean {
+export function matches(spec: HookEntry, event: string | null): boolean {
   return spec.events.includes('*') || (event !== null && spec.events.includes(event));
 }
 
-export function hooksFor(specs: readonly HookSpec[], stage: HookStage, event: string | null): HookSpec[] {
+export function hooksFor(specs: readonly HookEntry[], stage: HookStage, event: string | null): HookEntry[] {
   return specs.filter((s) => s.stage === stage && matches(s, event));
 }

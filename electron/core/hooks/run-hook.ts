@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { withCertificateFile } from './certificate-file.ts';
 import { hookEnvironment } from './hook-context.ts';
-import type { HookContext, HookRun, HookSpec } from './hook-types.ts';
+import type { HookContext, HookRunRecord, HookEntry } from './hook-types.ts';
 import { runProcess, type ProcessSpec, type RunOptions } from './process-runner.ts';
 import type { HookSlots } from './hook-slots.ts';
 import { nodeScriptLauncher, spawnInGroup } from './node-launcher.ts';
@@ -21,7 +21,7 @@ const RUNNER = fileURLToPath(new URL('./hooks-file-runner.mjs', import.meta.url)
 export const METHOD_MISSING_EXIT = 78;
 const METHOD_MISSING_MARKER = 'certbell-hook-missing-method\n';
 
-function processSpec(spec: HookSpec, ctx: HookContext, certificateFile: string | null, launcher: ScriptLauncher): ProcessSpec {
+function processSpec(spec: HookEntry, ctx: HookContext, certificateFile: string | null, launcher: ScriptLauncher): ProcessSpec {
   if (spec.kind === 'command') {
     const [file, ...args] = spec.command;
     const env = hookEnvironment(ctx, certificateFile, spec.env);
@@ -37,7 +37,7 @@ function processSpec(spec: HookSpec, ctx: HookContext, certificateFile: string |
 }
 
 /** Resolves with the run record, or null for a hooks-file method the class does not define. */
-export async function runHook(spec: HookSpec, ctx: HookContext, options: HookRunOptions = {}): Promise<HookRun | null> {
+export async function runHook(spec: HookEntry, ctx: HookContext, options: HookRunOptions = {}): Promise<HookRunRecord | null> {
   const launcher = options.launcher ?? nodeScriptLauncher;
   const run = () => withCertificateFile(ctx.certificate, (file) => runProcess(processSpec(spec, ctx, file, launcher), options));
   const result = await (options.slots ? options.slots.run(run) : run());

@@ -2,7 +2,7 @@
 import type { Config } from '../../../shared/config/index.ts';
 import { applyDelivery } from '../certificates/apply.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
-import type { HookSpec } from '../hooks/hook-types.ts';
+import type { HookEntry } from '../hooks/hook-types.ts';
 import { runHook } from '../hooks/run-hook.ts';
 import { HookSlots } from '../hooks/hook-slots.ts';
 import type { ScriptLauncher } from '../hooks/script-launcher.ts';
@@ -26,7 +26,7 @@ export interface ProcessorWiring {
 export function createProcessor(wiring: ProcessorWiring): DeliveryProcessor {
   const now = wiring.now ?? Date.now;
   let cachedFor: Config | null = null;
-  let specs: HookSpec[] = [];
+  let specs: HookEntry[] = [];
   const slots = wiring.slots ?? new HookSlots(() => wiring.config().maxConcurrentHooks);
   return new DeliveryProcessor({
     store: wiring.store,

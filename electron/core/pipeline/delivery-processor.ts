@@ -8,7 +8,7 @@ import type { NotificationDecision } from '../../../shared/notify/types.ts';
 import type { ApplyResult, CertificateLookup } from '../certificates/apply.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
-import type { HookRun, HookSpec } from '../hooks/hook-types.ts';
+import type { HookRunRecord, HookEntry } from '../hooks/hook-types.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { DeliveryVerdict, NewNotification, ReceivedDelivery, StoredDelivery } from '../store/delivery-types.ts';
@@ -18,7 +18,7 @@ import { HookStages, type HookStageDeps, type PipelinePolicy } from './pipeline.
 import { acceptedBefore, afterHooks, resentContent } from './verdicts.ts';
 
 export interface ProcessorSettings {
-  specs: readonly HookSpec[];
+  specs: readonly HookEntry[];
   policy: PipelinePolicy;
 }
 
@@ -33,7 +33,7 @@ export interface ProcessorDeps {
     prepare(decisions: NotificationDecision[]): NewNotification[];
     release(decisions: NotificationDecision[], rows: NewNotification[]): void;
   };
-  onHookFailed?: (run: HookRun, aborted: boolean, facts: DeliveryFacts) => void;
+  onHookFailed?: (run: HookRunRecord, aborted: boolean, facts: DeliveryFacts) => void;
   logger: Logger;
 }
 
@@ -42,7 +42,7 @@ export type VerifiedDelivery = ReceivedDelivery & { deliveryId: string };
 
 /** What a processed attempt commits besides its record: the notifications still as decisions. */
 interface Effects {
-  hookRuns: HookRun[];
+  hookRuns: HookRunRecord[];
   certificate: CertificateRecord | null;
   decisions: NotificationDecision[];
 }
@@ -193,7 +193,7 @@ export class DeliveryProcessor {
   }
 
   /** Logs a failed run, tells the listener, and decides its `hook` notification, if it raises one. */
-  private hookFailed(run: HookRun, aborted: boolean, received: VerifiedDelivery, facts: DeliveryFacts): NotificationDecision | null {
+  private hookFailed(run: HookRunRecord, aborted: boolean, received: VerifiedDelivery, facts: DeliveryFacts): NotificationDecision | null {
     this.deps.logger.warn(`hook ${run.hook} (${run.stage}) failed for delivery ${facts.deliveryId}`
       + `${aborted ? '; delivery aborted' : ''}: ${run.error ?? `exit ${run.exitCode}`}`);
     // A pre hook that stops the delivery raises no notification (SPEC §5 step 1): it gates, and the provider retries.

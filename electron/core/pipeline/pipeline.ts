@@ -6,7 +6,7 @@
  */
 import { hookContext, type DeliveryFacts } from '../hooks/hook-context.ts';
 import { hooksFor } from '../hooks/hook-set.ts';
-import { describeFailure, hookFailed, type HookContext, type HookRun, type HookSpec, type HookStage } from '../hooks/hook-types.ts';
+import { describeFailure, hookFailed, type HookContext, type HookRunRecord, type HookEntry, type HookStage } from '../hooks/hook-types.ts';
 
 export interface PipelinePolicy {
   allowPreHookFailure: boolean;
@@ -15,9 +15,9 @@ export interface PipelinePolicy {
 }
 
 export interface HookStageDeps {
-  runHook(spec: HookSpec, ctx: HookContext): Promise<HookRun | null>;
+  runHook(spec: HookEntry, ctx: HookContext): Promise<HookRunRecord | null>;
   /** Every failed run; `aborted` when it stopped the delivery. */
-  onHookFailed?(run: HookRun, aborted: boolean): void;
+  onHookFailed?(run: HookRunRecord, aborted: boolean): void;
 }
 
 export interface PipelineDeps extends HookStageDeps {
@@ -33,7 +33,7 @@ export interface PipelineResult {
   /** The hook named in the 503 answer. */
   failedHook: string | null;
   error: string | null;
-  runs: HookRun[];
+  runs: HookRunRecord[];
 }
 
 function failureAllowed(policy: PipelinePolicy, stage: HookStage): boolean {
@@ -47,16 +47,16 @@ function failureAllowed(policy: PipelinePolicy, stage: HookStage): boolean {
  */
 export class HookStages {
   /** Every run, in order: the delivery's record keeps them. */
-  readonly runs: HookRun[] = [];
+  readonly runs: HookRunRecord[] = [];
   private readonly facts: DeliveryFacts;
   private readonly policy: PipelinePolicy;
   private readonly deps: HookStageDeps;
-  private readonly hooks: Record<HookStage, HookSpec[]>;
+  private readonly hooks: Record<HookStage, HookEntry[]>;
   /** Failures of pre and success hooks that were allowed: post hooks get them as CERTBELL_ERROR. */
-  private readonly earlier: HookRun[] = [];
-  private stoppedBy: HookRun | null = null;
+  private readonly earlier: HookRunRecord[] = [];
+  private stoppedBy: HookRunRecord | null = null;
 
-  constructor(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy, deps: HookStageDeps) {
+  constructor(facts: DeliveryFacts, specs: readonly HookEntry[], policy: PipelinePolicy, deps: HookStageDeps) {
     this.facts = facts;
     this.policy = policy;
     this.deps = deps;
@@ -86,7 +86,7 @@ export class HookStages {
   async run(stage: HookStage): Promise<void> {
     const allowed = failureAllowed(this.policy, stage);
     const error = stage === 'post' ? this.earlierError() : null;
-    let firstPostFailure: HookRun | null = null;
+    let firstPostFailure: HookRunRecord | null = null;
     for (const spec of this.hooks[stage]) {
       const run = await this.deps.runHook(spec, hookContext(this.facts, stage, error));
       if (!run) continue;
@@ -116,7 +116,7 @@ export class HookStages {
  * The whole of SPEC §5 for a caller whose apply step is a callback; the processor spells the
  * same order out in its unit of work, with the commit around it.
  */
-export async function runPipeline(facts: DeliveryFacts, specs: readonly HookSpec[], policy: PipelinePolicy,
+export async function runPipeline(facts: DeliveryFacts, specs: readonly HookEntry[], policy: PipelinePolicy,
   deps: PipelineDeps): Promise<PipelineResult> {
   const hooks = new HookStages(facts, specs, policy, deps);
   if (hooks.due('pre')) await hooks.run('pre');

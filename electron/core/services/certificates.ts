@@ -1,6 +1,6 @@
 /** The inventory (SPEC §6) as every face shows it: days left computed now, soonest expiry first. */
 import { certificateView } from '../certificates/certificate-view.ts';
-import type { CertificateView } from '../certificates/certificate-types.ts';
+import type { CertificateSummary } from '../certificates/certificate-types.ts';
 import type { ServiceParts } from './service-parts.ts';
 
 export class CertificateService {
@@ -10,12 +10,12 @@ export class CertificateService {
     this.parts = parts;
   }
 
-  list(): CertificateView[] {
+  list(): CertificateSummary[] {
     const now = this.parts.now();
     return this.parts.store.certificates.all().map((c) => certificateView(c, now));
   }
 
-  get(id: string): CertificateView | undefined {
+  get(id: string): CertificateSummary | undefined {
     const record = this.parts.store.certificates.get(id);
     return record && certificateView(record, this.parts.now());
   }

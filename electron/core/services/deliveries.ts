@@ -6,12 +6,12 @@ import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
 import type { RawBody } from '../../../shared/bridge/index.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import { editedSignatureDetail } from '../signature/verify.ts';
-import type { DeliveryDetail, DeliveryQuery, DeliverySummaryRow } from '../store/delivery-types.ts';
+import type { DeliveryRecord, DeliveryQuery, DeliverySummary } from '../store/delivery-types.ts';
 import { invalid, notFound } from './service-error.ts';
 import type { ServiceParts } from './service-parts.ts';
 
 export interface StoredDeliveryFacts {
-  detail: DeliveryDetail;
+  detail: DeliveryRecord;
   facts: DeliveryFacts;
 }
 
@@ -34,24 +34,24 @@ export class DeliveryService {
   }
 
   /** Newest first. */
-  list(query: DeliveryQuery = {}): DeliverySummaryRow[] {
+  list(query: DeliveryQuery = {}): DeliverySummary[] {
     return this.parts.store.reads.list(query);
   }
 
   /** One list row by record id (the pushed `delivery` event). */
-  summary(id: number): DeliverySummaryRow | undefined {
+  summary(id: number): DeliverySummary | undefined {
     return this.parts.store.reads.summary(id);
   }
 
   /** By record id, else by delivery id (its latest attempt). */
-  find(id: string): DeliveryDetail {
+  find(id: string): DeliveryRecord {
     const detail = this.parts.store.reads.find(id);
     if (!detail) throw notFound(`no delivery "${id}"`);
     return detail;
   }
 
   /** The exact body bytes as received; null when none was kept (e.g. 413). */
-  rawBytes(id: string): { detail: DeliveryDetail; body: Buffer | null } {
+  rawBytes(id: string): { detail: DeliveryRecord; body: Buffer | null } {
     const detail = this.find(id);
     return { detail, body: this.parts.store.reads.rawBody(detail.id) };
   }
@@ -71,7 +71,7 @@ export class DeliveryService {
   }
 
   /** The stored body through the whole pipeline again, as a new attempt of the same delivery id. */
-  async replay(id: string): Promise<DeliveryDetail> {
+  async replay(id: string): Promise<DeliveryRecord> {
     const { detail, facts } = this.facts(id);
     const stored = await this.parts.processor().process({
       deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
@@ -87,7 +87,7 @@ export class DeliveryService {
    * An edited body as a new attempt of the same delivery id. Its event, entity and certificate come
    * from the edited body (falling back to the original's); it was never signed, so it is `unverified`.
    */
-  async replayEdited(id: string, text: string): Promise<DeliveryDetail> {
+  async replayEdited(id: string, text: string): Promise<DeliveryRecord> {
     const detail = this.find(id);
     const body = Buffer.from(text, 'utf8');
     const parsed = parseObject(body);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { HookTestRun } from '../../../shared/bridge/index.ts';
 import { hookContext } from '../hooks/hook-context.ts';
 import { hookSpecs } from '../hooks/hook-set.ts';
-import type { HookSpec } from '../hooks/hook-types.ts';
+import type { HookEntry } from '../hooks/hook-types.ts';
 import { runHook } from '../hooks/run-hook.ts';
 import type { DeliveryService } from './deliveries.ts';
 import { invalid, notFound } from './service-error.ts';
@@ -25,7 +25,7 @@ export class HookService {
   }
 
   /** Config "hooks", then the hooks file's methods (each runs if the class has it). */
-  list(): HookSpec[] {
+  list(): HookEntry[] {
     return hookSpecs(this.parts.config().config, this.parts.dataDir);
   }
 

@@ -6,7 +6,7 @@ import { parseSignatureHeader, type ParsedSignature, type SignatureAlgorithm } f
 export type { SignatureVerdict } from '../../../shared/bridge/types.ts';
 import type { SignatureCode, SignatureExplanation, SignatureVerdict, SignedInput } from '../../../shared/bridge/types.ts';
 export type SignatureInputMode = 'auto' | 'body' | 'data';
-export type { SignatureCode, SignedInput } from '../../../shared/bridge/types.ts';
+export type { SignatureCode, SignatureExplanation, SignedInput } from '../../../shared/bridge/types.ts';
 
 export interface VerifyKey {
   label: string;
@@ -37,11 +37,9 @@ const hmacDigest: Hmac = (algorithm, key, bytes) => createHmac(algorithm, key).u
 /** SPEC §11: a header with more signatures than this is refused before any HMAC is computed. */
 export const MAX_SIGNATURES = 8;
 
-/** What the user sees about a verification; digests are cut to their first 12 hex characters. */
-export type SignatureDetail = SignatureExplanation;
 
 /** A detail the verifier writes: it always says which path it took. */
-export type VerifiedDetail = SignatureDetail & { code: SignatureCode };
+export type VerifiedDetail = SignatureExplanation & { code: SignatureCode };
 
 export interface VerifyResult {
   verdict: SignatureVerdict;
@@ -84,7 +82,7 @@ function* signedInputs(req: VerifyRequest): Generator<{ input: SignedInput; byte
 }
 
 function result(verdict: SignatureVerdict, code: SignatureCode, reason: string, rejection: VerifyResult['rejection'],
-  rest: Partial<SignatureDetail> = {}): VerifyResult {
+  rest: Partial<SignatureExplanation> = {}): VerifyResult {
   return { verdict, rejection, signedKey: null, detail: { verdict, code, reason, received: [], matched: null, tried: [], ...rest } };
 }
 
@@ -94,7 +92,7 @@ export function editedSignatureDetail(recordId: number): VerifiedDetail {
   return { verdict: 'unverified', code: 'edited', reason, received: [], matched: null, tried: [], editedFrom: recordId };
 }
 
-function describeReceived(parsed: ParsedSignature[]): SignatureDetail['received'] {
+function describeReceived(parsed: ParsedSignature[]): SignatureExplanation['received'] {
   return parsed.map((p) => ({ algorithm: p.ok ? p.algorithm : 'unsupported', digest: p.hex.slice(0, PREFIX).toLowerCase() }));
 }
 
@@ -124,7 +122,7 @@ export function verifySignature(req: VerifyRequest): VerifyResult {
     return result('invalid', 'unreadable', why, 'invalid signature', { received });
   }
   const hmac = req.hmac ?? hmacDigest;
-  const tried: SignatureDetail['tried'] = [];
+  const tried: SignatureExplanation['tried'] = [];
   const inputNames = new Set<SignedInput>();
   // Each (input, secret, algorithm) HMAC once, compared with every received digest of that algorithm.
   for (const { input, bytes } of signedInputs(req)) {

@@ -1,10 +1,10 @@
 /** Delivery records as the store keeps them and as the CLI and API show them. */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
-import type { HookRun } from '../hooks/hook-types.ts';
-import type { DeliveryOutcome, DeliveryRecord, DeliverySummary, HeaderMismatch } from '../../../shared/bridge/types.ts';
-import type { SignatureDetail, SignatureVerdict } from '../signature/verify.ts';
+import type { HookRunRecord } from '../hooks/hook-types.ts';
+import type { DeliveryOutcome, HeaderMismatch } from '../../../shared/bridge/types.ts';
+import type { SignatureExplanation, SignatureVerdict } from '../signature/verify.ts';
 
-export { DELIVERY_OUTCOMES, type DeliveryOutcome } from '../../../shared/bridge/types.ts';
+export { DELIVERY_OUTCOMES, type DeliveryOutcome, type DeliveryRecord, type DeliverySummary } from '../../../shared/bridge/types.ts';
 
 /**
  * What arrived: the request as received (method, path, headers, exact body), its signature
@@ -25,7 +25,7 @@ export interface ReceivedDelivery {
   body: Buffer | null;
   bodySize: number;
   signature: SignatureVerdict;
-  signatureDetail: SignatureDetail | null;
+  signatureDetail: SignatureExplanation | null;
   /** The verifier's key of the signed content (verify.ts `signedKey`). */
   signedKey?: string | null;
   /** Headers the signed metadata overruled (SPEC §11). */
@@ -53,7 +53,7 @@ export interface DeliveryVerdict {
 /** What a processed attempt brings along, stored in the same transaction as its record. */
 export interface DeliveryEffects {
   /** Hook runs of this attempt. */
-  hookRuns?: HookRun[];
+  hookRuns?: HookRunRecord[];
   /** The inventory change (with the expiry schedule's marks); only an accepted delivery has one. */
   certificate?: CertificateRecord | null;
   /** Notification history rows, shown or not. */
@@ -75,13 +75,8 @@ export interface StoredDelivery {
   response: string;
 }
 
-/** The list row of `certbell deliveries --json` (SPEC §9): the bridge's type, one definition. */
-export type DeliverySummaryRow = DeliverySummary;
 
-export type HookRunRow = HookRun;
 
-/** One record in full (`certbell delivery <id> --json`). */
-export type DeliveryDetail = DeliveryRecord;
 
 /** The filters of a deliveries list, the same for the CLI and the UI. */
 export interface DeliveryQuery {

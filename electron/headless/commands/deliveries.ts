@@ -35,12 +35,15 @@ export const deliveriesCommand: Command = {
   async run(args, io) {
     const { values } = parseOptions(args, options);
     const outcome = values.outcome as DeliveryOutcome | undefined;
-    if (outcome && !DELIVERY_OUTCOMES.includes(outcome)) {
+    if (outcome !== undefined && !DELIVERY_OUTCOMES.includes(outcome)) {
       throw new UsageError(`--outcome must be one of ${DELIVERY_OUTCOMES.join(', ')}`);
     }
     const signature = values.signature as SignatureVerdict | undefined;
-    if (signature && !SIGNATURE_VERDICTS.includes(signature)) {
+    if (signature !== undefined && !SIGNATURE_VERDICTS.includes(signature)) {
       throw new UsageError(`--signature must be one of ${SIGNATURE_VERDICTS.join(', ')}`);
+    }
+    for (const name of ['event', 'certificate'] as const) {
+      if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
     }
     const limit = positiveInteger(values.limit, '--limit') ?? 50;
     const query = { event: values.event, outcome, signature, search: values.search, certificateId: values.certificate, limit };

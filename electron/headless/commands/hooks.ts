@@ -1,12 +1,12 @@
 /** `certbell hooks list` and `certbell hooks test <name> --delivery <id>`. */
-import { describeFailure, hookFailed, type HookSpec } from '../../core/hooks/hook-types.ts';
+import { describeFailure, hookFailed, type HookEntry } from '../../core/hooks/hook-types.ts';
 import { withServices } from '../cli-services.ts';
 import { parseOptions, table, UsageError, writeJson, type Command } from '../cli-support.ts';
 import { hookRunText } from '../hook-run-text.ts';
 
 const options = { delivery: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-function describeSpec(spec: HookSpec): string {
+function describeSpec(spec: HookEntry): string {
   // Which methods the class has is known only by running the module: a missing one is skipped.
   return spec.kind === 'command' ? JSON.stringify(spec.command) : `${spec.file} ${spec.method}(), if the class has it`;
 }

@@ -1,7 +1,7 @@
 /** Certificates and notifications in SQLite: row mapping and reads, on the caller's connection. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from '../statement-cache.ts';
-import type { CertificateRecord, NotificationRecord } from '../../certificates/certificate-types.ts';
+import type { CertificateRecord, NotificationEntry } from '../../certificates/certificate-types.ts';
 
 interface CertificateRow {
   id: string; common_name: string | null; order_id: string | null; order_status: string | null; status: string | null;
@@ -25,7 +25,7 @@ export function toCertificate(r: CertificateRow): CertificateRecord {
   };
 }
 
-function toNotification(r: NotificationRow): NotificationRecord {
+function toNotification(r: NotificationRow): NotificationEntry {
   return { id: r.id, kind: r.kind, title: r.title, body: r.body, urgency: r.urgency, certificateId: r.certificate_id,
     deliveryId: r.delivery_id, createdAt: new Date(r.created_at).toISOString(), shown: r.shown === 1, reason: r.reason };
 }
@@ -68,7 +68,7 @@ export class CertificateReads {
   }
 
   /** Newest first; only those of `certificateId` when given. */
-  notifications(limit = 50, certificateId?: string): NotificationRecord[] {
+  notifications(limit = 50, certificateId?: string): NotificationEntry[] {
     const rows = certificateId === undefined
       ? this.sql('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit)
       : this.sql('SELECT * FROM notifications WHERE certificate_id = ? ORDER BY id DESC LIMIT ?').all(certificateId, limit);

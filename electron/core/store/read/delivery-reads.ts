@@ -5,7 +5,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from '../statement-cache.ts';
 import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type HookRunDbRow } from './delivery-rows.ts';
-import type { DeliveryDetail, DeliveryOutcome, DeliveryQuery, DeliverySummaryRow } from '../delivery-types.ts';
+import type { DeliveryRecord, DeliveryOutcome, DeliveryQuery, DeliverySummary } from '../delivery-types.ts';
 
 export const DEFAULT_LIST_LIMIT = 50;
 /** The most rows one list returns (the CLI may ask for more than the UI's page). */
@@ -23,7 +23,7 @@ export class DeliveryReads {
   }
 
   /** Newest first; `search` matches a substring of the common name or the delivery id (ASCII case-insensitive). */
-  list(query: DeliveryQuery = {}): DeliverySummaryRow[] {
+  list(query: DeliveryQuery = {}): DeliverySummary[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (query.event) { where.push('event = ?'); params.push(query.event); }
@@ -43,13 +43,13 @@ export class DeliveryReads {
   }
 
   /** One list row by record id. */
-  summary(id: number): DeliverySummaryRow | undefined {
+  summary(id: number): DeliverySummary | undefined {
     const row = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as DeliveryRow | undefined;
     return row && toSummary(row);
   }
 
   /** By record id, else by delivery id (its latest attempt). */
-  find(idOrDeliveryId: string): DeliveryDetail | undefined {
+  find(idOrDeliveryId: string): DeliveryRecord | undefined {
     const row = this.findRow(idOrDeliveryId);
     if (!row) return undefined;
     const attempts = this.sql(`SELECT id, attempt, received_at, outcome, status FROM deliveries

@@ -1,8 +1,8 @@
 /** Mapping of SQLite rows to the shapes the CLI and API show. */
 import { isUtf8 } from 'node:buffer';
-import type { HookRun, HookStage } from '../../hooks/hook-types.ts';
+import type { HookRunRecord, HookStage } from '../../hooks/hook-types.ts';
 import type { SignatureVerdict } from '../../signature/verify.ts';
-import type { DeliveryDetail, DeliveryOutcome, DeliverySummaryRow } from '../delivery-types.ts';
+import type { DeliveryRecord, DeliveryOutcome, DeliverySummary } from '../delivery-types.ts';
 
 export interface DeliveryRow {
   id: number;
@@ -31,7 +31,7 @@ export interface DeliveryRow {
   replay_of: string | null;
 }
 
-export function toSummary(row: DeliveryRow): DeliverySummaryRow {
+export function toSummary(row: DeliveryRow): DeliverySummary {
   return {
     id: row.id,
     deliveryId: row.delivery_id,
@@ -76,12 +76,12 @@ export interface HookRunDbRow {
   error: string | null;
 }
 
-function toHookRun(r: HookRunDbRow): HookRun {
+function toHookRun(r: HookRunDbRow): HookRunRecord {
   return { hook: r.hook, stage: r.stage, startedAt: r.started_at, durationMs: r.duration_ms, exitCode: r.exit_code,
     signal: r.signal, timedOut: r.timed_out === 1, stdout: r.stdout, stderr: r.stderr, error: r.error };
 }
 
-export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRunDbRow[] = []): DeliveryDetail {
+export function toDetail(row: DeliveryRow, attempts: DeliveryRow[], runs: HookRunDbRow[] = []): DeliveryRecord {
   const rawHeaders = pairs(JSON.parse(row.headers) as string[]);
   const body = row.body ? Buffer.from(row.body) : null;
   return {

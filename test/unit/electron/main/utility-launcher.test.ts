@@ -11,7 +11,7 @@ import { app, fake, FakeUtilityProcess } from '../../../fakes/electron.ts';
 import { isRunning } from '../../../helpers/hooks.ts';
 import { post, signedDelivery } from '../../../helpers/http.ts';
 import { runHook } from '../../../../electron/core/hooks/run-hook.ts';
-import type { HookContext, HookSpec } from '../../../../electron/core/hooks/hook-types.ts';
+import type { HookContext, HookEntry } from '../../../../electron/core/hooks/hook-types.ts';
 import { utilityProcessLauncher } from '../../../../electron/main/utility-launcher.ts';
 import { boot, SECRET, until, type Booted } from './boot.ts';
 
@@ -49,7 +49,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function spec(method: string, timeoutMs = 5000): Extract<HookSpec, { kind: 'file' }> {
+function spec(method: string, timeoutMs = 5000): Extract<HookEntry, { kind: 'file' }> {
   const stage = method === 'preHook' ? 'pre' : method === 'successHook' ? 'success' : 'post';
   return { kind: 'file', name: `hooksFile.${method}`, stage, events: ['*'], file: hooksFile, method, cwd: dir, timeoutMs };
 }

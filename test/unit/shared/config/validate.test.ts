@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  defaultConfig, formatConfigErrors, formatPath, validateConfig, type ConfigError,
-} from '../../../../shared/config/validate.ts';
+import { defaultConfig, formatConfigErrors, formatPath, validateConfig, type ConfigError } from '../../../../shared/config/validate.ts';
 
 function errorsOf(value: unknown): ConfigError[] {
   const result = validateConfig(value);

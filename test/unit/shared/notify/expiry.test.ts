@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  EMPTY_EXPIRY_STATE, daysLeft, expiryDecision, normalizeThresholds,
-} from '../../../../shared/notify/expiry.ts';
+import { EMPTY_EXPIRY_STATE, daysLeft, expiryDecision, normalizeThresholds } from '../../../../shared/notify/expiry.ts';
 import { DAY_MS } from '../../../../shared/time/day.ts';
 import type { ExpiryFacts, ExpiryState, NotificationDecision } from '../../../../shared/notify/types.ts';
 

@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  INITIAL_SECURITY_GATE, SECURITY_INTERVAL_MS, securityDecision, securityGate, securityGateOpensAt,
-} from '../../../../shared/notify/security.ts';
+import { INITIAL_SECURITY_GATE, SECURITY_INTERVAL_MS, securityDecision, securityGate, securityGateOpensAt } from '../../../../shared/notify/security.ts';
 import type { SecurityGateState } from '../../../../shared/notify/types.ts';
 
 const T0 = Date.parse('2026-03-01T14:03:00Z');

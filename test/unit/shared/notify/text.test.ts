@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  cap, capitalize, certificateSubject, firstLine, highestUrgency, isoDay, listNames, parseTime, plural,
-} from '../../../../shared/notify/text.ts';
+import { cap, capitalize, certificateSubject, firstLine, highestUrgency, isoDay, listNames, parseTime, plural } from '../../../../shared/notify/text.ts';
 
 describe('wording helpers', () => {
   it('cap keeps short text and cuts long text with an ellipsis, counting characters not code units', () => {

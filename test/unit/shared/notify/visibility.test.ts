@@ -1,10 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import {
-  DEFAULT_NOTIFICATION_SETTINGS, isQuietTime, parseClock, visibility,
-} from '../../../../shared/notify/visibility.ts';
-import {
-  NOTIFICATION_KINDS, type NotificationDecision, type NotificationKind, type NotificationSettings,
-} from '../../../../shared/notify/types.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, isQuietTime, parseClock, visibility } from '../../../../shared/notify/visibility.ts';
+import { NOTIFICATION_KINDS, type NotificationDecision, type NotificationKind, type NotificationSettings } from '../../../../shared/notify/types.ts';
 import { ConfigSchema } from '../../../../shared/config/schema.ts';
 
 const decision = (kind: NotificationKind): NotificationDecision => ({

@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  API_STATUS_LABELS, describeStatus, mapStatus, STATUS_MAPPING,
-} from '../../../../shared/openprovider/status-mapping.ts';
+import { API_STATUS_LABELS, describeStatus, mapStatus, STATUS_MAPPING } from '../../../../shared/openprovider/status-mapping.ts';
 
 // Seed 004, "Rules for status mapping", with the merged cells spelled out.
 const SEED_TABLE: [string, string, string, string][] = [

@@ -2,9 +2,7 @@
 // in order, out of order (late retries), across a renewal, and for CA chat messages.
 import { describe, expect, it } from 'vitest';
 import type { CertificateRecord } from '../../../../../electron/core/certificates/certificate-types.ts';
-import {
-  certificateIdOf, mergeCertificate, orderIdOf, pemNotAfter, touchCertificate, type InventoryInput,
-} from '../../../../../electron/core/certificates/inventory.ts';
+import { certificateIdOf, mergeCertificate, orderIdOf, pemNotAfter, touchCertificate, type InventoryInput } from '../../../../../electron/core/certificates/inventory.ts';
 import { SAMPLE_INTERMEDIATE_PEM, SAMPLE_MAIN_NOT_AFTER, SAMPLE_MAIN_PEM } from '../../../../../shared/openprovider/sample-chain.ts';
 import { sampleDelivery, stableId } from '../../../../../shared/openprovider/samples.ts';
 

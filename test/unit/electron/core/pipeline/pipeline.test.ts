@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryFacts } from '../../../../../electron/core/hooks/hook-context.ts';
-import type { HookContext, HookRun, HookSpec, HookStage } from '../../../../../electron/core/hooks/hook-types.ts';
+import type { HookContext, HookRunRecord, HookEntry, HookStage } from '../../../../../electron/core/hooks/hook-types.ts';
 import { runPipeline, type PipelinePolicy } from '../../../../../electron/core/pipeline/pipeline.ts';
 
 const FACTS: DeliveryFacts = { deliveryId: 'd-1', event: 'ssl_panel.issued', entityId: null, body: Buffer.from('{}'), parsed: {} };
 
-function spec(name: string, stage: HookStage, events: string[] = ['*']): HookSpec {
+function spec(name: string, stage: HookStage, events: string[] = ['*']): HookEntry {
   return { kind: 'command', name, stage, events, command: ['/bin/true'], cwd: '/', env: {}, timeoutMs: 1000 };
 }
 
-function run(name: string, stage: HookStage, fields: Partial<HookRun> = {}): HookRun {
+function run(name: string, stage: HookStage, fields: Partial<HookRunRecord> = {}): HookRunRecord {
   return { hook: name, stage, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, exitCode: 0, signal: null, timedOut: false,
     stdout: '', stderr: '', error: null, ...fields };
 }
@@ -19,13 +19,13 @@ const SPECS = [spec('pre-a', 'pre'), spec('pre-b', 'pre'), spec('success-a', 'su
   spec('post-a', 'post'), spec('post-b', 'post')];
 
 /** runPipeline with a fake runHook: `outcomes` sets a hook's run fields (or null: nothing ran). */
-async function pipeline(policy: Partial<PipelinePolicy>, outcomes: Record<string, Partial<HookRun> | null> = {},
-  specs: HookSpec[] = SPECS, facts: DeliveryFacts = FACTS) {
+async function pipeline(policy: Partial<PipelinePolicy>, outcomes: Record<string, Partial<HookRunRecord> | null> = {},
+  specs: HookEntry[] = SPECS, facts: DeliveryFacts = FACTS) {
   const calls: string[] = [];
   const failed: string[] = [];
   const result = await runPipeline(facts, specs,
     { allowPreHookFailure: false, allowSuccessHookFailure: false, allowPostHookFailure: true, ...policy }, {
-      runHook: async (s: HookSpec, ctx: HookContext) => {
+      runHook: async (s: HookEntry, ctx: HookContext) => {
         calls.push(`${ctx.stage} ${s.name}${ctx.error ? ` error=${ctx.error}` : ''}`);
         const outcome = outcomes[s.name];
         return outcome === null ? null : run(s.name, s.stage, outcome);
@@ -52,8 +52,8 @@ describe('runPipeline', () => {
     const seen: boolean[] = [];
     const calls: string[] = [];
     const policy = { allowPreHookFailure: false, allowSuccessHookFailure: false, allowPostHookFailure: true };
-    const deps = (specs: HookSpec[]) => runPipeline(FACTS, specs, policy, {
-      runHook: async (s: HookSpec) => { calls.push(s.name); return run(s.name, s.stage); },
+    const deps = (specs: HookEntry[]) => runPipeline(FACTS, specs, policy, {
+      runHook: async (s: HookEntry) => { calls.push(s.name); return run(s.name, s.stage); },
       apply: async (_facts: DeliveryFacts, hooksAfter: boolean) => {
         seen.push(hooksAfter);
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,9 +1,7 @@
 /** SPEC §11: the CPU a Signature header can cost is bounded by the body, not by the header. */
 import { describe, it, expect } from 'vitest';
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  MAX_SIGNATURES, verifyKey, verifySignature, type Hmac, type VerifyRequest,
-} from '../../../../../electron/core/signature/verify.ts';
+import { MAX_SIGNATURES, verifyKey, verifySignature, type Hmac, type VerifyRequest } from '../../../../../electron/core/signature/verify.ts';
 
 const body = Buffer.from(JSON.stringify({ data: { id: 1, certificate: { id: 7 } }, metadata: { event: 'ssl_panel.issued' } }));
 const keys = [verifyKey('old', 'old secret'), verifyKey('new', 'new secret')];

@@ -1,9 +1,7 @@
 /** Each verdict path records its code, so the inspector and `delivery --json` need not read the reason. */
 import { describe, it, expect } from 'vitest';
 import { createHmac } from 'node:crypto';
-import {
-  MAX_SIGNATURES, editedSignatureDetail, verifyKey, verifySignature, type VerifyRequest,
-} from '../../../../../electron/core/signature/verify.ts';
+import { MAX_SIGNATURES, editedSignatureDetail, verifyKey, verifySignature, type VerifyRequest } from '../../../../../electron/core/signature/verify.ts';
 
 const SECRET = 'the secret';
 const bodyText = JSON.stringify({ data: { id: 1 }, metadata: { event: 'ssl_panel.issued' } });

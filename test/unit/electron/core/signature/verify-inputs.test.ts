@@ -1,8 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createHmac } from 'node:crypto';
-import {
-  verifyKey, verifySignature, type SignatureInputMode, type VerifyRequest,
-} from '../../../../../electron/core/signature/verify.ts';
+import { verifyKey, verifySignature, type SignatureInputMode, type VerifyRequest } from '../../../../../electron/core/signature/verify.ts';
 
 const SECRET = 'rotate-me-2026';
 const OTHER = 'the-old-one';
