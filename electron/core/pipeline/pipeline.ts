@@ -20,14 +20,6 @@ export interface HookStageDeps {
   onHookFailed?(run: HookRunRecord, aborted: boolean): void;
 }
 
-export interface PipelineDeps extends HookStageDeps {
-  /**
-   * Step 2: certificate inventory and notification decisions. `hooksAfter`: success or post hooks
-   * will run for this delivery (the inventory change must then be in the store before they do).
-   */
-  apply(facts: DeliveryFacts, hooksAfter: boolean): void | Promise<void>;
-}
-
 export interface PipelineResult {
   outcome: 'accepted' | 'aborted';
   /** The hook named in the 503 answer. */
@@ -110,21 +102,4 @@ export class HookStages {
   private earlierError(): string | null {
     return this.earlier.map(describeFailure).join('; ') || null;
   }
-}
-
-/**
- * The whole of SPEC §5 for a caller whose apply step is a callback; the processor spells the
- * same order out in its unit of work, with the commit around it.
- */
-export async function runPipeline(facts: DeliveryFacts, specs: readonly HookEntry[], policy: PipelinePolicy,
-  deps: PipelineDeps): Promise<PipelineResult> {
-  const hooks = new HookStages(facts, specs, policy, deps);
-  if (hooks.due('pre')) await hooks.run('pre');
-  if (!hooks.stopped) {
-    const applying = deps.apply(facts, hooks.hooksAfterApply);
-    if (applying) await applying;
-  }
-  if (hooks.due('success')) await hooks.run('success');
-  if (hooks.due('post')) await hooks.run('post');
-  return hooks.result();
 }

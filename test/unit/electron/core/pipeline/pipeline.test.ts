@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryFacts } from '../../../../../electron/core/hooks/hook-context.ts';
 import type { HookContext, HookRunRecord, HookEntry, HookStage } from '../../../../../electron/core/hooks/hook-types.ts';
-import { runPipeline, type PipelinePolicy } from '../../../../../electron/core/pipeline/pipeline.ts';
+import { HookStages, type HookStageDeps, type PipelinePolicy, type PipelineResult } from '../../../../../electron/core/pipeline/pipeline.ts';
 
 const FACTS: DeliveryFacts = { deliveryId: 'd-1', event: 'ssl_panel.issued', entityId: null, body: Buffer.from('{}'), parsed: {} };
 
@@ -12,6 +12,17 @@ function spec(name: string, stage: HookStage, events: string[] = ['*']): HookEnt
 function run(name: string, stage: HookStage, fields: Partial<HookRunRecord> = {}): HookRunRecord {
   return { hook: name, stage, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, exitCode: 0, signal: null, timedOut: false,
     stdout: '', stderr: '', error: null, ...fields };
+}
+
+/** The stages in the processor's order (pre → apply → success → post), with apply as a callback. */
+async function runPipeline(facts: DeliveryFacts, specs: readonly HookEntry[], policy: PipelinePolicy,
+  deps: HookStageDeps & { apply(facts: DeliveryFacts, hooksAfter: boolean): void | Promise<void> }): Promise<PipelineResult> {
+  const hooks = new HookStages(facts, specs, policy, deps);
+  if (hooks.due('pre')) await hooks.run('pre');
+  if (!hooks.stopped) await deps.apply(facts, hooks.hooksAfterApply);
+  if (hooks.due('success')) await hooks.run('success');
+  if (hooks.due('post')) await hooks.run('post');
+  return hooks.result();
 }
 
 /** Two hooks per stage, in config order. */
