@@ -6,7 +6,7 @@ import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
 import type { RawBody } from '../../../shared/bridge/index.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import { editedSignatureDetail } from '../signature/verify.ts';
-import type { DeliveryRecord, DeliveryQuery, DeliverySummary } from '../store/delivery-types.ts';
+import type { DeliveryRecord, DeliveryQuery, DeliverySummary, ReceivedDelivery } from '../store/delivery-types.ts';
 import { invalid, notFound } from './service-error.ts';
 import type { ServiceParts } from './service-parts.ts';
 
@@ -73,14 +73,11 @@ export class DeliveryService {
   /** The stored body through the whole pipeline again, as a new attempt of the same delivery id. */
   async replay(id: string): Promise<DeliveryRecord> {
     const { detail, facts } = this.facts(id);
-    const stored = await this.parts.processor().process({
-      deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
-      remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(), body: facts.body,
-      bodySize: facts.body.length, signature: detail.signature, signatureDetail: detail.signatureDetail,
-      event: detail.event, entityId: detail.entityId, commonName: detail.commonName,
-      certificateId: detail.certificateId, orderId: detail.orderId,
-    }, facts, { replay: true });
-    return this.find(String(stored.id));
+    return this.attempt(detail, facts, {
+      remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(),
+      signature: detail.signature, signatureDetail: detail.signatureDetail,
+      commonName: detail.commonName, certificateId: detail.certificateId, orderId: detail.orderId,
+    });
   }
 
   /**
@@ -95,13 +92,20 @@ export class DeliveryService {
     const summary = summarizeBody(parsed);
     const event = summary.event ?? detail.event;
     const entityId = summary.entityId ?? detail.entityId;
+    return this.attempt(detail, { deliveryId: detail.deliveryId, event, entityId, body, parsed }, {
+      remoteAddress: `edited replay of record ${detail.id}`, rawHeaders: editedHeaders(detail.rawHeaders, body.length),
+      signature: 'unverified', signatureDetail: editedSignatureDetail(detail.id),
+      commonName: summary.commonName, certificateId: summary.certificateId, orderId: summary.orderId,
+    });
+  }
+
+  /** A new attempt of a stored delivery's id, with these facts, through the whole pipeline (de-duplication does not apply). */
+  private async attempt(detail: DeliveryRecord, facts: DeliveryFacts, arrived: Pick<ReceivedDelivery, 'remoteAddress'
+    | 'rawHeaders' | 'signature' | 'signatureDetail' | 'commonName' | 'certificateId' | 'orderId'>): Promise<DeliveryRecord> {
     const stored = await this.parts.processor().process({
-      deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
-      remoteAddress: `edited replay of record ${detail.id}`, rawHeaders: editedHeaders(detail.rawHeaders, body.length), body,
-      bodySize: body.length, signature: 'unverified',
-      signatureDetail: editedSignatureDetail(detail.id),
-      event, entityId, commonName: summary.commonName, certificateId: summary.certificateId, orderId: summary.orderId,
-    }, { deliveryId: detail.deliveryId, event, entityId, body, parsed }, { replay: true });
+      ...arrived, deliveryId: detail.deliveryId, receivedAt: this.parts.now(), method: detail.method, path: detail.path,
+      body: facts.body, bodySize: facts.body.length, event: facts.event, entityId: facts.entityId,
+    }, facts, { replay: true });
     return this.find(String(stored.id));
   }
 
