@@ -1,5 +1,5 @@
 /** The push side of the bridge: events the core sends to the UI as they happen. */
-import type { CertificateSummary, DeliverySummary, HookOutput, NotificationEntry, PauseState, TunnelState } from './types.ts';
+import type { CertificateSummary, DeploymentResult, DeploymentStatus, DeliverySummary, HookOutput, NotificationEntry, PauseState, TunnelState } from './types.ts';
 
 export interface BridgeEvents {
   /** A delivery was stored (any outcome). */
@@ -16,10 +16,14 @@ export interface BridgeEvents {
   tunnelOutput: { line: string };
   /** Notifications were paused or resumed (here, from another process, or the pause ran out). */
   pause: PauseState;
+  /** A deployment target was checked (SPEC §12). */
+  deployment: DeploymentResult;
+  /** A deployment round started or ended. */
+  deploymentStatus: DeploymentStatus;
 }
 
 export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause'];
+export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause', 'deployment', 'deploymentStatus'];
 
 /** One call's answer over IPC: the same shape as the HTTP transport's body and status. */
 export type BridgeReply = { ok: true; result: unknown } | { ok: false; status: number; error: string };

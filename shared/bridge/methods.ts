@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
-import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult } from './types.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult } from './types.ts';
 
 const none = z.strictObject({});
 const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });
@@ -84,6 +84,14 @@ export const methodParams = {
   'notifications.pause': z.strictObject({
     until: z.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time (2026-06-01T12:00:00Z) or null' }).nullable(),
   }),
+  'deployment.list': z.strictObject({ certificateId: z.string().min(1).max(200).optional() }),
+  'deployment.history': z.strictObject({
+    certificateId: z.string().min(1).max(200),
+    target: z.string().min(1).max(300).optional(),
+    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  }),
+  'deployment.check': z.strictObject({ certificateId: z.string().min(1).max(200).optional() }),
+  'deployment.status': none,
   'tunnel.state': none,
   'tunnel.start': none,
   'tunnel.stop': none,
@@ -121,6 +129,13 @@ export interface MethodResults {
   'notifications.pauseState': PauseState;
   /** Pauses (recorded as not shown, for `paused`) until the given instant, or resumes; the state in force after it. */
   'notifications.pause': PauseState;
+  /** The latest result per target (SPEC §12), of one certificate or of all. */
+  'deployment.list': DeploymentResult[];
+  /** Every stored result of one certificate (or one of its targets), newest first. */
+  'deployment.history': DeploymentResult[];
+  /** Checks now (one certificate, or all); each result is also pushed as a `deployment` event as it comes. */
+  'deployment.check': DeploymentResult[];
+  'deployment.status': DeploymentStatus;
   'tunnel.state': TunnelState;
   /** Starts `tunnel.command` (no-op when running); the state says `failed` with why when it cannot. */
   'tunnel.start': TunnelState;

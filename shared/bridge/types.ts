@@ -2,6 +2,7 @@
  * The values the bridge carries, as plain JSON. They mirror what the CLI prints with `--json`
  * (SPEC §9), so the UI and the command line always agree about a data directory.
  */
+import type { DeploymentState } from '../deployment/states.ts';
 import type { Config, ConfigError, ConfigInput } from '../config/index.ts';
 
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'aborted';
@@ -128,6 +129,44 @@ export interface CertificateSummary {
   lastEvent: string | null;
   lastDelivery: string | null;
   updatedAt: string;
+  /** SPEC §12: the worst state of its deployment targets at their last check, or null (no issued PEM, not checked yet). */
+  deployment: DeploymentState | null;
+}
+
+/**
+ * One target's deployment check (SPEC §12), a row of `certbell deployment --json`: the latest per
+ * target there and in `deployment.list`, every one in `deployment.history`.
+ */
+export interface DeploymentResult {
+  certificateId: string;
+  commonName: string | null;
+  /** The name checked: sent as SNI, and the name the served certificate must cover. */
+  name: string;
+  /** Where Certbell connected: "host:port". */
+  target: string;
+  state: DeploymentState;
+  /** SHA-256 of the served leaf (as `openssl x509 -fingerprint -sha256` prints it), null when nothing was served. */
+  servedFingerprint: string | null;
+  issuedFingerprint: string;
+  servedNotAfter: string | null;
+  /** Whether the served chain verifies against the system's CAs (recorded, never fatal); null when nothing was served. */
+  chainVerified: boolean | null;
+  /** Why it does not verify (OpenSSL's code, e.g. SELF_SIGNED_CERT_IN_CHAIN). */
+  chainError: string | null;
+  checkedAt: string;
+  durationMs: number;
+  /** Why the target is `unreachable` (refused, timed out, handshake failed), else null. */
+  error: string | null;
+}
+
+/** The deployment checker's own state, for the dashboard and the certificate page. */
+export interface DeploymentStatus {
+  enabled: boolean;
+  /** A round is running now (started by the schedule or on demand). */
+  checking: boolean;
+  lastRoundAt: string | null;
+  /** Certificate names that are wildcards without a configured target: nothing to connect to. */
+  wildcardsWithoutTarget: { certificateId: string; name: string }[];
 }
 
 /** A row of `certbell notifications --json`. */

@@ -1,5 +1,6 @@
 /** The settings of SPEC §2: one zod schema for the desktop (electron-store) and the headless face. */
 import { z } from 'zod';
+import { isCertificateName, parseTarget } from '../deployment/targets.ts';
 
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
@@ -44,6 +45,7 @@ const kinds = z.strictObject({
   test: z.boolean().default(true),
   hook: z.boolean().default(true),
   security: z.boolean().default(true),
+  deployment: z.boolean().default(true),
   info: z.boolean().default(false),
 });
 
@@ -98,6 +100,20 @@ export const ConfigSchema = z.strictObject({
     urlPattern: z.string().refine(isRegex, 'not a valid regular expression').nullable().default(null),
     publicUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     autoStart: z.boolean().default(false),
+  }).prefault({}),
+  /** SPEC §12: is the issued certificate what the hosts actually serve? */
+  deployment: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Per certificate name (host or wildcard): where to connect instead of name:443. The SNI stays the name. */
+    targets: z.record(
+      z.string().refine(isCertificateName, 'a key is a certificate name such as "shop.example.nl" or "*.example.nl"'),
+      z.array(z.string().refine((t) => parseTarget(t) !== null,
+        'a target is "host:port" (port 1–65535; an IPv6 address in brackets: "[::1]:8443")'))
+        .min(1, 'give at least one "host:port", or remove the name'),
+    ).default({}),
+    graceHours: z.number().nonnegative().default(2),
+    intervalHours: z.number().positive().default(6),
+    timeoutMs: positiveInt.default(10_000),
   }).prefault({}),
   ui: z.strictObject({ port: port.default(7414) }).prefault({}),
   /** Desktop-face settings; the headless face ignores them. */

@@ -10,6 +10,7 @@ const GROUP_TITLES: Record<NotificationKind, (n: number) => string> = {
   test: (n) => `${n} test deliveries received`,
   hook: (n) => `${n} hook failures`,
   security: (n) => `${n} security warnings`,
+  deployment: (n) => `${n} deployment problems`,
   info: (n) => `${n} certificate updates`,
 };
 

@@ -31,7 +31,7 @@ type Wording = { kind: NotificationKind; title: string; body: string };
 
 const URGENCY: Record<NotificationKind, Urgency> = {
   failed: 'critical', info: 'low', test: 'low',
-  issued: 'normal', expiring: 'normal', action: 'normal', hook: 'normal', security: 'normal',
+  issued: 'normal', expiring: 'normal', action: 'normal', hook: 'normal', security: 'normal', deployment: 'normal',
 };
 
 export function urgencyOf(kind: NotificationKind): Urgency {

@@ -1,6 +1,6 @@
 /** Notification kinds (SPEC §7) and what the policy decides; pure data, used by both sides. */
 
-export const NOTIFICATION_KINDS = ['issued', 'failed', 'expiring', 'action', 'test', 'hook', 'security', 'info'] as const;
+export const NOTIFICATION_KINDS = ['issued', 'failed', 'expiring', 'action', 'test', 'hook', 'security', 'deployment', 'info'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type Urgency = 'low' | 'normal' | 'critical';

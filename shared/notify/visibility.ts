@@ -2,7 +2,7 @@
 import type { NotificationDecision, NotificationKind, NotificationSettings, Visibility } from './types.ts';
 
 const DEFAULT_KINDS: Record<NotificationKind, boolean> = {
-  issued: true, failed: true, expiring: true, action: true, test: true, hook: true, security: true, info: false,
+  issued: true, failed: true, expiring: true, action: true, test: true, hook: true, security: true, deployment: true, info: false,
 };
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = Object.freeze({

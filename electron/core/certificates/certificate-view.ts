@@ -1,6 +1,7 @@
 /** The inventory as shown by `certbell certificates` and the UI: days left, status wording. */
 import { describeStatus } from '../../../shared/openprovider/status-mapping.ts';
 import type { CertificateRecord, CertificateSummary } from './certificate-types.ts';
+import type { DeploymentState } from '../../../shared/deployment/states.ts';
 import { DAY_MS } from '../../../shared/time/day.ts';
 
 
@@ -11,12 +12,12 @@ export function daysLeft(expireAt: string | null, now: number): number | null {
   return Number.isNaN(at) ? null : Math.ceil((at - now) / DAY_MS);
 }
 
-export function certificateView(c: CertificateRecord, now: number): CertificateSummary {
+export function certificateView(c: CertificateRecord, now: number, deployment: DeploymentState | null = null): CertificateSummary {
   return {
     id: c.id, commonName: c.commonName, orderId: c.orderId, orderStatus: c.orderStatus, status: c.status,
     operation: c.operation, statusText: describeStatus(c.orderStatus, c.status, c.operation), expireAt: c.expireAt,
     daysLeft: daysLeft(c.expireAt, now), activatedAt: c.activatedAt, preValidationStatus: c.preValidationStatus,
     failedValidators: c.failedValidators, lastEvent: c.lastEvent, lastDelivery: c.lastDelivery,
-    updatedAt: new Date(c.updatedAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(), deployment,
   };
 }
