@@ -13,6 +13,8 @@ import { nodeScriptLauncher } from './hooks/node-launcher.ts';
 import type { ScriptLauncher } from './hooks/script-launcher.ts';
 import type { Hmac } from './signature/verify.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
+import { createDeployment, type DeploymentOptions } from './deployment/create-deployment.ts';
+import type { DeploymentSchedule } from './deployment/deployment-schedule.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
 import { NotificationCenter } from './notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from './notifications/notifier.ts';
@@ -51,6 +53,8 @@ export interface CoreOptions {
   /** Tunnel timing (tests make it fast); `detectResume: false` when the shell reports resume itself (powerMonitor). */
   tunnel?: { backoff?: BackoffSettings; startTimeoutMs?: number; stableMs?: number; autoCheckDelaysMs?: number[];
     detectResume?: boolean };
+  /** Deployment check timing and limits (tests make them fast). */
+  deployment?: DeploymentOptions;
   /** Called after each live reload, so a shell can apply what it owns (the desktop's autostart). */
   onConfigChange?: (loaded: LoadedConfig) => void;
   /** Computes the signature HMACs (tests count them). */
@@ -75,6 +79,8 @@ export interface Core {
   readonly tunnel: TunnelService;
   /** The expiry checks (the desktop shell runs one on resume; tests watch it). */
   readonly expiry: ExpirySchedule;
+  /** The deployment checks (SPEC §12); tests wait for its rounds. */
+  readonly deployment: DeploymentSchedule;
   config(): LoadedConfig;
   /** The local listener's URL. */
   webhookUrl(): string;
@@ -131,7 +137,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const retention = new RetentionJob(store, () => current.config.retention, now, logger);
   retention.start();
   void expiry.start().catch((error: Error) => logger.error(`expiry: ${error.message}`));
-  storeEvents.onCommit((commit) => { if (commit.kind === 'delivery' && commit.stored.outcome === 'accepted') expiry.afterDelivery(); });
+  const deployment = createDeployment({ store, center: notifications, config: () => current.config, now, logger, ...options.deployment });
+  deployment.start();
+  storeEvents.onCommit((commit) => {
+    if (commit.kind !== 'delivery' || commit.stored.outcome !== 'accepted') return;
+    expiry.afterDelivery();
+    if (commit.record.certificate) deployment.certificateChanged(commit.record.certificate);
+  });
 
   const supervisor = new TunnelSupervisor({
     settings: () => current.config.tunnel, port: () => binding.port, logger, now,
@@ -148,9 +160,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   publishTunnelState(dataDir, (listener) => tunnel.onChange(listener), logger);
   if (current.config.tunnel.command && current.config.tunnel.autoStart) tunnel.start();
   const resume = () => {
-    logger.info('resume: restarting the tunnel and checking certificates');
+    logger.info('resume: restarting the tunnel and checking certificates and their deployment');
     tunnel.resume();
     void expiry.check().catch((error: Error) => logger.error(`expiry: ${error.message}`));
+    deployment.resume();
   };
   const stopResumeDetector = options.tunnel?.detectResume === false ? () => undefined
     : startResumeDetector({ onResume: resume, now });
@@ -175,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const services = createServices({
     dataDir, now, store, config: () => current, processor: () => processor, notifications: () => notifications,
+    deployment: () => deployment,
     hookSlots, scriptLauncher, tunnel, loadOptions: options.configOptions, encrypt: options.encrypt, secretStorage: options.secretStorage,
     listener: () => ({ host: binding.host, port: binding.port, path: current.config.listener.path, webhookUrl: binding.webhookUrl() }),
   });
@@ -182,7 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, services, api, tunnel, expiry, resume,
+    dataDir, services, api, tunnel, expiry, deployment, resume,
     config: () => current,
     webhookUrl,
     stop: () => {
@@ -195,7 +209,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         removeListenerFileSync(dataDir);
         retention.stop();
         expiry.stop();
+        deployment.stop();
         await binding.close();
+        await deployment.idle();
         await notifications.stop();
         await notifier.close();
         store.knownIds.stop();

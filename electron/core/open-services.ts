@@ -14,6 +14,8 @@ import { NullNotifier, type Notifier } from './notifications/notifier.ts';
 import { PauseFile } from './notifications/pause-file.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
 import type { DeliveryProcessor } from './pipeline/delivery-processor.ts';
+import { createDeployment } from './deployment/create-deployment.ts';
+import type { DeploymentSchedule } from './deployment/deployment-schedule.ts';
 import { createServices, type Services } from './services/index.ts';
 import { openDatabaseSync } from './store/database.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
@@ -63,8 +65,10 @@ export function openServices(options: OpenServicesOptions): OpenedServices {
   const notifications = () => center ??= new NotificationCenter({ settings: () => config().config.notifications,
     notifier: () => notifier, now, logger, record: (rows) => store.note(rows), coalesceMs: 0, pause: new PauseFile(dataDir) });
   let processor: DeliveryProcessor | undefined;
+  let deployment: DeploymentSchedule | undefined;
   const services = createServices({
     dataDir, now, store, config, notifications,
+    deployment: () => deployment ??= createDeployment({ store, center: notifications(), config: () => config().config, now, logger }),
     processor: () => processor ??= createProcessor({ store, dataDir, logger, now, config: () => config().config,
       notifications: notifications() }),
   });
@@ -73,6 +77,8 @@ export function openServices(options: OpenServicesOptions): OpenedServices {
     async close() {
       try {
         // Shown before the bus closes.
+        await deployment?.idle();
+        deployment?.stop();
         await center?.stop();
         await notifier.close();
       } finally {

@@ -12,6 +12,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay.ts')).replayCommand,
   hooks: async () => (await import('./commands/hooks.ts')).hooksCommand,
   config: async () => (await import('./commands/config.ts')).configCommand,
+  deployment: async () => (await import('./commands/deployment.ts')).deploymentCommand,
   tunnel: async () => (await import('./commands/tunnel.ts')).tunnelCommand,
 };
 

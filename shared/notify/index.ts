@@ -7,3 +7,4 @@ export * from './expiry.ts';
 export * from './visibility.ts';
 export * from './coalesce.ts';
 export * from './pause.ts';
+export * from './deployment.ts';

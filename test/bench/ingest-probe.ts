@@ -49,6 +49,7 @@ class TurnWriter implements DeliveryWriter {
     }
   }
   async note(): Promise<void> {}
+  async deployment(): Promise<void> {}
   async prune(): Promise<number> { return 0; }
   async close(): Promise<void> {}
 }

@@ -105,7 +105,10 @@ export function createApi(source: ApiSource): Api {
       const stopPause = source.services.notifications.onPauseChange((data) => {
         try { listener({ event: 'pause', data }); } catch { /* one broken subscriber must not starve the others */ }
       });
-      return () => { stopFeed(); stopTunnel(); stopPause(); direct.delete(listener); };
+      const stopDeployment = source.services.deployment.onStatus((data) => {
+        try { listener({ event: 'deploymentStatus', data }); } catch { /* one broken subscriber must not starve the others */ }
+      });
+      return () => { stopFeed(); stopTunnel(); stopPause(); stopDeployment(); direct.delete(listener); };
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import type { Services } from '../services/index.ts';
 import type { StoreCommit, StoreEvents } from '../store/store-events.ts';
+import type { DeploymentWrite } from '../deployment/deployment-types.ts';
 
 const NOTIFICATION_BATCH = 500;
 
@@ -31,6 +32,10 @@ export class StoreEventFeed {
   }
 
   private onCommit(commit: StoreCommit): void {
+    if (commit.kind === 'deployment') {
+      this.onDeployment(commit.write);
+      return;
+    }
     if (commit.kind === 'delivery') {
       const summary = this.services.deliveries.summary(commit.stored.id);
       if (summary) this.send({ event: 'delivery', data: summary });
@@ -40,6 +45,16 @@ export class StoreEventFeed {
     if (current) this.send({ event: 'certificate', data: current });
     const noted = commit.kind === 'delivery' ? commit.record.notifications?.length : commit.notifications.length;
     if (noted) this.sendNewNotifications();
+  }
+
+  /** Each result as checked, then each certificate whose worst state it may have changed. */
+  private onDeployment(write: DeploymentWrite): void {
+    for (const data of this.services.deployment.results(write.checks.map((c) => c.record))) this.send({ event: 'deployment', data });
+    for (const id of new Set(write.checks.map((c) => c.record.certificateId))) {
+      const current = this.services.certificates.get(id);
+      if (current) this.send({ event: 'certificate', data: current });
+    }
+    if (write.notifications.length > 0) this.sendNewNotifications();
   }
 
   private sendNewNotifications(): void {

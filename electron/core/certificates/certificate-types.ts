@@ -19,4 +19,8 @@ export interface CertificateRecord {
   eventAt: number;
   updatedAt: number;
   expiry: ExpiryState;
+  /** SPEC §12: the issued main certificate (PEM), from the newest delivery that carried one. */
+  issuedPem: string | null;
+  /** When the delivery that carried it was first received (ms): the deployment check's grace counts from here. */
+  issuedAt: number | null;
 }

@@ -20,9 +20,13 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Json : null);
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 
+function isPem(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('-----BEGIN CERTIFICATE-----');
+}
+
 /** notAfter of a PEM certificate as ISO text, or null when it does not parse. */
 export function pemNotAfter(pem: unknown): string | null {
-  if (typeof pem !== 'string' || !pem.includes('BEGIN CERTIFICATE')) return null;
+  if (!isPem(pem)) return null;
   try {
     return new Date(new X509Certificate(pem).validTo).toISOString();
   } catch {
@@ -34,7 +38,7 @@ function emptyRecord(id: string, now: number, eventAt: number): CertificateRecor
   return {
     id, commonName: null, orderId: null, orderStatus: null, status: null, operation: null, expireAt: null,
     activatedAt: null, preValidationStatus: null, failedValidators: [], lastEvent: null, lastDelivery: null,
-    eventAt, updatedAt: now, expiry: { notifiedDays: [], expiredNotified: false },
+    eventAt, updatedAt: now, expiry: { notifiedDays: [], expiredNotified: false }, issuedPem: null, issuedAt: null,
   };
 }
 
@@ -63,6 +67,8 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
   const validators = cert.preValidationResults !== undefined ? failedValidators(input.parsed)
     : text(cert.preValidationStatus) === 'passed' ? [] : null;
   const expireAt = text(cert.expireAt) ?? pemNotAfter(files?.main);
+  const pem = isPem(files?.main) ? files.main : null;
+  const takesPem = pem !== null && (newer || base.issuedPem === null);
   return {
     ...base,
     commonName: pick('commonName', text(cert.commonName)),
@@ -78,6 +84,8 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
     lastDelivery: newer ? input.deliveryId : base.lastDelivery,
     eventAt: Math.max(base.eventAt, input.eventAt),
     updatedAt: input.now,
+    issuedPem: takesPem ? pem : base.issuedPem,
+    issuedAt: takesPem ? input.eventAt : base.issuedAt,
     // A new expiry date (renewal) starts the expiry schedule afresh.
     expiry: expireAt && base.expireAt && Date.parse(expireAt) !== Date.parse(base.expireAt) && newer
       ? { notifiedDays: [], expiredNotified: false } : base.expiry,

@@ -12,11 +12,12 @@ export class CertificateService {
 
   list(): CertificateSummary[] {
     const now = this.parts.now();
-    return this.parts.store.certificates.all().map((c) => certificateView(c, now));
+    const deployment = this.parts.store.deployments.worstStates();
+    return this.parts.store.certificates.all().map((c) => certificateView(c, now, deployment.get(c.id) ?? null));
   }
 
   get(id: string): CertificateSummary | undefined {
     const record = this.parts.store.certificates.get(id);
-    return record && certificateView(record, this.parts.now());
+    return record && certificateView(record, this.parts.now(), this.parts.store.deployments.worstStates(id).get(id) ?? null);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { CertificateService } from './certificates.ts';
 import { DeliveryService } from './deliveries.ts';
+import { DeploymentService } from './deployment.ts';
 import { HookService } from './hooks.ts';
 import { NotificationService } from './notifications.ts';
 import type { ServiceParts } from './service-parts.ts';
@@ -19,6 +20,7 @@ export interface Services {
   readonly settings: SettingsService;
   readonly tunnel: TunnelControl;
   readonly status: StatusService;
+  readonly deployment: DeploymentService;
 }
 
 export function createServices(parts: ServiceParts): Services {
@@ -31,6 +33,7 @@ export function createServices(parts: ServiceParts): Services {
     settings: new SettingsService(parts),
     tunnel: new TunnelControl(parts),
     status: new StatusService(parts),
+    deployment: new DeploymentService(parts),
   };
 }
 

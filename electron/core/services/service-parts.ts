@@ -4,6 +4,7 @@
  * asked for (a `certbell deliveries` never starts a hook runner or loads config.json).
  */
 import type { LoadedConfig, LoadOptions } from '../config/config-file.ts';
+import type { DeploymentSchedule } from '../deployment/deployment-schedule.ts';
 import type { HookSlots } from '../hooks/hook-slots.ts';
 import type { ScriptLauncher } from '../hooks/script-launcher.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
@@ -28,6 +29,8 @@ export interface ServiceParts {
   config: () => LoadedConfig;
   processor: () => DeliveryProcessor;
   notifications: () => NotificationCenter;
+  /** The deployment check (SPEC §12): scheduled in the running core, made on first use by a CLI command. */
+  deployment: () => DeploymentSchedule;
   hookSlots?: HookSlots;
   scriptLauncher?: ScriptLauncher;
   tunnel?: TunnelService;

@@ -10,6 +10,8 @@ import type { NewDelivery, NewNotification, StoredDelivery } from './delivery-ty
 import type { RetentionLimits } from './write/retention.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateReads } from './read/certificate-reads.ts';
+import { DeploymentReads } from './read/deployment-reads.ts';
+import type { DeploymentWrite } from '../deployment/deployment-types.ts';
 import { KnownIds } from './ids/known-ids.ts';
 import { ACCEPTED_BEFORE } from './write/delivery-writes.ts';
 
@@ -31,6 +33,8 @@ export class DeliveryStore {
   readonly reads: DeliveryReads;
   /** The inventory and the notification history, read on this connection. */
   readonly certificates: CertificateReads;
+  /** Deployment checks (SPEC §12): latest per target, history, target memories. */
+  readonly deployments: DeploymentReads;
 
   /** Lets `history` skip SQLite for ids never stored (unloaded, it always says "maybe"). */
   readonly knownIds: KnownIds;
@@ -42,6 +46,7 @@ export class DeliveryStore {
     this.knownIds = knownIds;
     this.reads = new DeliveryReads(db);
     this.certificates = new CertificateReads(db);
+    this.deployments = new DeploymentReads(db);
     this.sql = statementCache(db);
   }
 
@@ -58,6 +63,11 @@ export class DeliveryStore {
   /** Notification history (and a certificate's new expiry state), durably. */
   note(notifications: NewNotification[], certificate: CertificateRecord | null = null): Promise<void> {
     return this.writer.note(notifications, certificate);
+  }
+
+  /** A deployment round's results (SPEC §12), durably. */
+  recordDeployment(write: DeploymentWrite): Promise<void> {
+    return this.writer.deployment(write);
   }
 
   /** One retention batch (see retention.ts). */

@@ -93,4 +93,40 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE deliveries ADD COLUMN signed_key TEXT;
    CREATE INDEX deliveries_signed_content ON deliveries (signed_key)
      WHERE signed_key IS NOT NULL AND outcome IN ('accepted', 'duplicate');`,
+  // SPEC §12: the issued main certificate on its certificate (taken over from the newest accepted
+  // delivery that carried one), each target's checks with their history, and per target what was
+  // last notified (so a notification is raised once per change).
+  `ALTER TABLE certificates ADD COLUMN issued_pem TEXT;
+   ALTER TABLE certificates ADD COLUMN issued_at INTEGER;
+   UPDATE certificates SET (issued_pem, issued_at) = (
+     SELECT json_extract(CAST(d.body AS TEXT), '$.data.certificate.certificates.main'), d.received_at
+     FROM deliveries d
+     WHERE d.certificate_id = certificates.id AND d.outcome = 'accepted' AND d.body IS NOT NULL
+       AND json_valid(CAST(d.body AS TEXT))
+       AND json_extract(CAST(d.body AS TEXT), '$.data.certificate.certificates.main') LIKE '%-----BEGIN CERTIFICATE-----%'
+     ORDER BY d.id DESC LIMIT 1);
+   CREATE TABLE deployment_checks (
+     id INTEGER PRIMARY KEY,
+     certificate_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     target TEXT NOT NULL,
+     state TEXT NOT NULL,
+     served_fingerprint TEXT,
+     issued_fingerprint TEXT NOT NULL,
+     served_not_after TEXT,
+     chain_verified INTEGER,
+     chain_error TEXT,
+     checked_at INTEGER NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     error TEXT
+   );
+   CREATE INDEX deployment_checks_by_target ON deployment_checks (certificate_id, name, target, id);
+   CREATE TABLE deployment_targets (
+     certificate_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     target TEXT NOT NULL,
+     last_check INTEGER NOT NULL,
+     memory TEXT NOT NULL,
+     PRIMARY KEY (certificate_id, name, target)
+   );`,
 ];

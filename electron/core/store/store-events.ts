@@ -5,12 +5,14 @@
  */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from './delivery-types.ts';
+import type { DeploymentWrite } from '../deployment/deployment-types.ts';
 import type { DeliveryWriter } from './write/delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 
 export type StoreCommit =
   | { kind: 'delivery'; stored: StoredDelivery; record: NewDelivery }
-  | { kind: 'note'; notifications: NewNotification[]; certificate: CertificateRecord | null };
+  | { kind: 'note'; notifications: NewNotification[]; certificate: CertificateRecord | null }
+  | { kind: 'deployment'; write: DeploymentWrite };
 
 export class StoreEvents {
   private readonly listeners = new Set<(commit: StoreCommit) => void>();
@@ -44,6 +46,10 @@ export function observedWriter(writer: DeliveryWriter, events: StoreEvents): Del
     async note(notifications, certificate) {
       await writer.note(notifications, certificate);
       if (events.listening) events.emit({ kind: 'note', notifications, certificate });
+    },
+    async deployment(write) {
+      await writer.deployment(write);
+      if (events.listening) events.emit({ kind: 'deployment', write });
     },
     prune: (limits, now) => writer.prune(limits, now),
     close: () => writer.close(),

@@ -9,15 +9,16 @@ export const certificatesCommand: Command = {
 
   --json   One JSON array: {id, commonName, orderId, orderStatus, status, operation, statusText,
            expireAt, daysLeft, activatedAt, preValidationStatus, failedValidators, lastEvent,
-           lastDelivery, updatedAt}; soonest expiry first`,
+           lastDelivery, updatedAt, deployment}; soonest expiry first. deployment: the worst state of
+           its deployment targets at their last check (old, wrong-name, unreachable, served), or null`,
   async run(args, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' } });
     const rows = await withServices(values['data-dir'], io, {}, (services) => services.certificates.list());
     if (values.json) return writeJson(io, rows), 0;
     if (rows.length === 0) return io.stdout.write('No certificates yet.\n'), 0;
-    io.stdout.write(table([['COMMON NAME', 'STATUS', 'EXPIRES', 'DAYS LEFT', 'LAST EVENT', 'ID'],
+    io.stdout.write(table([['COMMON NAME', 'STATUS', 'EXPIRES', 'DAYS LEFT', 'DEPLOYMENT', 'LAST EVENT', 'ID'],
       ...rows.map((c) => [c.commonName ?? '-', c.statusText, c.expireAt?.slice(0, 10) ?? '-',
-        c.daysLeft === null ? '-' : String(c.daysLeft), c.lastEvent ?? '-', c.id])]));
+        c.daysLeft === null ? '-' : String(c.daysLeft), c.deployment ?? '-', c.lastEvent ?? '-', c.id])]));
     return 0;
   },
 };

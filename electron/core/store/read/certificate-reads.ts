@@ -7,7 +7,7 @@ interface CertificateRow {
   id: string; common_name: string | null; order_id: string | null; order_status: string | null; status: string | null;
   operation: string | null; expire_at: string | null; activated_at: string | null; pre_validation_status: string | null;
   failed_validators: string; last_event: string | null; last_delivery: string | null; event_at: number; updated_at: number;
-  expiry_notified: string; expired_notified: number;
+  expiry_notified: string; expired_notified: number; issued_pem: string | null; issued_at: number | null;
 }
 
 interface NotificationRow {
@@ -22,6 +22,7 @@ export function toCertificate(r: CertificateRow): CertificateRecord {
     failedValidators: JSON.parse(r.failed_validators) as string[], lastEvent: r.last_event, lastDelivery: r.last_delivery,
     eventAt: r.event_at, updatedAt: r.updated_at,
     expiry: { notifiedDays: JSON.parse(r.expiry_notified) as number[], expiredNotified: r.expired_notified === 1 },
+    issuedPem: r.issued_pem, issuedAt: r.issued_at,
   };
 }
 

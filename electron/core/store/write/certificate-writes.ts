@@ -12,14 +12,14 @@ export class CertificateWrites {
     // An upsert, not REPLACE: REPLACE deletes and re-inserts the row, touching every index twice.
     this.upsert = db.prepare(`INSERT INTO certificates (id, common_name, order_id, order_status, status, operation,
       expire_at, activated_at, pre_validation_status, failed_validators, last_event, last_delivery, event_at, updated_at,
-      expiry_notified, expired_notified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      expiry_notified, expired_notified, issued_pem, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET common_name = excluded.common_name, order_id = excluded.order_id,
         order_status = excluded.order_status, status = excluded.status, operation = excluded.operation,
         expire_at = excluded.expire_at, activated_at = excluded.activated_at,
         pre_validation_status = excluded.pre_validation_status, failed_validators = excluded.failed_validators,
         last_event = excluded.last_event, last_delivery = excluded.last_delivery, event_at = excluded.event_at,
         updated_at = excluded.updated_at, expiry_notified = excluded.expiry_notified,
-        expired_notified = excluded.expired_notified`);
+        expired_notified = excluded.expired_notified, issued_pem = excluded.issued_pem, issued_at = excluded.issued_at`);
     this.insertNotification = db.prepare(`INSERT INTO notifications (kind, title, body, urgency, certificate_id, delivery_id,
       created_at, shown, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
@@ -27,7 +27,7 @@ export class CertificateWrites {
   certificateSync(c: CertificateRecord): void {
     this.upsert.run(c.id, c.commonName, c.orderId, c.orderStatus, c.status, c.operation, c.expireAt, c.activatedAt,
       c.preValidationStatus, JSON.stringify(c.failedValidators), c.lastEvent, c.lastDelivery, c.eventAt, c.updatedAt,
-      JSON.stringify(c.expiry.notifiedDays), c.expiry.expiredNotified ? 1 : 0);
+      JSON.stringify(c.expiry.notifiedDays), c.expiry.expiredNotified ? 1 : 0, c.issuedPem ?? null, c.issuedAt ?? null);
   }
 
   notificationSync(n: NewNotification): number {

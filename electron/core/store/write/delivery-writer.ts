@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { DeliveryWrites, toInsert } from './delivery-writes.ts';
 import type { CertificateRecord } from '../../certificates/certificate-types.ts';
+import type { DeploymentWrite } from '../../deployment/deployment-types.ts';
 import type { NewNotification } from '../delivery-types.ts';
 import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -15,6 +16,8 @@ export interface DeliveryWriter {
   add(record: NewDelivery): Promise<StoredDelivery>;
   /** Notification history rows and (optionally) a certificate's new state, in one transaction. */
   note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void>;
+  /** A deployment round's results, target memories and notifications (SPEC §12), in one transaction. */
+  deployment(write: DeploymentWrite): Promise<void>;
   /** One retention batch; resolves with the number of rows deleted. */
   prune(limits: RetentionLimits, now: number): Promise<number>;
   /** Writes anything queued, then stops taking writes. */
@@ -34,10 +37,19 @@ export class InlineWriter implements DeliveryWriter {
   }
 
   async note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void> {
+    this.transaction(() => this.writes.noteSync(notifications, certificate));
+  }
+
+  async deployment(write: DeploymentWrite): Promise<void> {
+    this.transaction(() => this.writes.deployments.writeSync(write));
+  }
+
+  /** After what is queued: one transaction of its own. */
+  private transaction(work: () => void): void {
     this.commits.flush();
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.writes.noteSync(notifications, certificate);
+      work();
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CertificateRecord } from '../../certificates/certificate-types.ts';
 import { CertificateWrites } from './certificate-writes.ts';
+import { DeploymentWrites } from './deployment-writes.ts';
 import type { NewNotification } from '../delivery-types.ts';
 import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 
@@ -40,6 +41,7 @@ export class DeliveryWrites {
   private readonly insert: StatementSync;
   private readonly insertRun: StatementSync;
   readonly certificates: CertificateWrites;
+  readonly deployments: DeploymentWrites;
 
   constructor(db: DatabaseSync) {
     this.lastAttempt = db.prepare('SELECT attempt FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1');
@@ -49,6 +51,7 @@ export class DeliveryWrites {
       event, entity_id, common_name, certificate_id, order_id, error, socket_address, header_mismatch, replay_of, signed_key)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.certificates = new CertificateWrites(db);
+    this.deployments = new DeploymentWrites(db, this.certificates);
     this.insertRun = db.prepare(`INSERT INTO hook_runs (delivery, hook, stage, started_at, duration_ms, exit_code,
       signal, timed_out, stdout, stderr, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
