@@ -6,8 +6,8 @@ describe('bridge contract', () => {
     expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
       'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list',
       'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test',
-      'notifications.pauseState', 'notifications.pause', 'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
-    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause']);
+      'notifications.pauseState', 'notifications.pause', 'deployment.list', 'deployment.history', 'deployment.check', 'deployment.status', 'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
+    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause', 'deployment', 'deploymentStatus']);
     expect(isMethodName('toString')).toBe(false);
     expect(isMethodName('deliveries.list')).toBe(true);
   });

@@ -25,7 +25,7 @@ describe('config defaults (SPEC §2)', () => {
   it('notifies every kind but info, at 30/14/7/3/1 days, without quiet hours', () => {
     expect(config.notifications).toEqual({
       enabled: true,
-      kinds: { issued: true, failed: true, expiring: true, action: true, test: true, hook: true, security: true, info: false },
+      kinds: { issued: true, failed: true, expiring: true, action: true, test: true, hook: true, security: true, deployment: true, info: false },
       expiryThresholdsDays: [30, 14, 7, 3, 1],
       quietHours: null,
     });

@@ -80,7 +80,7 @@ describe('coalesce', () => {
     const titles = NOTIFICATION_KINDS.map((kind) => groupTitle(kind, 4));
     expect(titles).toEqual([
       '4 certificates issued', '4 certificate operations failed', '4 certificates expiring', '4 new messages from the CA',
-      '4 test deliveries received', '4 hook failures', '4 security warnings', '4 certificate updates',
+      '4 test deliveries received', '4 hook failures', '4 security warnings', '4 deployment problems', '4 certificate updates',
     ]);
   });
 

@@ -4,11 +4,11 @@ import * as notify from '../../../../shared/notify/index.ts';
 describe('shared/notify index', () => {
   it('re-exports the whole policy', () => {
     for (const name of ['decideForDelivery', 'hookFailureDecision', 'securityDecision', 'securityGate',
-      'securityGateOpensAt', 'expiryDecision', 'daysLeft', 'visibility', 'isQuietTime', 'coalesce']) {
+      'securityGateOpensAt', 'expiryDecision', 'daysLeft', 'visibility', 'isQuietTime', 'coalesce', 'deploymentDecision']) {
       expect(typeof notify[name as keyof typeof notify], name).toBe('function');
     }
     expect(notify.DEFAULT_NOTIFICATION_SETTINGS.enabled).toBe(true);
-    expect(notify.NOTIFICATION_KINDS).toHaveLength(8);
+    expect(notify.NOTIFICATION_KINDS).toHaveLength(9);
   });
 
   it('runs a delivery through decide, visibility and coalesce the way the pipeline would', () => {

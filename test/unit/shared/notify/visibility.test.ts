@@ -19,7 +19,7 @@ describe('DEFAULT_NOTIFICATION_SETTINGS', () => {
   it('matches SPEC §2: enabled, every kind on except info, thresholds 30/14/7/3/1, no quiet hours', () => {
     expect(DEFAULT_NOTIFICATION_SETTINGS).toEqual({
       enabled: true,
-      kinds: { issued: true, failed: true, expiring: true, action: true, test: true, hook: true, security: true, info: false },
+      kinds: { issued: true, failed: true, expiring: true, action: true, test: true, hook: true, security: true, deployment: true, info: false },
       expiryThresholdsDays: [30, 14, 7, 3, 1],
       quietHours: null,
     });
