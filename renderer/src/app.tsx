@@ -26,7 +26,7 @@ function CurrentView({ view, arg, query }: Route) {
     case 'certificates': return arg === null ? <CertificatesView /> : <CertificateDetailView id={arg} />;
     case 'notifications': return <NotificationsView />;
     case 'hooks': return <HooksView />;
-    case 'settings': return <SettingsView />;
+    case 'settings': return <SettingsView section={arg} />;
     case 'dashboard': return <DashboardView />;
     default: return <p className="empty">No such page. <a href={href('dashboard')}>Go to the dashboard</a>.</p>;
   }

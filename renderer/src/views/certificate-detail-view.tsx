@@ -1,28 +1,26 @@
-/** One certificate: its fields and a timeline of its deliveries and notifications, newest first. */
-import type { DeliverySummary, NotificationEntry } from '../../../shared/bridge/index.ts';
+/**
+ * One certificate: its fields, its deployment check, and a timeline of its deliveries,
+ * notifications and deployment state changes, newest first.
+ */
 import { MAX_LIST_LIMIT } from '../../../shared/bridge/methods.ts';
+import { STATE_LABELS } from '../../../shared/deployment/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { DeploymentBadge } from '../components/deployment-badge.tsx';
+import { DeploymentSection } from '../components/deployment-section.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
+import { mergeTimeline } from '../lib/certificate-timeline.ts';
+import { describeResult, stateChanges, targetKey } from '../lib/deployment.ts';
 import { formatTime, notShownText } from '../lib/format.ts';
 import { href, navigate } from '../lib/hash-route.ts';
-
-type TimelineItem = { at: string; delivery: DeliverySummary } | { at: string; notification: NotificationEntry };
-
-/** Deliveries and notifications merged, newest first (a delivery before the notification it caused). */
-function mergeTimeline(deliveries: DeliverySummary[], notifications: NotificationEntry[]): TimelineItem[] {
-  const items: TimelineItem[] = [
-    ...deliveries.map((d) => ({ at: d.receivedAt, delivery: d })),
-    ...notifications.map((n) => ({ at: n.createdAt, notification: n })),
-  ];
-  return items.sort((a, b) => b.at.localeCompare(a.at) || ('notification' in a ? -1 : 0) - ('notification' in b ? -1 : 0));
-}
 
 export function CertificateDetailView({ id }: { id: string }) {
   const certs = useCall('certificates.list');
   const deliveries = useCall('deliveries.list', { certificateId: id, limit: MAX_LIST_LIMIT });
   const notifications = useCall('notifications.list', { certificateId: id, limit: MAX_LIST_LIMIT });
+  const deployments = useCall('deployment.history', { certificateId: id, limit: MAX_LIST_LIMIT });
   useBridgeEvents((e) => {
+    if (e.event === 'deployment' && e.data.certificateId === id) deployments.reload();
     if (e.event === 'certificate' && e.data.id === id) certs.reload();
     if (e.event === 'delivery') deliveries.reload();
     if (e.event === 'notification' && e.data.certificateId === id) notifications.reload();
@@ -30,7 +28,9 @@ export function CertificateDetailView({ id }: { id: string }) {
   const cert = certs.data?.find((c) => c.id === id);
   const error = certs.error ?? deliveries.error ?? notifications.error;
   const reload = () => { certs.reload(); deliveries.reload(); notifications.reload(); };
-  const timeline = deliveries.data && notifications.data ? mergeTimeline(deliveries.data, notifications.data) : null;
+  // The deployment section reports its own errors: without the check's history the timeline still stands.
+  const changes = stateChanges(deployments.data ?? []);
+  const timeline = deliveries.data && notifications.data ? mergeTimeline(deliveries.data, notifications.data, changes) : null;
   const reason = cert && attentionReason(cert);
   return (
     <div>
@@ -48,9 +48,11 @@ export function CertificateDetailView({ id }: { id: string }) {
           <dt>Order</dt><dd>{cert.orderId ? <code>{cert.orderId}</code> : '—'}{cert.orderStatus && ` · ${cert.orderStatus}`}</dd>
           <dt>Pre-validation</dt><dd>{cert.preValidationStatus ?? '—'}</dd>
           <dt>Failed validators</dt><dd>{cert.failedValidators.length ? cert.failedValidators.join(', ') : 'none'}</dd>
+          <dt>Deployment</dt><dd><DeploymentBadge state={cert.deployment} /></dd>
           <dt>Certificate id</dt><dd><code>{cert.id}</code></dd>
         </dl>
       )}
+      {cert && <DeploymentSection certificateId={id} />}
       <h2 className="section-heading">Timeline</h2>
       {!timeline && !error && <Loading what="the timeline" />}
       {timeline && timeline.length === 0 && <p className="empty">Nothing recorded for this certificate yet.</p>}
@@ -58,7 +60,14 @@ export function CertificateDetailView({ id }: { id: string }) {
         <table className="table compact" data-testid="certificate-timeline">
           <thead><tr><th scope="col">Time</th><th scope="col">What</th><th scope="col">Detail</th></tr></thead>
           <tbody>
-            {timeline.map((item) => 'delivery' in item ? (
+            {timeline.map((item) => 'change' in item ? (
+              <tr key={`c${item.at}\n${targetKey(item.change.result)}`} data-testid="timeline-deployment">
+                <td>{formatTime(item.at)}</td>
+                <td><span className="badge">deployment</span> {describeResult(item.change.result)}</td>
+                <td><DeploymentBadge state={item.change.result.state} />{' '}
+                  <span className="muted">{item.change.previous ? `was ${STATE_LABELS[item.change.previous]}` : 'first check'}</span></td>
+              </tr>
+            ) : 'delivery' in item ? (
               <tr key={`d${item.delivery.id}`} data-testid="timeline-delivery" className="clickable"
                 onClick={() => navigate('deliveries', item.delivery.id)}>
                 <td>{formatTime(item.at)}</td>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { CertificateSummary } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { DeploymentBadge } from '../components/deployment-badge.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
 import { formatTime } from '../lib/format.ts';
@@ -20,7 +21,9 @@ function compare(a: CertificateSummary, b: CertificateSummary, key: SortKey): nu
 export function CertificatesView() {
   const certs = useCall('certificates.list');
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'daysLeft', asc: true });
-  useBridgeEvents((e) => { if (e.event === 'certificate') certs.reload(); });
+  useBridgeEvents((e) => {
+    if (e.event === 'certificate' || (e.event === 'deploymentStatus' && !e.data.checking)) certs.reload();
+  });
   const rows = [...(certs.data ?? [])].sort((a, b) => (sort.asc ? 1 : -1) * compare(a, b, sort.key));
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
@@ -40,15 +43,16 @@ export function CertificatesView() {
         <table className="table">
           <thead>
             <tr>{header('commonName', COLUMNS[0].label)}<th scope="col">Status</th>{header('daysLeft', COLUMNS[1].label)}
-              <th scope="col">Expires</th><th scope="col">Last event</th>{header('updatedAt', COLUMNS[2].label)}</tr>
+              <th scope="col">Expires</th><th scope="col">Deployment</th><th scope="col">Last event</th>{header('updatedAt', COLUMNS[2].label)}</tr>
           </thead>
           <tbody>
             {rows.map((c) => {
               const reason = attentionReason(c);
               return (
-                <tr key={c.id} className={reason ? 'attention' : undefined}>
+                <tr key={c.id} className={reason ? 'attention' : undefined} data-testid="certificate-row">
                   <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</td>
-                  <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
+                  <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td>
+                  <td><DeploymentBadge state={c.deployment} /></td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
                 </tr>
               );
             })}

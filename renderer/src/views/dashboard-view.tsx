@@ -23,6 +23,8 @@ export function DashboardView() {
     if (e.event === 'delivery') { status.reload(); recent.reload(); }
     if (e.event === 'notification') notes.reload();
     if (e.event === 'certificate') certs.reload();
+    // A deployment round ended: the worst states it shows (and so what needs attention) may have changed.
+    if (e.event === 'deploymentStatus' && !e.data.checking) certs.reload();
   });
   const attention = (certs.data ?? []).map((c) => ({ cert: c, reason: attentionReason(c) })).filter((a) => a.reason);
   return (

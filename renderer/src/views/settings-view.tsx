@@ -1,29 +1,34 @@
 /**
- * Settings: listener, secrets (write-only), signatures, notifications, tunnel, retention, desktop. Validated as you
+ * Settings: listener, secrets (write-only), signatures, notifications, tunnel, deployment, retention, desktop. Validated as you
  * type with the shared schema; Save goes through `settings.save`, whose errors show next to their
  * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
  */
 import { useEffect, useState } from 'react';
 import type { MaskedConfig } from '../../../shared/bridge/index.ts';
+import type { NotificationKind } from '../../../shared/notify/types.ts';
 import { validateConfig, type ConfigError } from '../../../shared/config/index.ts';
 import { call } from '../bridge/bridge.ts';
 import { useCall } from '../bridge/use-bridge.ts';
+import { DeploymentSettings } from '../components/deployment-settings.tsx';
 import { DesktopSettings, SecretStorageWarning } from '../components/desktop-settings.tsx';
 import { FieldError } from '../components/field-error.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
 import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
+import { duplicateNameCount, rowsFromTargets, targetsFromRows, type TargetRow } from '../lib/deployment-targets.ts';
 import { notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
 type Draft = Omit<MaskedConfig, 'secrets'>;
 // SPEC §7: what raises each kind, so the switches say what they silence.
-const KINDS = {
+// Typed by the kinds themselves, so a new kind cannot be left without its switch.
+const KINDS: Readonly<Record<NotificationKind, string>> = {
   issued: 'a certificate was issued', failed: 'pre-validation, reissue or renewal failed',
   expiring: 'expiry thresholds and expired', action: 'a message from the CA waits for you', test: 'test pings, unknown events',
-  hook: 'a hook failed', security: 'deliveries rejected for their signature', info: 'created, requested, pre-validation passed',
-} as const;
+  hook: 'a hook failed', security: 'deliveries rejected for their signature',
+  deployment: 'a host does not serve the issued certificate, or serves one that expires', info: 'created, requested, pre-validation passed',
+};
 
 function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
   const result = validateConfig({ ...draft, secrets: forValidation(secrets) });
@@ -33,8 +38,10 @@ function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
 function num(text: string): number { return text.trim() === '' ? Number.NaN : Number(text); }
 function shown(n: number): string { return Number.isNaN(n) ? '' : String(n); }
 
-export function SettingsView() {
+/** `section`: the part to open on (`#/settings/deployment`, linked from a certificate's page). */
+export function SettingsView({ section = null }: { section?: string | null }) {
   const settings = useCall('settings.get');
+  const deploymentStatus = useCall('deployment.status').data;
   const status = useCall('status').data;
   const running = status?.listener;
   const noNotifier = status?.notifier === 'none';
@@ -45,6 +52,7 @@ export function SettingsView() {
   const [message, setMessage] = useState<string | null>(null);
   const [thresholds, setThresholds] = useState('');
   const [testResult, setTestResult] = useState<string | null>(null);
+  const [targetRows, setTargetRows] = useState<TargetRow[]>([]);
 
   useEffect(() => {
     if (!settings.data || dirty) return;
@@ -52,18 +60,32 @@ export function SettingsView() {
     setDraft(rest);
     setSecrets(fromMasked(masked));
     setThresholds(rest.notifications.expiryThresholdsDays.join(', '));
+    setTargetRows(rowsFromTargets(rest.deployment.targets));
   }, [settings.data, dirty]);
+
+  const loaded = draft !== null;
+  useEffect(() => {
+    if (!loaded || !section) return;
+    const target = document.getElementById(`s-${section}`);
+    target?.scrollIntoView({ block: 'start' });
+    target?.focus({ preventScroll: true });
+  }, [loaded, section]);
 
   if (settings.error) return <div><h1>Settings</h1><ErrorBox error={settings.error} onRetry={settings.reload} /></div>;
   if (!draft) return <div><h1>Settings</h1><Loading what="settings" /></div>;
 
   const errors = [...validate(draft, secrets), ...saveErrors];
+  // A name listed twice is one key of the map: only the form sees it, so it counts here.
+  const problemCount = errors.length + duplicateNameCount(targetRows);
   const at = (path: string) => errorsAt(errors, path);
   const update = (next: Draft) => { setDraft(next); setDirty(true); setSaveErrors([]); setMessage(null); };
   const updateSecrets = (next: SecretDraft[]) => { setSecrets(next); setDirty(true); setSaveErrors([]); setMessage(null); };
   const listener = (p: Partial<Draft['listener']>) => update({ ...draft, listener: { ...draft.listener, ...p } });
   const notifications = (p: Partial<Draft['notifications']>) => update({ ...draft, notifications: { ...draft.notifications, ...p } });
   const retention = (p: Partial<Draft['retention']>) => update({ ...draft, retention: { ...draft.retention, ...p } });
+  const deployment = (p: Partial<Draft['deployment']>) => update({ ...draft, deployment: { ...draft.deployment, ...p } });
+  const updateTargets = (rows: TargetRow[]) => { setTargetRows(rows); deployment({ targets: targetsFromRows(rows) }); };
+  const wildcards = [...new Set((deploymentStatus?.wildcardsWithoutTarget ?? []).map((w) => w.name))];
 
   const save = async () => {
     try {
@@ -90,9 +112,9 @@ export function SettingsView() {
     <div className="settings-form">
       <h1>Settings</h1>
       <div className="editor-bar">
-        <button type="button" className="primary" disabled={errors.length > 0 || !dirty} onClick={() => void save()}>Save</button>
+        <button type="button" className="primary" disabled={problemCount > 0 || !dirty} onClick={() => void save()}>Save</button>
         <button type="button" disabled={!dirty} onClick={() => { setDirty(false); setSaveErrors([]); settings.reload(); }}>Discard changes</button>
-        <span role="status" className="muted">{errors.length ? `${errors.length} problem(s) to fix before saving` : dirty ? 'Unsaved changes' : message ?? 'Saved'}</span>
+        <span role="status" className="muted">{problemCount ? `${problemCount} problem(s) to fix before saving` : dirty ? 'Unsaved changes' : message ?? 'Saved'}</span>
       </div>
       <FieldError messages={errorsAt(errors, '$')} />
 
@@ -136,7 +158,7 @@ export function SettingsView() {
         <label className="check"><input type="checkbox" checked={draft.notifications.enabled} onChange={(e) => notifications({ enabled: e.target.checked })} /> Show notifications</label>
         <fieldset className="field"><legend>Kinds</legend>
           <div className="event-grid">
-            {(Object.keys(KINDS) as (keyof typeof KINDS)[]).map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
+            {(Object.keys(KINDS) as NotificationKind[]).map((k) => <label key={k} className="check"><input type="checkbox" checked={draft.notifications.kinds[k]}
               onChange={(e) => notifications({ kinds: { ...draft.notifications.kinds, [k]: e.target.checked } })} /> {k} <span className="hint">{KINDS[k]}</span></label>)}
           </div></fieldset>
         <div className="field"><label htmlFor="s-thr">Expiry thresholds (days, comma-separated)</label>
@@ -154,6 +176,8 @@ export function SettingsView() {
       </section>
 
       <TunnelSettings tunnel={draft.tunnel} errors={errors} onChange={(tunnel) => update({ ...draft, tunnel })} />
+      <DeploymentSettings deployment={draft.deployment} rows={targetRows} errors={errors} wildcards={wildcards}
+        onChange={deployment} onRowsChange={updateTargets} />
 
       <section className="card" aria-labelledby="s-ret">
         <h2 id="s-ret">Retention</h2>
