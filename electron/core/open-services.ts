@@ -77,8 +77,8 @@ export function openServices(options: OpenServicesOptions): OpenedServices {
     async close() {
       try {
         // Shown before the bus closes.
-        await deployment?.idle();
         deployment?.stop();
+        await deployment?.idle();
         await center?.stop();
         await notifier.close();
       } finally {

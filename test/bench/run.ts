@@ -7,7 +7,7 @@
  * CERTBELL_BENCH_SECONDS (measured seconds per load case, default 10) and CERTBELL_BENCH_ROWS
  * (default 1000000) shorten a trial run; CERTBELL_BENCH_UI_ROWS (default 100000) sizes the UI's store,
  * and CERTBELL_BENCH_PARTS (e.g. `ui` or `http,store`) runs only some parts; so do arguments
- * (`npm run bench -- edge`). The edge part's attack lasts CERTBELL_BENCH_EDGE_SECONDS (default 20)
+ * (`npm run bench -- edge`). CERTBELL_BENCH_DEPLOYMENT_CERTIFICATES (default 200) sizes part `deployment`. The edge part's attack lasts CERTBELL_BENCH_EDGE_SECONDS (default 20)
  * after CERTBELL_BENCH_EDGE_BASELINE_SECONDS (default 5) of the legitimate sender alone.
  */
 import { rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { runStoreBench } from './store-bench.ts';
 import { runUiBench, uiDetail } from './ui-bench.ts';
 import { runEdgeBench } from './edge-bench.ts';
 import { edgeDetail, edgeSummary } from './edge-report.ts';
+import { runDeploymentBench, type DeploymentBenchResult } from './deployment-bench.ts';
 
 const seconds = Number(process.env.CERTBELL_BENCH_SECONDS ?? 10);
 const rows = Number(process.env.CERTBELL_BENCH_ROWS ?? 1_000_000);
@@ -27,7 +28,8 @@ const hookRequests = Number(process.env.CERTBELL_BENCH_HOOK_REQUESTS ?? 500);
 const uiRows = Number(process.env.CERTBELL_BENCH_UI_ROWS ?? 100_000);
 const edgeSeconds = Number(process.env.CERTBELL_BENCH_EDGE_SECONDS ?? 20);
 const edgeBaselineSeconds = Number(process.env.CERTBELL_BENCH_EDGE_BASELINE_SECONDS ?? 5);
-const partList = process.argv.length > 2 ? process.argv.slice(2).join(',') : (process.env.CERTBELL_BENCH_PARTS ?? 'http,store,hooks,ui,edge');
+const deploymentCertificates = Number(process.env.CERTBELL_BENCH_DEPLOYMENT_CERTIFICATES ?? 200);
+const partList = process.argv.length > 2 ? process.argv.slice(2).join(',') : (process.env.CERTBELL_BENCH_PARTS ?? 'http,store,hooks,ui,edge,deployment');
 const parts = new Set(partList.split(',').map((p) => p.trim()));
 const tempDirs: string[] = [];
 const started = performance.now();
@@ -87,11 +89,18 @@ async function main(): Promise<number> {
     edge = edgeSummary(result);
   }
 
+  let deployment: DeploymentBenchResult | null = null;
+  if (parts.has('deployment')) {
+    log(`== 6. the deployment check: ${deploymentCertificates} certificates × 2 targets against local TLS servers ==`);
+    deployment = await runDeploymentBench({ certificates: deploymentCertificates, phaseS: Math.max(5, seconds), rate: 50, tempDirs, log });
+  }
+
   const others = summary(http, store, hooks, ui);
-  const failed = others.failed + (edge?.failed ?? 0);
+  const failed = others.failed + (edge?.failed ?? 0) + (deployment?.failed ?? 0);
   log('== summary ==');
   if (http || store || hooks || ui) log(others.text);
   if (edge) log(`the edge (legitimate sender under attack, next to the sender alone in the same run):\n${edge.text}`);
+  if (deployment) log(`the deployment check (next to the same sender without rounds, in the same run):\n${deployment.text}`);
   log(failed === 0 ? 'all targets met' : `${failed} target(s) not met (the exit code stays 0: this is a report)`);
   log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return 0;

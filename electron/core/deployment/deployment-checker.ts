@@ -14,13 +14,19 @@ import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { NewNotification } from '../store/delivery-types.ts';
 import { targetKey } from '../store/read/deployment-reads.ts';
 import { forEachBounded } from './bounded.ts';
-import type { CheckTarget, DeploymentCheckRecord } from './deployment-types.ts';
+import type { CheckTarget, DeploymentCheckRecord, DeploymentWrite } from './deployment-types.ts';
 import { planTargets, targetTable } from './targets.ts';
 import { probeTls, type ProbeResult, type ProbeTarget } from './tls-probe.ts';
 
 /** Sockets open at once, at most: a workstation must not open hundreds of connections in one go. */
 export const DEFAULT_CONCURRENCY = 16;
+/**
+ * At most one new connection per this many ms: 100 handshakes a second, so 400 targets take about
+ * 4 s and a round never takes both cores from the listener (see docs/decisions.md).
+ */
+export const DEFAULT_SPACING_MS = 10;
 const HOUR_MS = 3_600_000;
+const BATCH_MS = 500;
 
 export interface CheckerDeps {
   store: DeliveryStore;
@@ -30,6 +36,7 @@ export interface CheckerDeps {
   now: () => number;
   logger: Logger;
   concurrency?: number;
+  spacingMs?: number;
   probe?: (target: ProbeTarget, timeoutMs: number, signal?: AbortSignal) => Promise<ProbeResult>;
 }
 
@@ -68,6 +75,19 @@ export class DeploymentChecker {
     const results: DeploymentCheckRecord[] = [];
     const writes: Promise<void>[] = [];
     const probe = this.deps.probe ?? probeTls;
+    // Certificates done within half a second share one write (one commit, one fsync), so a round
+    // of hundreds of certificates does not queue hundreds of commits before the deliveries' own.
+    let batch: DeploymentWrite = { checks: [], notifications: [], complete: [] };
+    let flushTimer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (batch.complete.length === 0) return;
+      const write = batch;
+      batch = { checks: [], notifications: [], complete: [] };
+      writes.push(this.deps.store.recordDeployment(write)
+        .catch((error: Error) => { this.deps.logger.error(`deployment: cannot store the results: ${error.message}`); throw error; }));
+    };
 
     await forEachBounded(plans.flatMap((p) => p.targets), this.deps.concurrency ?? DEFAULT_CONCURRENCY, async (target) => {
       if (signal?.aborted) return;
@@ -80,19 +100,23 @@ export class DeploymentChecker {
       const left = remaining.get(target.certificateId)! - 1;
       remaining.set(target.certificateId, left);
       if (left > 0) return;
-      const stored = this.store(target.certificateId, list, settings.graceHours * HOUR_MS);
-      decisions.push(...stored.decisions);
-      rows.push(...stored.rows);
+      const decided = this.decide(target.certificateId, list, settings.graceHours * HOUR_MS);
+      decisions.push(...decided.decisions);
+      rows.push(...decided.rows);
       results.push(...list.map((entry) => entry.record));
-      writes.push(stored.written);
-    });
+      batch.checks.push(...decided.checks);
+      batch.notifications.push(...decided.rows);
+      batch.complete.push(target.certificateId);
+      flushTimer ??= setTimeout(flush, BATCH_MS);
+    }, this.deps.spacingMs ?? DEFAULT_SPACING_MS);
+    flush();
     await Promise.all(writes);
     this.deps.center.release(decisions, rows);
     return results;
   }
 
-  /** A certificate's results with their memories and notifications, in one write. */
-  private store(certificateId: string, list: { target: CheckTarget; record: DeploymentCheckRecord }[], graceMs: number) {
+  /** A certificate's results with their new memories and the notifications they raise. */
+  private decide(certificateId: string, list: { target: CheckTarget; record: DeploymentCheckRecord }[], graceMs: number) {
     const memories = this.deps.store.deployments.memories(certificateId);
     const thresholds = this.deps.thresholds();
     const decisions: NotificationDecision[] = [];
@@ -105,9 +129,6 @@ export class DeploymentChecker {
       if (next.decision) decisions.push(next.decision);
       return { record, memory: next.memory };
     });
-    const rows = this.deps.center.prepare(decisions);
-    const written = this.deps.store.recordDeployment({ checks, notifications: rows, complete: [certificateId] })
-      .catch((error: Error) => { this.deps.logger.error(`deployment: cannot store the results: ${error.message}`); throw error; });
-    return { decisions, rows, written };
+    return { decisions, rows: this.deps.center.prepare(decisions), checks };
   }
 }

@@ -27,6 +27,8 @@ export interface ScheduleDeps {
   tickMs?: number;
   /** How long after a delivery with a new issued certificate it is checked. */
   afterIssuedMs?: number;
+  /** Lets go of what the checks hold (the TLS thread), once the last round is over after `stop`. */
+  release?: () => Promise<void> | void;
 }
 
 type StatusListener = (status: DeploymentStatus) => void;
@@ -128,9 +130,10 @@ export class DeploymentSchedule {
     this.soon.clear();
   }
 
-  /** Resolves once every round asked for so far is over. */
+  /** Resolves once every round asked for so far is over (after `stop`: and the TLS thread has ended). */
   idle(): Promise<void> {
-    return this.queue.then(() => undefined);
+    const over = this.queue.then(() => undefined);
+    return this.stopped ? over.then(() => this.deps.release?.()) : over;
   }
 
   private withIssued(): CertificateRecord[] {
