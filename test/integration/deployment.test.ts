@@ -215,7 +215,7 @@ describe('deployment check against real TLS servers', () => {
     const dir = tempDataDir({ secrets: [{ label: 'k', value: SECRET }], deployment: { timeoutMs: 2000,
       targets: Object.fromEntries([NAME, ...Array.from({ length: 39 }, (_, i) => `n${i}.example.nl`)].map((n) => [n, [host.target]])) } });
     cleanups.push(() => removeDir(dir));
-    const core = await createCore({ dataDir: dir, logger: silentLogger, port: 0, deployment: { concurrency: 8, afterIssuedMs: 60_000 } });
+    const core = await createCore({ dataDir: dir, logger: silentLogger, port: 0, deployment: { concurrency: 8, spacingMs: 0, afterIssuedMs: 60_000 } });
     cleanups.push(() => core.stop());
     const { body, headers } = signedDelivery(SECRET, { event: 'ssl_panel.issued', data: { id: 'order-many', status: 'ACT',
       certificate: { id: 'cert-many', commonName: NAME, status: 'active', operation: 'none', certificates: { main: many.certPem } } } });

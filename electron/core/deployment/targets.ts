@@ -38,7 +38,11 @@ export function planTargets(certificate: CertificateRecord, table: Map<string, s
       ? configured.map((text) => parseTarget(text)).filter((a) => a !== null)
       : isHostName(name) ? [{ host: name, port: DEFAULT_TLS_PORT }] : [];
     if (!configured && name.startsWith('*.')) wildcards.push(name);
+    const seen = new Set<string>();
     for (const address of addresses) {
+      // The same address written twice (or as "[::1]" and "::1") is one target.
+      if (seen.has(formatTarget(address))) continue;
+      seen.add(formatTarget(address));
       targets.push({ certificateId: certificate.id, commonName: certificate.commonName, name, host: address.host,
         port: address.port, target: formatTarget(address), issuedFingerprint: facts.fingerprint, issuedAt: certificate.issuedAt });
     }

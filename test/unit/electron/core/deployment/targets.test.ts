@@ -24,8 +24,8 @@ describe('deployment targets of a certificate', () => {
     expect(plan.wildcards).toEqual(['*.cdn.example.nl']);
   });
 
-  it('take deployment.targets instead (names compared without case), the SNI staying the name; a configured wildcard is checked', () => {
-    const plan = planTargets(record(multi.certPem), targetTable({ 'SHOP.example.nl': ['127.0.0.1:8443', '[::1]:9443'],
+  it('take deployment.targets instead (names compared without case, an address given twice once), the SNI staying the name; a configured wildcard is checked', () => {
+    const plan = planTargets(record(multi.certPem), targetTable({ 'SHOP.example.nl': ['127.0.0.1:8443', '[::1]:9443', '127.0.0.1:8443'],
       '*.cdn.example.nl': ['10.0.0.9:443'] }));
     expect(plan.targets.map((t) => [t.name, t.host, t.port, t.target])).toEqual([
       ['shop.example.nl', '127.0.0.1', 8443, '127.0.0.1:8443'], ['shop.example.nl', '::1', 9443, '[::1]:9443'],
