@@ -3,7 +3,7 @@ import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { chainText, describeResult } from '../lib/deployment.ts';
 import { formatTime } from '../lib/format.ts';
 import { DeploymentBadge } from './deployment-badge.tsx';
-import { Fingerprint } from './fingerprint.tsx';
+import { ServedCertificate } from './served-certificate.tsx';
 import { ErrorBox, Loading } from './status-box.tsx';
 
 const HISTORY_LIMIT = 50;
@@ -23,8 +23,8 @@ export function DeploymentHistory({ certificateId, target, name }: { certificate
       {history.data && rows.length === 0 && <p className="muted">No check stored for this target yet.</p>}
       {rows.length > 0 && (
         <table className="table compact" aria-label={`Deployment history of ${name} at ${target}`}>
-          <thead><tr><th scope="col">Checked</th><th scope="col">State</th><th scope="col">Served fingerprint</th>
-            <th scope="col">Served expires</th><th scope="col">Chain</th><th scope="col">Error</th></tr></thead>
+          <thead><tr><th scope="col">Checked</th><th scope="col">State</th><th scope="col">Served certificate</th>
+            <th scope="col">Chain</th><th scope="col">Error</th></tr></thead>
           <tbody>
             {rows.map((r, i) => {
               // The oldest stored check has nothing before it to differ from.
@@ -32,11 +32,10 @@ export function DeploymentHistory({ certificateId, target, name }: { certificate
               return (
                 <tr key={`${r.checkedAt}-${i}`} data-testid="deployment-history-row" title={describeResult(r)}>
                   <td>{formatTime(r.checkedAt)} <span className="muted">({r.durationMs} ms)</span></td>
-                  <td><DeploymentBadge state={r.state} />{changed && <span className="muted"> changed</span>}</td>
-                  <td><Fingerprint value={r.servedFingerprint} label="served fingerprint" /></td>
-                  <td>{formatTime(r.servedNotAfter)}</td>
-                  <td>{chainText(r)}</td>
-                  <td className={r.error ? 'danger' : 'muted'}>{r.error ?? '—'}</td>
+                  <td className="nowrap"><DeploymentBadge state={r.state} />{changed && <span className="muted"> changed</span>}</td>
+                  <td><ServedCertificate row={r} /></td>
+                  <td className="wrap">{chainText(r)}</td>
+                  <td className={r.error ? 'wrap danger' : 'muted'}>{r.error ?? '—'}</td>
                 </tr>
               );
             })}

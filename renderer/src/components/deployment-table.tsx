@@ -1,29 +1,18 @@
 /** The latest check of each target of one certificate; a row opens its history below it. */
 import { Fragment, useState } from 'react';
 import type { DeploymentResult } from '../../../shared/bridge/index.ts';
-import { chainText, sameFingerprint, targetKey } from '../lib/deployment.ts';
+import { chainText, targetKey } from '../lib/deployment.ts';
 import { formatTime } from '../lib/format.ts';
 import { DeploymentBadge } from './deployment-badge.tsx';
 import { DeploymentHistory } from './deployment-history.tsx';
-import { Fingerprint } from './fingerprint.tsx';
+import { ServedCertificate } from './served-certificate.tsx';
 
-const COLUMNS = ['Name', 'Target', 'State', 'Served expires', 'Served fingerprint', 'Chain', 'Checked', 'Error', 'History'];
+const COLUMNS = ['Name', 'Target', 'State', 'Served certificate', 'Chain', 'Checked', 'Error', 'History'];
 
 interface Props {
   rows: DeploymentResult[];
   /** Targets not yet checked again in the check that is running (shown as "checking…"). */
   pending: (row: DeploymentResult) => boolean;
-}
-
-function ServedFingerprint({ row }: { row: DeploymentResult }) {
-  return (
-    <>
-      <Fingerprint value={row.servedFingerprint} label="served fingerprint" />
-      {row.servedFingerprint && !sameFingerprint(row.servedFingerprint, row.issuedFingerprint) && (
-        <div className="hint">issued: <Fingerprint value={row.issuedFingerprint} label="issued fingerprint" /></div>
-      )}
-    </>
-  );
 }
 
 export function DeploymentTable({ rows, pending }: Props) {
@@ -44,15 +33,14 @@ export function DeploymentTable({ rows, pending }: Props) {
             <Fragment key={key}>
               <tr data-testid="deployment-row" data-target={row.target} data-name={row.name}
                 className={row.state === 'old' || row.state === 'wrong-name' ? 'attention' : undefined}>
-                <td>{row.name}</td>
-                <td><code>{row.target}</code></td>
-                <td><DeploymentBadge state={row.state} checking={pending(row)} /></td>
-                <td>{formatTime(row.servedNotAfter)}</td>
-                <td><ServedFingerprint row={row} /></td>
-                <td className={row.chainVerified === false ? 'warn-text' : undefined}>{chainText(row)}</td>
+                <td className="nowrap">{row.name}</td>
+                <td className="nowrap"><code>{row.target}</code></td>
+                <td className="nowrap"><DeploymentBadge state={row.state} checking={pending(row)} /></td>
+                <td><ServedCertificate row={row} /></td>
+                <td className={row.chainVerified === false ? 'wrap warn-text' : 'wrap'}>{chainText(row)}</td>
                 <td>{formatTime(row.checkedAt)}</td>
-                <td className={row.error ? 'danger' : 'muted'}>{row.error ?? '—'}</td>
-                <td><button type="button" className="link" aria-expanded={expanded} aria-label={`History of ${row.name} at ${row.target}`}
+                <td className={row.error ? 'wrap danger' : 'muted'}>{row.error ?? '—'}</td>
+                <td className="nowrap"><button type="button" className="link" aria-expanded={expanded} aria-label={`History of ${row.name} at ${row.target}`}
                   onClick={() => toggle(key)}>{expanded ? '▾ Hide' : '▸ Show'}</button></td>
               </tr>
               {expanded && (

@@ -63,7 +63,7 @@ export function CertificateDetailView({ id }: { id: string }) {
             {timeline.map((item) => 'change' in item ? (
               <tr key={`c${item.at}\n${targetKey(item.change.result)}`} data-testid="timeline-deployment">
                 <td>{formatTime(item.at)}</td>
-                <td><span className="badge">deployment</span> {describeResult(item.change.result)}</td>
+                <td><span className="badge">deployment check</span> {describeResult(item.change.result)}</td>
                 <td><DeploymentBadge state={item.change.result.state} />{' '}
                   <span className="muted">{item.change.previous ? `was ${STATE_LABELS[item.change.previous]}` : 'first check'}</span></td>
               </tr>
