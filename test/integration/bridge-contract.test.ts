@@ -241,3 +241,31 @@ describe('settings.save', () => {
     expect(await threeWays('settings.get', {}, (s) => s.settings.get())).toEqual(before);
   });
 });
+
+describe('deployment (SPEC §12) the same three ways', () => {
+  it('lists no results before a check, and the checker state', async () => {
+    expect(await threeWays('deployment.list', {}, (s) => s.deployment.list())).toEqual({ ok: true, result: [] });
+    expect(await threeWays('deployment.list', { certificateId: 'cert-alpha' }, (s) => s.deployment.list('cert-alpha')))
+      .toEqual({ ok: true, result: [] });
+    expect(await threeWays('deployment.status', {}, (s) => s.deployment.status()))
+      .toEqual({ ok: true, result: { enabled: true, checking: false, lastRoundAt: null, wildcardsWithoutTarget: [] } });
+  });
+
+  it('answers 404 for the history of an unknown certificate and 409 for a check of one without an issued PEM', async () => {
+    expect(await threeWays('deployment.history', { certificateId: 'no-such' }, (s) => s.deployment.history('no-such')))
+      .toEqual({ ok: false, status: 404, error: 'no certificate no-such' });
+    expect(await threeWays('deployment.check', { certificateId: 'cert-beta' }, (s) => s.deployment.check('cert-beta')))
+      .toEqual({ ok: false, status: 409, error: 'certificate cert-beta has no issued certificate to compare with yet' });
+    expect(await threeWays('deployment.history', { certificateId: 'cert-beta' }, (s) => s.deployment.history('cert-beta')))
+      .toEqual({ ok: true, result: [] });
+  });
+
+  it('refuses params outside the contract with the same 400', async () => {
+    for (const [method, params] of [['deployment.history', {}], ['deployment.check', { certificateId: '' }],
+      ['deployment.list', { target: 'x' }]] as const) {
+      const overHttpReply = await overHttp(method, params);
+      expect(overHttpReply, `${method} ${JSON.stringify(params)}`).toMatchObject({ ok: false, status: 400 });
+      expect(await overIpc(method, params)).toEqual(overHttpReply);
+    }
+  });
+});
