@@ -1,7 +1,7 @@
 /** The deployment check's records (SPEC §12), as checked, stored and read back. */
-import type { DeploymentState } from '../../../shared/deployment/states.ts';
 import type { TargetMemory } from '../../../shared/notify/deployment.ts';
 import type { NewNotification } from '../store/delivery-types.ts';
+import type { DeploymentResult } from '../../../shared/bridge/types.ts';
 export type { DeploymentResult, DeploymentStatus } from '../../../shared/bridge/types.ts';
 
 /** One place to connect to for one name of one certificate. */
@@ -18,21 +18,8 @@ export interface CheckTarget {
   issuedAt: number | null;
 }
 
-/** One check's result, as stored (times in ms). */
-export interface DeploymentCheckRecord {
-  certificateId: string;
-  name: string;
-  target: string;
-  state: DeploymentState;
-  servedFingerprint: string | null;
-  issuedFingerprint: string;
-  servedNotAfter: string | null;
-  chainVerified: boolean | null;
-  chainError: string | null;
-  checkedAt: number;
-  durationMs: number;
-  error: string | null;
-}
+/** One check's result, as stored: the bridge's result without the common name (read from the certificate), its time in ms. */
+export type DeploymentCheckRecord = Omit<DeploymentResult, 'commonName' | 'checkedAt'> & { checkedAt: number };
 
 /** A round's results, each target's new memory, and the notifications they raised: one transaction. */
 export interface DeploymentWrite {
