@@ -105,12 +105,19 @@ export const ConfigSchema = z.strictObject({
   deployment: z.strictObject({
     enabled: z.boolean().default(true),
     /** Per certificate name (host or wildcard): where to connect instead of name:443. The SNI stays the name. */
-    targets: z.record(
-      z.string().refine(isCertificateName, 'a key is a certificate name such as "shop.example.nl" or "*.example.nl"'),
+    targets: z.record(z.string(),
       z.array(z.string().refine((t) => parseTarget(t) !== null,
         'a target is "host:port" (port 1–65535; an IPv6 address in brackets: "[::1]:8443")'))
         .min(1, 'give at least one "host:port", or remove the name'),
-    ).default({}),
+    ).check((ctx) => {
+      // Checked here rather than as the record's key schema, whose own message zod replaces with "Invalid key in record".
+      for (const name of Object.keys(ctx.value)) {
+        if (!isCertificateName(name)) {
+          ctx.issues.push({ code: 'custom', input: name, path: [name],
+            message: `"${name}" is not a certificate name such as "shop.example.nl" or "*.example.nl"` });
+        }
+      }
+    }).default({}),
     graceHours: z.number().nonnegative().default(2),
     intervalHours: z.number().positive().default(6),
     timeoutMs: positiveInt.default(10_000),

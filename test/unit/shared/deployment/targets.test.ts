@@ -42,5 +42,8 @@ describe('deployment targets (SPEC §12)', () => {
     const paths = bad.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['deployment.targets.shop.example.nl.0', 'deployment.intervalHours']));
     expect(bad.error!.issues.find((i) => i.path.at(-1) === 0)?.message).toMatch(/host:port/);
+    const nameIssue = ConfigSchema.safeParse({ deployment: { targets: { 'not a name': ['127.0.0.1:443'] } } }).error!.issues[0];
+    expect(nameIssue).toMatchObject({ path: ['deployment', 'targets', 'not a name'],
+      message: '"not a name" is not a certificate name such as "shop.example.nl" or "*.example.nl"' });
   });
 });
