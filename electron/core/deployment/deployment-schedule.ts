@@ -136,8 +136,10 @@ export class DeploymentSchedule {
     return this.stopped ? over.then(() => this.deps.release?.()) : over;
   }
 
+  /** Certificates with somewhere to connect to (an issued certificate that is not the sample, a name with a host). */
   private withIssued(): CertificateRecord[] {
-    return this.deps.store.certificates.all().filter((c) => c.issuedPem !== null);
+    const table = targetTable(this.deps.settings().targets);
+    return this.deps.store.certificates.all().filter((c) => c.issuedPem !== null && planTargets(c, table).targets.length > 0);
   }
 
   private async round(certificateId?: string, ids?: string[]): Promise<DeploymentCheckRecord[]> {
