@@ -47,9 +47,9 @@ export function nameErrors(rows: readonly TargetRow[], errors: readonly ConfigEr
         : 'not a certificate name: a host name such as "shop.example.nl", or a wildcard such as "*.example.nl"');
     } else if (rows.findIndex((other) => sameName(other.name, row.name)) < i) messages.push('this name is listed above already');
     const path = targetPath(row.name);
-    // The schema's own word for a bad name is said above, in the form's words.
-    const saidAbove = (message: string) => message === 'Invalid key in record' || message.includes('is not a certificate name');
-    for (const e of errors) if (e.path === path && !saidAbove(e.message) && !messages.includes(e.message)) messages.push(e.message);
+    // A bad name is said above, in the form's words; what the schema adds about its row waits until the name is right.
+    const badName = !isCertificateName(row.name.trim());
+    for (const e of errors) if (!badName && e.path === path && !messages.includes(e.message)) messages.push(e.message);
     return messages;
   });
 }
