@@ -3,7 +3,7 @@
  * once per change. Pure: the checker hands in a result and what it remembered about the target,
  * and keeps the memory it gets back.
  */
-import type { DeploymentState } from '../deployment/states.ts';
+import type { DeploymentResult } from '../bridge/types.ts';
 import { daysLeft, EMPTY_EXPIRY_STATE, expiryDecision } from './expiry.ts';
 import { isoDay } from './text.ts';
 import type { ExpiryState, NotificationDecision } from './types.ts';
@@ -20,21 +20,15 @@ export interface TargetMemory {
 
 export const EMPTY_TARGET_MEMORY: TargetMemory = { notifiedKey: null, servedFingerprint: null, servedExpiry: EMPTY_EXPIRY_STATE };
 
-export interface DeploymentFacts {
-  certificateId: string;
-  commonName: string | null;
-  name: string;
-  target: string;
-  state: DeploymentState;
-  servedFingerprint: string | null;
-  servedNotAfter: string | null;
-  issuedFingerprint: string;
+/** A target's result as the policy reads it, with what it needs beside: the issuance time, the grace, the thresholds, now. */
+export type DeploymentFacts = Pick<DeploymentResult, 'certificateId' | 'commonName' | 'name' | 'target' | 'state'
+  | 'servedFingerprint' | 'servedNotAfter' | 'issuedFingerprint'> & {
   /** When the issued certificate arrived (ms), or null when unknown (then the grace is over). */
   issuedAt: number | null;
   graceMs: number;
   thresholdsDays: number[];
   now: number;
-}
+};
 
 /** "3 h ago", "25 min ago", "2 days ago". */
 export function agoText(ms: number): string {
