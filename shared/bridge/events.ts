@@ -1,5 +1,5 @@
 /** The push side of the bridge: events the core sends to the UI as they happen. */
-import type { CertificateSummary, DeploymentResult, DeploymentStatus, DeliverySummary, HookOutput, NotificationEntry, PauseState, TunnelState } from './types.ts';
+import type { CertificateSummary, DeploymentResult, DeploymentStatus, DeliverySummary, HookOutput, NotificationEntry, PauseState, SyncStatus, TunnelState } from './types.ts';
 
 export interface BridgeEvents {
   /** A delivery was stored (any outcome). */
@@ -20,10 +20,12 @@ export interface BridgeEvents {
   deployment: DeploymentResult;
   /** A deployment round started or ended. */
   deploymentStatus: DeploymentStatus;
+  /** A provider sync started or ended (SPEC §13). */
+  sync: SyncStatus;
 }
 
 export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause', 'deployment', 'deploymentStatus'];
+export const EVENT_NAMES: readonly EventName[] = ['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause', 'deployment', 'deploymentStatus', 'sync'];
 
 /** One call's answer over IPC: the same shape as the HTTP transport's body and status. */
 export type BridgeReply = { ok: true; result: unknown } | { ok: false; status: number; error: string };

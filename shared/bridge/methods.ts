@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
-import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult } from './types.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type ProviderInput, type ProviderTestResult, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type SyncChange, type SyncResult, type SyncStatus, type TunnelState, type ValidationResult } from './types.ts';
 
 const none = z.strictObject({});
 const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });
@@ -28,7 +28,14 @@ const editedSecret = z.union([
   z.strictObject({ label: secretLabel, value: z.string().max(10_000) }),
   z.strictObject({ label: secretLabel, env: z.string().max(200) }),
 ], { error: 'a secret is {label, keep: true}, {label, value} or {label, env}' });
-const settingsInput = z.looseObject({ secrets: z.array(editedSecret).max(100).optional() }) as unknown as z.ZodType<SettingsInput>;
+const editedPassword = z.union([
+  z.strictObject({ keep: z.literal(true) }),
+  z.strictObject({ value: z.string().max(10_000) }),
+  z.strictObject({ env: z.string().max(200) }),
+], { error: 'the password is {keep: true}, {value} or {env}' });
+const providerInput = z.looseObject({ password: editedPassword });
+const settingsInput = z.looseObject({ secrets: z.array(editedSecret).max(100).optional(),
+  provider: providerInput.nullable().optional() }) as unknown as z.ZodType<SettingsInput>;
 const hookInput = z.custom<HookInput>(isJsonObject, { error: 'each hook must be a JSON object' });
 
 export const methodParams = {
@@ -92,6 +99,16 @@ export const methodParams = {
   }),
   'deployment.check': z.strictObject({ certificateId: z.string().min(1).max(200).optional() }),
   'deployment.status': none,
+  'sync.status': none,
+  /** Syncs now with the configured provider (SPEC §13). */
+  'sync.run': none,
+  /** What syncs changed, newest first: of one certificate (its timeline) or of all. */
+  'sync.changes': z.strictObject({
+    certificateId: z.string().min(1).max(200).optional(),
+    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  }),
+  /** Logs in with the provider block as edited (not saved yet) and reads the first page of orders. */
+  'sync.test': z.strictObject({ provider: providerInput as unknown as z.ZodType<ProviderInput> }),
   'tunnel.state': none,
   'tunnel.start': none,
   'tunnel.stop': none,
@@ -136,6 +153,11 @@ export interface MethodResults {
   /** Checks now (one certificate, or all); each result is also pushed as a `deployment` event as it comes. */
   'deployment.check': DeploymentResult[];
   'deployment.status': DeploymentStatus;
+  'sync.status': SyncStatus;
+  /** The run's result, also when it failed (`ok: false` with the reason); the inventory is untouched then. */
+  'sync.run': SyncResult;
+  'sync.changes': SyncChange[];
+  'sync.test': ProviderTestResult;
   'tunnel.state': TunnelState;
   /** Starts `tunnel.command` (no-op when running); the state says `failed` with why when it cannot. */
   'tunnel.start': TunnelState;

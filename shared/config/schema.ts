@@ -20,6 +20,35 @@ export const SecretSchema = z.strictObject({
 // The check above, as the published JSON Schema says it (an editor then flags it too).
 }).meta({ oneOf: (['value', 'env', 'encrypted'] as const).map((source) => ({ required: [source] })) });
 
+/** A credential that is not a signing secret (SPEC §13's API password): the same three sources, no label. */
+export const CredentialSchema = z.strictObject({
+  value: z.string().min(1, 'the password is empty').optional(),
+  env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+  encrypted: z.string().min(1).optional(),
+}, { error: 'the password is {"env": "VAR"}, {"value": "..."} (config.json mode 0600) or, in the desktop app, {"encrypted": "..."}' })
+  .check((ctx) => {
+    const sources = (['value', 'env', 'encrypted'] as const).filter((k) => ctx.value[k] !== undefined);
+    if (sources.length !== 1) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, path: [],
+        message: 'the password needs exactly one of "value", "env" or "encrypted"' });
+    }
+  }).meta({ oneOf: (['value', 'env', 'encrypted'] as const).map((source) => ({ required: [source] })) });
+
+export const PROVIDER_KINDS = ['openprovider'] as const;
+export const DEFAULT_PROVIDER_API_URL = 'https://api.openprovider.eu';
+
+/** SPEC §13: the provider whose API the inventory is reconciled with. */
+export const ProviderSchema = z.strictObject({
+  kind: z.enum(PROVIDER_KINDS, { error: 'kind must be "openprovider"' }),
+  apiUrl: z.url({ protocol: /^https?$/, error: 'apiUrl must be an http(s) URL such as https://api.openprovider.eu' })
+    .default(DEFAULT_PROVIDER_API_URL),
+  username: z.string().trim().min(1, 'the API username is empty'),
+  password: CredentialSchema,
+  intervalMinutes: positiveInt.default(60),
+  /** Per API call. */
+  timeoutMs: positiveInt.default(15_000),
+});
+
 export const HOOK_STAGES = ['pre', 'success', 'post'] as const;
 
 export const HookSchema = z.strictObject({
@@ -122,6 +151,7 @@ export const ConfigSchema = z.strictObject({
     intervalHours: z.number().positive().default(6),
     timeoutMs: positiveInt.default(10_000),
   }).prefault({}),
+  provider: ProviderSchema.nullable().default(null),
   ui: z.strictObject({ port: port.default(7414) }).prefault({}),
   /** Desktop-face settings; the headless face ignores them. */
   desktop: z.strictObject({
@@ -138,4 +168,6 @@ export type Config = z.output<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type SecretConfig = z.output<typeof SecretSchema>;
 export type HookConfig = z.output<typeof HookSchema>;
+export type ProviderConfig = z.output<typeof ProviderSchema>;
+export type CredentialConfig = z.output<typeof CredentialSchema>;
 export type NotificationKind = keyof Config['notifications']['kinds'];

@@ -50,6 +50,7 @@ class TurnWriter implements DeliveryWriter {
   }
   async note(): Promise<void> {}
   async deployment(): Promise<void> {}
+  async sync(): Promise<void> {}
   async prune(): Promise<number> { return 0; }
   async close(): Promise<void> {}
 }

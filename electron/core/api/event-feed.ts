@@ -3,6 +3,7 @@ import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import type { Services } from '../services/index.ts';
 import type { StoreCommit, StoreEvents } from '../store/store-events.ts';
 import type { DeploymentWrite } from '../deployment/deployment-types.ts';
+import type { SyncWrite } from '../provider/sync-types.ts';
 
 const NOTIFICATION_BATCH = 500;
 
@@ -36,6 +37,10 @@ export class StoreEventFeed {
       this.onDeployment(commit.write);
       return;
     }
+    if (commit.kind === 'sync') {
+      this.onSync(commit.write);
+      return;
+    }
     if (commit.kind === 'delivery') {
       const summary = this.services.deliveries.summary(commit.stored.id);
       if (summary) this.send({ event: 'delivery', data: summary });
@@ -51,6 +56,15 @@ export class StoreEventFeed {
   private onDeployment(write: DeploymentWrite): void {
     for (const data of this.services.deployment.results(write.checks.map((c) => c.record))) this.send({ event: 'deployment', data });
     for (const id of new Set(write.checks.map((c) => c.record.certificateId))) {
+      const current = this.services.certificates.get(id);
+      if (current) this.send({ event: 'certificate', data: current });
+    }
+    if (write.notifications.length > 0) this.sendNewNotifications();
+  }
+
+  /** Each certificate a sync changed (the sync status itself is pushed by the sync service). */
+  private onSync(write: SyncWrite): void {
+    for (const { id } of write.certificates) {
       const current = this.services.certificates.get(id);
       if (current) this.send({ event: 'certificate', data: current });
     }

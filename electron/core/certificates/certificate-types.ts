@@ -23,4 +23,13 @@ export interface CertificateRecord {
   issuedPem: string | null;
   /** When the delivery that carried it was first received (ms): the deployment check's grace counts from here. */
   issuedAt: number | null;
+  /** SPEC §13: known only from the provider's API; a delivery about it clears this. */
+  providerOnly: boolean;
+  /** When a provider sync last saw its order (ms), or null. */
+  syncedAt: number | null;
+  /**
+   * Set on the record a delivery made from a provider-only entry of its order: that entry's id, whose
+   * rows (timeline, notifications, checks) move to this record as it is written. Not stored.
+   */
+  replaces?: string;
 }

@@ -19,5 +19,6 @@ export function certificateView(c: CertificateRecord, now: number, deployment: D
     daysLeft: daysLeft(c.expireAt, now), activatedAt: c.activatedAt, preValidationStatus: c.preValidationStatus,
     failedValidators: c.failedValidators, lastEvent: c.lastEvent, lastDelivery: c.lastDelivery,
     updatedAt: new Date(c.updatedAt).toISOString(), deployment,
+    providerOnly: c.providerOnly, syncedAt: c.syncedAt === null ? null : new Date(c.syncedAt).toISOString(),
   };
 }

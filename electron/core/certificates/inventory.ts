@@ -39,6 +39,7 @@ function emptyRecord(id: string, now: number, eventAt: number): CertificateRecor
     id, commonName: null, orderId: null, orderStatus: null, status: null, operation: null, expireAt: null,
     activatedAt: null, preValidationStatus: null, failedValidators: [], lastEvent: null, lastDelivery: null,
     eventAt, updatedAt: now, expiry: { notifiedDays: [], expiredNotified: false }, issuedPem: null, issuedAt: null,
+    providerOnly: false, syncedAt: null,
   };
 }
 
@@ -71,6 +72,9 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
   const takesPem = pem !== null && (newer || base.issuedPem === null);
   return {
     ...base,
+    // A delivery about it was received now; a takeover of a provider-only entry is marked by apply.
+    providerOnly: false,
+    replaces: undefined,
     commonName: pick('commonName', text(cert.commonName)),
     orderId: pick('orderId', text(data.id)),
     orderStatus: pick('orderStatus', text(data.status)),
@@ -95,7 +99,7 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
 /** A delivery that names only an order (CA chat): noted on that order's certificate, if known. */
 export function touchCertificate(existing: CertificateRecord, input: InventoryInput): CertificateRecord {
   const newer = input.eventAt >= existing.eventAt;
-  return { ...existing, lastEvent: newer ? input.event : existing.lastEvent,
+  return { ...existing, providerOnly: false, replaces: undefined, lastEvent: newer ? input.event : existing.lastEvent,
     lastDelivery: newer ? input.deliveryId : existing.lastDelivery, eventAt: Math.max(existing.eventAt, input.eventAt),
     updatedAt: input.now };
 }

@@ -12,6 +12,8 @@ import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { CertificateReads } from './read/certificate-reads.ts';
 import { DeploymentReads } from './read/deployment-reads.ts';
 import type { DeploymentWrite } from '../deployment/deployment-types.ts';
+import type { SyncWrite } from '../provider/sync-types.ts';
+import { SyncReads } from './read/sync-reads.ts';
 import { KnownIds } from './ids/known-ids.ts';
 import { ACCEPTED_BEFORE } from './write/delivery-writes.ts';
 
@@ -35,6 +37,8 @@ export class DeliveryStore {
   readonly certificates: CertificateReads;
   /** Deployment checks (SPEC §12): latest per target, history, target memories. */
   readonly deployments: DeploymentReads;
+  /** Provider syncs (SPEC §13): runs and what they changed. */
+  readonly syncs: SyncReads;
 
   /** Lets `history` skip SQLite for ids never stored (unloaded, it always says "maybe"). */
   readonly knownIds: KnownIds;
@@ -47,6 +51,7 @@ export class DeliveryStore {
     this.reads = new DeliveryReads(db);
     this.certificates = new CertificateReads(db);
     this.deployments = new DeploymentReads(db);
+    this.syncs = new SyncReads(db);
     this.sql = statementCache(db);
   }
 
@@ -68,6 +73,11 @@ export class DeliveryStore {
   /** A deployment round's results (SPEC §12), durably. */
   recordDeployment(write: DeploymentWrite): Promise<void> {
     return this.writer.deployment(write);
+  }
+
+  /** A provider sync's run and what it changed (SPEC §13), durably, in one transaction. */
+  recordSync(write: SyncWrite): Promise<void> {
+    return this.writer.sync(write);
   }
 
   /** One retention batch (see retention.ts). */

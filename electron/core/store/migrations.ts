@@ -129,4 +129,33 @@ export const MIGRATIONS: readonly string[] = [
      memory TEXT NOT NULL,
      PRIMARY KEY (certificate_id, name, target)
    );`,
+  // SPEC §13: certificates known only from the provider's API, when a sync last saw each order, every
+  // run (its outcome and why it failed) and what each run changed (the timeline's "found by provider sync").
+  `ALTER TABLE certificates ADD COLUMN provider_only INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE certificates ADD COLUMN synced_at INTEGER;
+   CREATE TABLE sync_runs (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     trigger TEXT NOT NULL,
+     ok INTEGER NOT NULL,
+     orders INTEGER NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     error_kind TEXT,
+     error TEXT,
+     first INTEGER NOT NULL
+   );
+   CREATE TABLE sync_changes (
+     id INTEGER PRIMARY KEY,
+     run_id INTEGER NOT NULL,
+     certificate_id TEXT NOT NULL,
+     common_name TEXT,
+     order_id TEXT NOT NULL,
+     from_status TEXT,
+     to_status TEXT NOT NULL,
+     notification TEXT,
+     notification_kind TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX sync_changes_by_certificate ON sync_changes (certificate_id, id);
+   CREATE INDEX sync_changes_by_run ON sync_changes (run_id);`,
 ];

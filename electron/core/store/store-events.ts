@@ -6,13 +6,15 @@
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from './delivery-types.ts';
 import type { DeploymentWrite } from '../deployment/deployment-types.ts';
+import type { SyncWrite } from '../provider/sync-types.ts';
 import type { DeliveryWriter } from './write/delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from './delivery-types.ts';
 
 export type StoreCommit =
   | { kind: 'delivery'; stored: StoredDelivery; record: NewDelivery }
   | { kind: 'note'; notifications: NewNotification[]; certificate: CertificateRecord | null }
-  | { kind: 'deployment'; write: DeploymentWrite };
+  | { kind: 'deployment'; write: DeploymentWrite }
+  | { kind: 'sync'; write: SyncWrite };
 
 export class StoreEvents {
   private readonly listeners = new Set<(commit: StoreCommit) => void>();
@@ -50,6 +52,10 @@ export function observedWriter(writer: DeliveryWriter, events: StoreEvents): Del
     async deployment(write) {
       await writer.deployment(write);
       if (events.listening) events.emit({ kind: 'deployment', write });
+    },
+    async sync(write) {
+      await writer.sync(write);
+      if (events.listening) events.emit({ kind: 'sync', write });
     },
     prune: (limits, now) => writer.prune(limits, now),
     close: () => writer.close(),

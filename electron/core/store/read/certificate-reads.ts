@@ -8,6 +8,7 @@ interface CertificateRow {
   operation: string | null; expire_at: string | null; activated_at: string | null; pre_validation_status: string | null;
   failed_validators: string; last_event: string | null; last_delivery: string | null; event_at: number; updated_at: number;
   expiry_notified: string; expired_notified: number; issued_pem: string | null; issued_at: number | null;
+  provider_only: number; synced_at: number | null;
 }
 
 interface NotificationRow {
@@ -23,6 +24,7 @@ export function toCertificate(r: CertificateRow): CertificateRecord {
     eventAt: r.event_at, updatedAt: r.updated_at,
     expiry: { notifiedDays: JSON.parse(r.expiry_notified) as number[], expiredNotified: r.expired_notified === 1 },
     issuedPem: r.issued_pem, issuedAt: r.issued_at,
+    providerOnly: r.provider_only === 1, syncedAt: r.synced_at,
   };
 }
 

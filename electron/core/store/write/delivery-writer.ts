@@ -7,6 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { DeliveryWrites, toInsert } from './delivery-writes.ts';
 import type { CertificateRecord } from '../../certificates/certificate-types.ts';
 import type { DeploymentWrite } from '../../deployment/deployment-types.ts';
+import type { SyncWrite } from '../../provider/sync-types.ts';
 import type { NewNotification } from '../delivery-types.ts';
 import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -18,6 +19,8 @@ export interface DeliveryWriter {
   note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void>;
   /** A deployment round's results, target memories and notifications (SPEC §12), in one transaction. */
   deployment(write: DeploymentWrite): Promise<void>;
+  /** A provider sync's run, certificates, changes and notifications (SPEC §13), in one transaction. */
+  sync(write: SyncWrite): Promise<void>;
   /** One retention batch; resolves with the number of rows deleted. */
   prune(limits: RetentionLimits, now: number): Promise<number>;
   /** Writes anything queued, then stops taking writes. */
@@ -42,6 +45,10 @@ export class InlineWriter implements DeliveryWriter {
 
   async deployment(write: DeploymentWrite): Promise<void> {
     this.transaction(() => this.writes.deployments.writeSync(write));
+  }
+
+  async sync(write: SyncWrite): Promise<void> {
+    this.transaction(() => this.writes.syncs.writeSync(write));
   }
 
   /** After what is queued: one transaction of its own. */

@@ -4,6 +4,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CertificateRecord } from '../../certificates/certificate-types.ts';
 import { CertificateWrites } from './certificate-writes.ts';
 import { DeploymentWrites } from './deployment-writes.ts';
+import { SyncWrites } from './sync-writes.ts';
 import type { NewNotification } from '../delivery-types.ts';
 import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
 
@@ -42,6 +43,7 @@ export class DeliveryWrites {
   private readonly insertRun: StatementSync;
   readonly certificates: CertificateWrites;
   readonly deployments: DeploymentWrites;
+  readonly syncs: SyncWrites;
 
   constructor(db: DatabaseSync) {
     this.lastAttempt = db.prepare('SELECT attempt FROM deliveries WHERE delivery_id = ? ORDER BY attempt DESC LIMIT 1');
@@ -52,6 +54,7 @@ export class DeliveryWrites {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.certificates = new CertificateWrites(db);
     this.deployments = new DeploymentWrites(db, this.certificates);
+    this.syncs = new SyncWrites(db, this.certificates);
     this.insertRun = db.prepare(`INSERT INTO hook_runs (delivery, hook, stage, started_at, duration_ms, exit_code,
       signal, timed_out, stdout, stderr, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }

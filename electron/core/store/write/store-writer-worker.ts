@@ -36,6 +36,7 @@ function run(request: WireRequest): unknown {
   if (request.op === 'prune') return pruneBatchSync(db, request.limits, request.now);
   if (request.op === 'note') return writes.noteSync(request.notifications, request.certificate) ?? null;
   if (request.op === 'deployment') { writes.deployments.writeSync(request.write); return null; }
+  if (request.op === 'sync') { writes.syncs.writeSync(request.write); return null; }
   if (request.op === 'checkpoint-alone') db.exec(`PRAGMA wal_autocheckpoint = ${SOLE_CHECKPOINT_PAGES}`);
   return null;
 }

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CertificateRecord } from '../../certificates/certificate-types.ts';
 import type { DeploymentWrite } from '../../deployment/deployment-types.ts';
+import type { SyncWrite } from '../../provider/sync-types.ts';
 import type { NewNotification } from '../delivery-types.ts';
 import type { DeliveryWriter } from './delivery-writer.ts';
 import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
@@ -88,6 +89,10 @@ export class WorkerWriter implements DeliveryWriter {
 
   deployment(write: DeploymentWrite): Promise<void> {
     return this.request({ op: 'deployment', id: 0, write });
+  }
+
+  sync(write: SyncWrite): Promise<void> {
+    return this.request({ op: 'sync', id: 0, write });
   }
 
   prune(limits: RetentionLimits, now: number): Promise<number> {

@@ -5,7 +5,7 @@ function cert(over: Partial<CertificateSummary> = {}): CertificateSummary {
   return {
     id: '1', commonName: 'shop.example.nl', orderId: null, orderStatus: null, status: 'active', statusText: 'Active', operation: null,
     expireAt: null, activatedAt: null, daysLeft: 200, preValidationStatus: null, failedValidators: [], lastEvent: 'ssl_panel.issued',
-    lastDelivery: null, updatedAt: '2026-01-01T00:00:00Z', deployment: null, ...over,
+    lastDelivery: null, updatedAt: '2026-01-01T00:00:00Z', deployment: null, providerOnly: false, syncedAt: null, ...over,
   };
 }
 

@@ -12,7 +12,7 @@ beforeAll(async () => {
 const record = (issuedPem: string | null, commonName = 'shop.example.nl'): CertificateRecord => ({
   id: 'c1', commonName, orderId: null, orderStatus: null, status: 'active', operation: null, expireAt: null, activatedAt: null,
   preValidationStatus: null, failedValidators: [], lastEvent: null, lastDelivery: null, eventAt: 1, updatedAt: 1,
-  expiry: { notifiedDays: [], expiredNotified: false }, issuedPem, issuedAt: 1000,
+  expiry: { notifiedDays: [], expiredNotified: false }, issuedPem, issuedAt: 1000, providerOnly: false, syncedAt: null,
 });
 
 describe('deployment targets of a certificate', () => {
