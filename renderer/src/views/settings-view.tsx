@@ -1,7 +1,8 @@
 /**
- * Settings: listener, secrets (write-only), signatures, notifications, tunnel, deployment, retention, desktop. Validated as you
+ * Settings: listener, secrets (write-only), signatures, notifications, tunnel, deployment, provider, retention, desktop. Validated as you
  * type with the shared schema; Save goes through `settings.save`, whose errors show next to their
- * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`.
+ * fields. Secret values only travel towards the host: kept ones are sent as `{label, keep: true}`, a kept provider
+ * password as `{keep: true}`.
  */
 import { useEffect, useState } from 'react';
 import type { MaskedConfig } from '../../../shared/bridge/index.ts';
@@ -12,15 +13,17 @@ import { useCall } from '../bridge/use-bridge.ts';
 import { DeploymentSettings } from '../components/deployment-settings.tsx';
 import { DesktopSettings, SecretStorageWarning } from '../components/desktop-settings.tsx';
 import { FieldError } from '../components/field-error.tsx';
+import { ProviderSettings } from '../components/provider-settings.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { SecretsEditor, forValidation, fromMasked, toEdited, type SecretDraft } from '../components/secrets-editor.tsx';
 import { TunnelSettings } from '../components/tunnel-settings.tsx';
 import { errorsAt, errorsUnder } from '../lib/config-errors.ts';
 import { duplicateNameCount, rowsFromTargets, targetsFromRows, type TargetRow } from '../lib/deployment-targets.ts';
 import { notShownText } from '../lib/format.ts';
+import { providerDraftFrom, providerForValidation, providerInput, type ProviderDraft } from '../lib/provider-draft.ts';
 import { href } from '../lib/hash-route.ts';
 
-type Draft = Omit<MaskedConfig, 'secrets'>;
+type Draft = Omit<MaskedConfig, 'secrets' | 'provider'>;
 // SPEC §7: what raises each kind, so the switches say what they silence.
 // Typed by the kinds themselves, so a new kind cannot be left without its switch.
 const KINDS: Readonly<Record<NotificationKind, string>> = {
@@ -30,8 +33,8 @@ const KINDS: Readonly<Record<NotificationKind, string>> = {
   deployment: 'a host does not serve the issued certificate, or serves one that expires', info: 'created, requested, pre-validation passed',
 };
 
-function validate(draft: Draft, secrets: SecretDraft[]): ConfigError[] {
-  const result = validateConfig({ ...draft, secrets: forValidation(secrets) });
+function validate(draft: Draft, secrets: SecretDraft[], provider: ProviderDraft): ConfigError[] {
+  const result = validateConfig({ ...draft, secrets: forValidation(secrets), provider: providerForValidation(provider) });
   return result.ok ? [] : result.errors;
 }
 
@@ -47,6 +50,7 @@ export function SettingsView({ section = null }: { section?: string | null }) {
   const noNotifier = status?.notifier === 'none';
   const [draft, setDraft] = useState<Draft | null>(null);
   const [secrets, setSecrets] = useState<SecretDraft[]>([]);
+  const [provider, setProvider] = useState<ProviderDraft>(() => providerDraftFrom(null));
   const [dirty, setDirty] = useState(false);
   const [saveErrors, setSaveErrors] = useState<ConfigError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -56,9 +60,10 @@ export function SettingsView({ section = null }: { section?: string | null }) {
 
   useEffect(() => {
     if (!settings.data || dirty) return;
-    const { secrets: masked, ...rest } = settings.data;
+    const { secrets: masked, provider: maskedProvider, ...rest } = settings.data;
     setDraft(rest);
     setSecrets(fromMasked(masked));
+    setProvider(providerDraftFrom(maskedProvider));
     setThresholds(rest.notifications.expiryThresholdsDays.join(', '));
     setTargetRows(rowsFromTargets(rest.deployment.targets));
   }, [settings.data, dirty]);
@@ -74,12 +79,13 @@ export function SettingsView({ section = null }: { section?: string | null }) {
   if (settings.error) return <div><h1>Settings</h1><ErrorBox error={settings.error} onRetry={settings.reload} /></div>;
   if (!draft) return <div><h1>Settings</h1><Loading what="settings" /></div>;
 
-  const errors = [...validate(draft, secrets), ...saveErrors];
+  const errors = [...validate(draft, secrets, provider), ...saveErrors];
   // A name listed twice is one key of the map: only the form sees it, so it counts here.
   const problemCount = errors.length + duplicateNameCount(targetRows);
   const at = (path: string) => errorsAt(errors, path);
   const update = (next: Draft) => { setDraft(next); setDirty(true); setSaveErrors([]); setMessage(null); };
   const updateSecrets = (next: SecretDraft[]) => { setSecrets(next); setDirty(true); setSaveErrors([]); setMessage(null); };
+  const updateProvider = (p: Partial<ProviderDraft>) => { setProvider({ ...provider, ...p }); setDirty(true); setSaveErrors([]); setMessage(null); };
   const listener = (p: Partial<Draft['listener']>) => update({ ...draft, listener: { ...draft.listener, ...p } });
   const notifications = (p: Partial<Draft['notifications']>) => update({ ...draft, notifications: { ...draft.notifications, ...p } });
   const retention = (p: Partial<Draft['retention']>) => update({ ...draft, retention: { ...draft.retention, ...p } });
@@ -89,7 +95,7 @@ export function SettingsView({ section = null }: { section?: string | null }) {
 
   const save = async () => {
     try {
-      const result = await call('settings.save', { config: { ...draft, secrets: toEdited(secrets) } });
+      const result = await call('settings.save', { config: { ...draft, secrets: toEdited(secrets), provider: providerInput(provider) } });
       if (result.saved) {
         setDirty(false); setMessage(result.applied ? 'Saved and applied.' : 'Saved; applied on the next reload.');
         settings.reload();
@@ -178,6 +184,7 @@ export function SettingsView({ section = null }: { section?: string | null }) {
       <TunnelSettings tunnel={draft.tunnel} errors={errors} onChange={(tunnel) => update({ ...draft, tunnel })} />
       <DeploymentSettings deployment={draft.deployment} rows={targetRows} errors={errors} wildcards={wildcards}
         onChange={deployment} onRowsChange={updateTargets} />
+      <ProviderSettings draft={provider} errors={errors} onChange={updateProvider} />
 
       <section className="card" aria-labelledby="s-ret">
         <h2 id="s-ret">Retention</h2>
