@@ -1,9 +1,10 @@
-/** The dashboard: where to point the provider, what arrived, and which certificates need the user. */
+/** The dashboard: where to point the provider, the provider sync, what arrived, and which certificates need the user. */
 import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES } from '../../../shared/bridge/types.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { CopyButton } from '../components/copy-button.tsx';
 import { PauseControl } from '../components/pause-control.tsx';
+import { SyncCard } from '../components/sync-card.tsx';
 import { TunnelCard } from '../components/tunnel-card.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
@@ -42,6 +43,7 @@ export function DashboardView() {
         ) : !status.error && <Loading what="the listener" />}
       </section>
       <TunnelCard />
+      <SyncCard />
       <section className="card">
         <h2>Deliveries by outcome</h2>
         {status.data && (
