@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { CertificateSummary } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { DeploymentBadge } from '../components/deployment-badge.tsx';
+import { ProviderOnlyBadge } from '../components/provider-only-badge.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
 import { formatTime } from '../lib/format.ts';
@@ -38,7 +39,8 @@ export function CertificatesView() {
       {certs.error && <ErrorBox error={certs.error} onRetry={certs.reload} />}
       {!certs.data && !certs.error && <Loading what="certificates" />}
       {certs.data && rows.length === 0 && <p className="empty">No certificates yet. They appear as soon as a certificate event arrives — from
-        Openprovider, or try one with <code>certbell send --event ssl_panel.issued</code>.</p>}
+        Openprovider, from a provider sync (<a href={href('settings', 'provider')}>Settings → Provider</a>), or try one
+        with <code>certbell send --event ssl_panel.issued</code>.</p>}
       {rows.length > 0 && (
         <table className="table">
           <thead>
@@ -50,7 +52,7 @@ export function CertificatesView() {
               const reason = attentionReason(c);
               return (
                 <tr key={c.id} className={reason ? 'attention' : undefined} data-testid="certificate-row">
-                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a></td><td>{c.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</td>
+                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a> <ProviderOnlyBadge show={c.providerOnly} /></td><td>{c.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</td>
                   <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td>
                   <td><DeploymentBadge state={c.deployment} /></td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
                 </tr>
