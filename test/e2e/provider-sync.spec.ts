@@ -29,13 +29,18 @@ async function expectNoPassword(page: Page): Promise<void> {
   expect(await page.content()).not.toContain(PASSWORD);
 }
 
+/** A view by the main navigation (the cards link to Settings too). */
+async function go(page: Page, view: 'Dashboard' | 'Certificates' | 'Settings'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true }).click();
+}
+
 async function openDashboard(page: Page, ui: string): Promise<void> {
   await page.goto(ui);
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 }
 
 async function openProviderSettings(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await go(page, 'Settings');
   await expect(page.getByRole('heading', { level: 2, name: 'Provider' })).toBeVisible();
 }
 
@@ -106,7 +111,7 @@ test.describe('with a provider configured', () => {
     await expect(changes.filter({ hasText: 'new.example.nl' })).not.toContainText('→');
     await expectNoPassword(page);
 
-    await page.getByRole('link', { name: 'Certificates', exact: true }).click();
+    await go(page, 'Certificates');
     const rows = page.getByTestId('certificate-row');
     await expect(rows).toHaveCount(3);
     for (const name of ['shop.example.nl', 'pending.example.nl', 'new.example.nl']) {
@@ -134,24 +139,27 @@ test.describe('with a provider configured', () => {
     fake.maintenance = false;
 
     await openProviderSettings(page);
-    await page.getByLabel('A new password typed here').check();
+    await page.getByRole('radio', { name: 'A new password typed here', exact: true }).check();
     await page.locator('#s-prov-value').fill(WRONG);
     await saveSettings(page);
-    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await go(page, 'Dashboard');
     await syncNow(page);
     await expect(card.getByTestId('sync-last')).toContainText('the API refused the username or password');
+    expect(await page.content()).not.toContain(WRONG);
     await expect(card.getByRole('link', { name: 'Settings → Provider' })).toBeVisible();
     // The certificates are unchanged by a failed sync.
-    await page.getByRole('link', { name: 'Certificates', exact: true }).click();
+    await go(page, 'Certificates');
     await expect(page.getByTestId('certificate-row')).toHaveCount(3);
 
     // Back to the environment variable: the next sync works again.
     await openProviderSettings(page);
-    await expect(page.getByLabel(/Keep\s+the saved password/)).toBeChecked();
-    await page.getByLabel('From an environment variable').check();
+    await expect(page.getByRole('radio', { name: 'Keep the saved password', exact: true })).toBeChecked();
+    await expect(page.getByTestId('provider-password-source')).toHaveText('stored in config.json');
+    expect(await page.content()).not.toContain(WRONG);
+    await page.getByRole('radio', { name: 'From an environment variable', exact: true }).check();
     await expect(page.locator('#s-prov-env')).toHaveValue('OPENPROVIDER_PASSWORD');
     await saveSettings(page);
-    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await go(page, 'Dashboard');
     await syncNow(page);
     await expect(card.getByTestId('sync-last')).toContainText('3 orders');
     await expectNoPassword(page);
@@ -164,14 +172,15 @@ test.describe('with a provider configured', () => {
     await expect(section.getByLabel('Sync with the Openprovider API')).toBeChecked();
     await expect(section.getByLabel('API URL')).toHaveValue(fake.url);
     await expect(section.getByLabel('Username')).toHaveValue(USERNAME);
-    await expect(section.getByLabel(/Keep\s+the saved password/)).toBeChecked();
+    await expect(section.getByRole('radio', { name: 'Keep the saved password', exact: true })).toBeChecked();
+    await expect(section.getByTestId('provider-password-source')).toHaveText('from an environment variable');
     await expectNoPassword(page);
 
     const result = section.getByTestId('provider-test-result');
     await section.getByRole('button', { name: 'Test connection' }).click();
     await expect(result).toHaveText('✔ Connected: 3 orders');
 
-    await section.getByLabel('A new password typed here').check();
+    await section.getByRole('radio', { name: 'A new password typed here', exact: true }).check();
     const typed = section.locator('#s-prov-value');
     await expect(typed).toHaveAttribute('type', 'password');
     await expect(section.getByTestId('field-error')).toContainText('the password is empty');
@@ -191,7 +200,7 @@ test.describe('with a provider configured', () => {
     await section.getByLabel('Sync every (minutes)').fill('0');
     await expect(section.getByTestId('field-error')).toBeVisible();
     await section.getByLabel('Sync every (minutes)').fill('60');
-    await section.getByLabel('From an environment variable').check();
+    await section.getByRole('radio', { name: 'From an environment variable', exact: true }).check();
     await section.locator('#s-prov-env').fill('1BAD');
     await expect(section.getByTestId('field-error')).toContainText('expected an environment variable name');
     await section.locator('#s-prov-env').fill('OPENPROVIDER_PASSWORD');
@@ -229,7 +238,7 @@ test.describe('without a provider', () => {
     await section.getByLabel('Sync with the Openprovider API').check();
     await expect(section.getByLabel('API URL')).toHaveValue('https://api.openprovider.eu');
     await expect(section.getByTestId('field-error')).toContainText('the API username is empty');
-    await expect(section.getByLabel('From an environment variable')).toBeChecked();
-    await expect(section.getByLabel(/Keep\s+the saved password/)).toHaveCount(0);
+    await expect(section.getByRole('radio', { name: 'From an environment variable', exact: true })).toBeChecked();
+    await expect(section.getByRole('radio', { name: 'Keep the saved password', exact: true })).toHaveCount(0);
   });
 });

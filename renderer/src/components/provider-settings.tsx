@@ -26,8 +26,9 @@ function PasswordField({ draft, errors, onChange }: Props) {
   const pick = (source: PasswordSource) => onChange({ source, value: '', env: source === 'env' && !draft.env ? DEFAULT_PASSWORD_ENV : draft.env });
   return (
     <fieldset className="field"><legend>Password</legend>
-      {draft.stored && <label className="check"><input type="radio" name="s-prov-pw" checked={draft.source === 'keep'} onChange={() => pick('keep')} /> Keep
-        the saved password <code aria-label="value hidden">••••••••</code> <span className="badge">{STORED_TEXT[draft.stored]}</span></label>}
+      {draft.stored && <div><label className="check"><input type="radio" name="s-prov-pw" checked={draft.source === 'keep'} onChange={() => pick('keep')} /> Keep
+        the saved password</label> <code aria-label="value hidden">••••••••</code> <span className="badge" data-testid="provider-password-source">
+        {STORED_TEXT[draft.stored]}</span></div>}
       <label className="check"><input type="radio" name="s-prov-pw" checked={draft.source === 'env'} onChange={() => pick('env')} /> From an
         environment variable</label>
       <label className="check"><input type="radio" name="s-prov-pw" checked={draft.source === 'value'} onChange={() => pick('value')} /> A new
