@@ -15,6 +15,8 @@ import type { Hmac } from './signature/verify.ts';
 import { createProcessor } from './pipeline/create-processor.ts';
 import { createDeployment, type DeploymentOptions } from './deployment/create-deployment.ts';
 import type { DeploymentSchedule } from './deployment/deployment-schedule.ts';
+import { createSync } from './provider/create-sync.ts';
+import type { SyncSchedule, SyncTiming } from './provider/sync-schedule.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
 import { NotificationCenter } from './notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from './notifications/notifier.ts';
@@ -55,6 +57,8 @@ export interface CoreOptions {
     detectResume?: boolean };
   /** Deployment check timing and limits (tests make them fast). */
   deployment?: DeploymentOptions;
+  /** Provider sync timing (tests make it fast). */
+  sync?: SyncTiming;
   /** Called after each live reload, so a shell can apply what it owns (the desktop's autostart). */
   onConfigChange?: (loaded: LoadedConfig) => void;
   /** Computes the signature HMACs (tests count them). */
@@ -81,6 +85,8 @@ export interface Core {
   readonly expiry: ExpirySchedule;
   /** The deployment checks (SPEC §12); tests wait for its rounds. */
   readonly deployment: DeploymentSchedule;
+  /** Provider sync (SPEC §13); tests wait for its runs. */
+  readonly sync: SyncSchedule;
   config(): LoadedConfig;
   /** The local listener's URL. */
   webhookUrl(): string;
@@ -139,6 +145,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   void expiry.start().catch((error: Error) => logger.error(`expiry: ${error.message}`));
   const deployment = createDeployment({ store, center: notifications, config: () => current.config, now, logger, ...options.deployment });
   deployment.start();
+  const sync = createSync({ store, center: notifications, config: () => current, now, logger, timing: options.sync,
+    serialize: (id, work) => processor.serialize(id, work),
+    changed: (certificates) => {
+      expiry.afterDelivery();
+      for (const certificate of certificates) deployment.certificateChanged(certificate);
+    } });
+  sync.start();
   storeEvents.onCommit((commit) => {
     if (commit.kind !== 'delivery' || commit.stored.outcome !== 'accepted') return;
     expiry.afterDelivery();
@@ -164,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tunnel.resume();
     void expiry.check().catch((error: Error) => logger.error(`expiry: ${error.message}`));
     deployment.resume();
+    sync.resume();
   };
   const stopResumeDetector = options.tunnel?.detectResume === false ? () => undefined
     : startResumeDetector({ onResume: resume, now });
@@ -189,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const services = createServices({
     dataDir, now, store, config: () => current, processor: () => processor, notifications: () => notifications,
     deployment: () => deployment,
+    sync: () => sync,
     hookSlots, scriptLauncher, tunnel, loadOptions: options.configOptions, encrypt: options.encrypt, secretStorage: options.secretStorage,
     listener: () => ({ host: binding.host, port: binding.port, path: current.config.listener.path, webhookUrl: binding.webhookUrl() }),
   });
@@ -196,7 +211,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let stopping: Promise<void> | undefined;
   return {
-    dataDir, services, api, tunnel, expiry, deployment, resume,
+    dataDir, services, api, tunnel, expiry, deployment, sync, resume,
     config: () => current,
     webhookUrl,
     stop: () => {
@@ -210,8 +225,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         retention.stop();
         expiry.stop();
         deployment.stop();
+        sync.stop();
         await binding.close();
         await deployment.idle();
+        await sync.idle();
         await notifications.stop();
         await notifier.close();
         store.knownIds.stop();

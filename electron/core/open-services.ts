@@ -16,6 +16,8 @@ import { createProcessor } from './pipeline/create-processor.ts';
 import type { DeliveryProcessor } from './pipeline/delivery-processor.ts';
 import { createDeployment } from './deployment/create-deployment.ts';
 import type { DeploymentSchedule } from './deployment/deployment-schedule.ts';
+import { createSync } from './provider/create-sync.ts';
+import type { SyncSchedule } from './provider/sync-schedule.ts';
 import { createServices, type Services } from './services/index.ts';
 import { openDatabaseSync } from './store/database.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
@@ -66,11 +68,15 @@ export function openServices(options: OpenServicesOptions): OpenedServices {
     notifier: () => notifier, now, logger, record: (rows) => store.note(rows), coalesceMs: 0, pause: new PauseFile(dataDir) });
   let processor: DeliveryProcessor | undefined;
   let deployment: DeploymentSchedule | undefined;
+  let sync: SyncSchedule | undefined;
+  const makeProcessor = () => processor ??= createProcessor({ store, dataDir, logger, now, config: () => config().config,
+    notifications: notifications() });
   const services = createServices({
-    dataDir, now, store, config, notifications,
+    dataDir, now, store, config, notifications, loadOptions: { env: options.env },
     deployment: () => deployment ??= createDeployment({ store, center: notifications(), config: () => config().config, now, logger }),
-    processor: () => processor ??= createProcessor({ store, dataDir, logger, now, config: () => config().config,
-      notifications: notifications() }),
+    sync: () => sync ??= createSync({ store, center: notifications(), config, now, logger,
+      serialize: (id, work) => makeProcessor().serialize(id, work) }),
+    processor: makeProcessor,
   });
   return {
     services,
@@ -79,6 +85,7 @@ export function openServices(options: OpenServicesOptions): OpenedServices {
         // Shown before the bus closes.
         deployment?.stop();
         await deployment?.idle();
+        await sync?.idle();
         await center?.stop();
         await notifier.close();
       } finally {

@@ -13,6 +13,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   hooks: async () => (await import('./commands/hooks.ts')).hooksCommand,
   config: async () => (await import('./commands/config.ts')).configCommand,
   deployment: async () => (await import('./commands/deployment.ts')).deploymentCommand,
+  sync: async () => (await import('./commands/sync.ts')).syncCommand,
   tunnel: async () => (await import('./commands/tunnel.ts')).tunnelCommand,
 };
 

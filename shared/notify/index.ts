@@ -8,3 +8,4 @@ export * from './visibility.ts';
 export * from './coalesce.ts';
 export * from './pause.ts';
 export * from './deployment.ts';
+export * from './sync.ts';

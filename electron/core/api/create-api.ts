@@ -60,6 +60,10 @@ function methodTable(s: Services, push: (event: BridgeEvent) => void): Handlers 
     'deployment.history': ({ certificateId, target, limit }) => s.deployment.history(certificateId, target, limit),
     'deployment.check': ({ certificateId }) => s.deployment.check(certificateId),
     'deployment.status': () => s.deployment.status(),
+    'sync.status': () => s.sync.status(),
+    'sync.run': () => s.sync.run(),
+    'sync.changes': ({ certificateId, limit }) => s.sync.changes(certificateId, limit),
+    'sync.test': ({ provider }) => s.sync.test(provider),
     'tunnel.state': () => s.tunnel.state(),
     'tunnel.start': () => s.tunnel.start(),
     'tunnel.stop': () => s.tunnel.stop(),
@@ -108,7 +112,10 @@ export function createApi(source: ApiSource): Api {
       const stopDeployment = source.services.deployment.onStatus((data) => {
         try { listener({ event: 'deploymentStatus', data }); } catch { /* one broken subscriber must not starve the others */ }
       });
-      return () => { stopFeed(); stopTunnel(); stopPause(); stopDeployment(); direct.delete(listener); };
+      const stopSync = source.services.sync.onStatus((data) => {
+        try { listener({ event: 'sync', data }); } catch { /* one broken subscriber must not starve the others */ }
+      });
+      return () => { stopFeed(); stopTunnel(); stopPause(); stopDeployment(); stopSync(); direct.delete(listener); };
     },
   };
 }

@@ -9,6 +9,10 @@ export interface LoadedConfig {
   config: Config;
   keys: VerifyKey[];
   warnings: string[];
+  /** SPEC §13: the provider's API password, resolved; absent without a provider block or when it cannot be read here. */
+  providerPassword?: string;
+  /** Why the configured provider's password cannot be read by this process (a desktop-sealed one, headless). */
+  providerProblem?: string;
 }
 
 /** The first configured secret's value: what `send` and the reachability check sign with. */
@@ -61,9 +65,12 @@ function exposedMessage(file: string, mode: number): string {
 function exposedSecretValues(file: string, value: unknown): ConfigError[] {
   const secrets = (value as { secrets?: unknown } | null)?.secrets;
   const mode = process.platform === 'win32' ? null : fileMode(file);
-  if (!Array.isArray(secrets) || !isExposed(mode)) return [];
-  return secrets.flatMap((secret: unknown, i) => (typeof (secret as { value?: unknown } | null)?.value === 'string'
+  if (!isExposed(mode)) return [];
+  const errors = (Array.isArray(secrets) ? secrets : []).flatMap((secret: unknown, i) => (typeof (secret as { value?: unknown } | null)?.value === 'string'
     ? [{ path: `secrets[${i}].value`, message: exposedMessage(file, mode) }] : []));
+  const password = (value as { provider?: { password?: { value?: unknown } } } | null)?.provider?.password;
+  if (typeof password?.value === 'string') errors.push({ path: 'provider.password.value', message: exposedMessage(file, mode) });
+  return errors;
 }
 
 /**
@@ -106,6 +113,29 @@ function looseChecks(file: string, value: unknown, schemaErrors: readonly Config
   return errors;
 }
 
+const PASSWORD_SEALED = 'provider.password is sealed with the desktop app\'s safeStorage and cannot be decrypted here; '
+  + 'provider sync cannot log in from this process. To share it with `certbell serve`, use {"env": "VAR"}.';
+
+/** SPEC §13: the provider password under the same rules as a signing secret (§2). */
+function resolveProviderPassword(file: string, config: Config, options: LoadOptions):
+  { password?: string; problem?: string; errors: ConfigError[] } {
+  const source = config.provider?.password;
+  if (!source) return { errors: [] };
+  if (source.value !== undefined) {
+    const mode = process.platform === 'win32' ? null : fileMode(file);
+    return isExposed(mode) ? { errors: [{ path: 'provider.password.value', message: exposedMessage(file, mode) }] }
+      : { password: source.value, errors: [] };
+  }
+  if (source.env !== undefined) {
+    const value = (options.env ?? process.env)[source.env];
+    return value ? { password: value, errors: [] }
+      : { errors: [{ path: 'provider.password.env', message: `the environment variable ${source.env} is not set or is empty` }] };
+  }
+  if (!options.decrypt) return { problem: PASSWORD_SEALED, errors: [] };
+  try { return { password: options.decrypt(source.encrypted!), errors: [] }; }
+  catch { return { errors: [{ path: 'provider.password.encrypted', message: 'cannot be decrypted on this machine' }] }; }
+}
+
 function resolveKeys(file: string, config: Config, options: LoadOptions): { keys: VerifyKey[]; errors: ConfigError[]; warnings: string[] } {
   const env = options.env ?? process.env;
   const keys: VerifyKey[] = [];
@@ -144,9 +174,13 @@ export function loadConfigFileSync(file: string, options: LoadOptions = {}): Loa
       ...looseChecks(file, json.value, validated.errors, options.env ?? process.env)] };
   }
   const { keys, errors, warnings } = resolveKeys(file, validated.config, options);
-  errors.push(...hooksFileErrors(file, validated.config.hooksFile));
+  const provider = resolveProviderPassword(file, validated.config, options);
+  errors.push(...provider.errors, ...hooksFileErrors(file, validated.config.hooksFile));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: validated.config, keys, warnings };
+  if (provider.problem) warnings.push(provider.problem);
+  return { ok: true, config: validated.config, keys, warnings,
+    ...(provider.password !== undefined ? { providerPassword: provider.password } : {}),
+    ...(provider.problem ? { providerProblem: provider.problem } : {}) };
 }
 
 export function defaultLoadedConfig(): LoadedConfig {

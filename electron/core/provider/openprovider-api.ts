@@ -4,6 +4,7 @@
  * Only the fields Certbell uses are read; everything else in a response is ignored.
  */
 import { z } from 'zod';
+import { ProviderError, type ProviderFailureKind } from './provider.ts';
 
 export const API_ORDER_STATUSES = ['PAI', 'ACT', 'FAI', 'EXP', 'REJ', 'REQ'] as const;
 
@@ -39,17 +40,15 @@ export const OrdersPageSchema = z.looseObject({
 });
 
 /** Why a call failed, as the sync status shows it. */
-export type ApiFailureKind = 'bad-credentials' | 'maintenance' | 'network' | 'protocol';
+export type ApiFailureKind = Exclude<ProviderFailureKind, 'not-configured'>;
 
-export class ApiError extends Error {
+export class ApiError extends ProviderError {
   override readonly name = 'ApiError';
-  readonly kind: ApiFailureKind;
   /** The HTTP status, when one came back. */
   readonly status: number | null;
 
   constructor(kind: ApiFailureKind, message: string, status: number | null = null) {
-    super(message);
-    this.kind = kind;
+    super(kind, message);
     this.status = status;
   }
 }

@@ -49,6 +49,11 @@ export class OpenproviderClient {
     return all;
   }
 
+  /** How many orders there are (one small page). */
+  async count(): Promise<number> {
+    return (await this.authorized('GET', '/v1beta/ssl/orders?limit=1&offset=0', OrdersPageSchema)).total;
+  }
+
   /** One order with its certificate PEMs. */
   order(id: string): Promise<ApiOrder> {
     return this.authorized('GET', `/v1beta/ssl/orders/${encodeURIComponent(id)}`, OrderSchema);

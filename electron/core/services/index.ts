@@ -10,6 +10,7 @@ import { NotificationService } from './notifications.ts';
 import type { ServiceParts } from './service-parts.ts';
 import { SettingsService } from './settings.ts';
 import { StatusService } from './status.ts';
+import { SyncService } from './sync.ts';
 import { TunnelControl } from './tunnel.ts';
 
 export interface Services {
@@ -21,6 +22,7 @@ export interface Services {
   readonly tunnel: TunnelControl;
   readonly status: StatusService;
   readonly deployment: DeploymentService;
+  readonly sync: SyncService;
 }
 
 export function createServices(parts: ServiceParts): Services {
@@ -34,6 +36,7 @@ export function createServices(parts: ServiceParts): Services {
     tunnel: new TunnelControl(parts),
     status: new StatusService(parts),
     deployment: new DeploymentService(parts),
+    sync: new SyncService(parts),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { LoadedConfig, LoadOptions } from '../config/config-file.ts';
 import type { DeploymentSchedule } from '../deployment/deployment-schedule.ts';
+import type { SyncSchedule } from '../provider/sync-schedule.ts';
 import type { HookSlots } from '../hooks/hook-slots.ts';
 import type { ScriptLauncher } from '../hooks/script-launcher.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
@@ -31,6 +32,8 @@ export interface ServiceParts {
   notifications: () => NotificationCenter;
   /** The deployment check (SPEC §12): scheduled in the running core, made on first use by a CLI command. */
   deployment: () => DeploymentSchedule;
+  /** Provider sync (SPEC §13): scheduled in the running core, made on first use by a CLI command. */
+  sync: () => SyncSchedule;
   hookSlots?: HookSlots;
   scriptLauncher?: ScriptLauncher;
   tunnel?: TunnelService;

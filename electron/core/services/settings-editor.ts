@@ -40,6 +40,17 @@ function mergeSecrets(edited: EditedSecret[], stored: SavedSecret[]): { secrets:
   return { secrets, errors };
 }
 
+/** The provider block with `password: {keep: true}` replaced by the stored password, exactly as stored. */
+function mergeProvider(edited: SettingsInput['provider'], stored: unknown): { value?: unknown; errors: ConfigError[] } {
+  if (edited === undefined || edited === null) return { value: edited, errors: [] };
+  if (!('keep' in edited.password)) return { value: edited, errors: [] };
+  const kept = (stored as { password?: unknown } | null)?.password;
+  if (kept === undefined || kept === null || typeof kept !== 'object') {
+    return { errors: [{ path: 'provider.password', message: 'no stored password to keep; enter the API password or an environment variable' }] };
+  }
+  return { value: { ...edited, password: structuredClone(kept) }, errors: [] };
+}
+
 export class SettingsEditor {
   private readonly deps: SettingsEditorDeps;
   private readonly file: string;
@@ -54,10 +65,13 @@ export class SettingsEditor {
   saveSettings(input: SettingsInput): Promise<SaveResult> {
     return this.serialized((raw) => {
       const { secrets, errors } = mergeSecrets(input.secrets ?? [], storedSecrets(raw));
-      const value = { ...input, secrets: secrets.map((s) => this.sealed(s)) };
+      const provider = mergeProvider(input.provider, raw.provider);
+      errors.push(...provider.errors);
+      const value = { ...input, secrets: secrets.map((s) => this.sealed(s)),
+        ...(provider.value !== undefined ? { provider: this.sealedProvider(provider.value) } : {}) };
       if (errors.length === 0) return { value };
       // Report the rest too, but not what the schema says about a `keep` that found nothing.
-      const unresolved = errors.map((e) => e.path.slice(0, -'.label'.length));
+      const unresolved = errors.map((e) => (e.path.endsWith('.label') ? e.path.slice(0, -'.label'.length) : e.path));
       const checked = validateConfig(value);
       const others = checked.ok ? [] : checked.errors.filter((e) => !unresolved.some((p) => e.path === p || e.path.startsWith(`${p}.`)));
       return { errors: [...errors, ...others] };
@@ -84,6 +98,13 @@ export class SettingsEditor {
     if (!encrypt || typeof candidate?.value !== 'string' || candidate.value === '') return secret;
     const { value, ...rest } = candidate as Record<string, unknown> & { value: string };
     return { ...rest, encrypted: encrypt(value) };
+  }
+
+  /** The provider password typed in the UI, sealed like a secret value. */
+  private sealedProvider(provider: unknown): unknown {
+    const block = provider as { password?: unknown } | null;
+    if (block === null || typeof block !== 'object' || !block.password) return provider;
+    return { ...block, password: this.sealed(block.password) };
   }
 
   private serialized(edit: (raw: Record<string, unknown>) => { value: Record<string, unknown> } | { errors: ConfigError[] }): Promise<SaveResult> {
