@@ -9,6 +9,7 @@ import { DAY_MS } from '../../../shared/time/day.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import type { CertificateRecord } from './certificate-types.ts';
 import { certificateIdOf, mergeCertificate, orderIdOf, touchCertificate } from './inventory.ts';
+import { apiStatusOf, SYNC_EVENT } from './api-status.ts';
 
 /** Where apply reads certificates: the store, overlaid with writes not yet committed. */
 export interface CertificateLookup {
@@ -29,12 +30,27 @@ export interface ApplyResult {
   decisions: NotificationDecision[];
 }
 
+/** SPEC §13: the entry a provider sync made for this order, which the certificate a delivery names takes over. */
+function providerEntry(store: CertificateLookup, certificateId: string, orderId: string | null): CertificateRecord | undefined {
+  if (!orderId || store.get(certificateId)) return undefined;
+  const owner = store.byOrder(orderId);
+  return owner?.providerOnly ? owner : undefined;
+}
+
+function alreadyFoundBySync(before: CertificateRecord | undefined, after: CertificateRecord): boolean {
+  return before?.lastEvent === SYNC_EVENT && apiStatusOf(before) !== null && apiStatusOf(before) === apiStatusOf(after);
+}
+
 export function applyDelivery(store: CertificateLookup, facts: DeliveryFacts, now: number, thresholdsDays: number[]): ApplyResult {
   const input = { event: facts.event, parsed: facts.parsed, deliveryId: facts.deliveryId, now,
     eventAt: store.firstReceivedAt(facts.deliveryId) ?? now };
   const certificateId = certificateIdOf(facts.parsed);
   let certificate: CertificateRecord | null = null;
-  if (certificateId) certificate = mergeCertificate(store.get(certificateId) ?? null, input);
+  const adopted = certificateId ? providerEntry(store, certificateId, orderIdOf(facts.parsed)) : undefined;
+  if (certificateId) {
+    certificate = mergeCertificate(store.get(certificateId) ?? (adopted ? { ...adopted, id: certificateId } : null), input);
+    if (certificate && adopted) certificate = { ...certificate, replaces: adopted.id };
+  }
   else {
     const orderId = orderIdOf(facts.parsed);
     const owner = orderId ? store.byOrder(orderId) : undefined;
@@ -42,6 +58,10 @@ export function applyDelivery(store: CertificateLookup, facts: DeliveryFacts, no
   }
   let decisions = decideForDelivery({ event: facts.event, body: facts.parsed, deliveryId: facts.deliveryId,
     certificateId: certificate?.id ?? null, commonName: certificate?.commonName ?? null, expireAt: certificate?.expireAt ?? null });
+  // Provider sync already raised what this delivery says (the delivery came late, e.g. a retry): once is enough.
+  if (certificate && alreadyFoundBySync(adopted ?? store.get(certificate.id), certificate)) {
+    decisions = decisions.filter((d) => d.kind !== 'issued' && d.kind !== 'failed' && d.kind !== 'info');
+  }
   const inventory = certificate;
   if (certificate) {
     // The schedule got to the 30-day mark (or closer) first: the provider's warning says nothing new.

@@ -5,15 +5,15 @@
  */
 import { attentionWording, expiryDecision, missedChangeDecision, type AttentionItem } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
-import { mapStatus, STATUS_MAPPING } from '../../../shared/openprovider/status-mapping.ts';
+import { STATUS_MAPPING } from '../../../shared/openprovider/status-mapping.ts';
+import { apiStatusOf, SYNC_EVENT } from '../certificates/api-status.ts';
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import { daysLeft } from '../certificates/certificate-view.ts';
 import { pemNotAfter } from '../certificates/inventory.ts';
 import type { ProviderOrder } from './provider.ts';
 import type { SyncChangeRecord } from './sync-types.ts';
 
-/** What `lastEvent` says of a state set by a sync (the delivery it stands for was missed). */
-export const SYNC_EVENT = 'provider.sync';
+export { apiStatusOf, SYNC_EVENT };
 
 /** The id of a certificate known only from the API: the webhook's certificate id is not in the API's orders. */
 export function providerCertificateId(orderId: string): string {
@@ -49,12 +49,6 @@ export function matchOrders(certificates: readonly CertificateRecord[], orders: 
     }
     return { order, certificateId: providerCertificateId(order.orderId), isNew: true };
   });
-}
-
-/** The API status code the inventory's webhook fields stand for, or null when the table has no such row. */
-export function apiStatusOf(c: Pick<CertificateRecord, 'orderStatus' | 'status' | 'operation'> | undefined): string | null {
-  if (!c || (c.orderStatus === null && c.status === null)) return null;
-  return mapStatus(c.orderStatus, c.status, c.operation)?.apiStatus ?? null;
 }
 
 /** How `from` reads for a status the table does not know: the webhook's triple. */
