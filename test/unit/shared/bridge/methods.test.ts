@@ -6,8 +6,8 @@ describe('bridge contract', () => {
     expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
       'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list',
       'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test',
-      'notifications.pauseState', 'notifications.pause', 'deployment.list', 'deployment.history', 'deployment.check', 'deployment.status', 'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
-    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause', 'deployment', 'deploymentStatus']);
+      'notifications.pauseState', 'notifications.pause', 'deployment.list', 'deployment.history', 'deployment.check', 'deployment.status', 'sync.status', 'sync.run', 'sync.changes', 'sync.test', 'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
+    expect(EVENT_NAMES).toEqual(['delivery', 'notification', 'certificate', 'hookOutput', 'tunnel', 'tunnelOutput', 'pause', 'deployment', 'deploymentStatus', 'sync']);
     expect(isMethodName('toString')).toBe(false);
     expect(isMethodName('deliveries.list')).toBe(true);
   });

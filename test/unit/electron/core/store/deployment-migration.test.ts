@@ -15,7 +15,8 @@ import { SAMPLE_MAIN_PEM } from '../../../../../shared/openprovider/sample-chain
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
-const BEFORE = MIGRATIONS.length - 1;
+// The schema just before migration 8 (later migrations run on top when the file is opened).
+const BEFORE = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE deployment_checks'));
 
 function oldDatabase(): string {
   const dir = mkdtempSync(join(tmpdir(), 'certbell-migration-'));
