@@ -19,6 +19,7 @@ import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
 import { NOT_JSON_ID, seedDeliveries } from '../helpers/seeded-deliveries.ts';
 import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 import { boot, type Booted } from '../unit/electron/main/boot.ts';
+import { startFakeOpenprovider } from '../fakes/openprovider-api.ts';
 
 vi.mock('electron', () => import('../fakes/electron.ts'));
 
@@ -263,6 +264,42 @@ describe('deployment (SPEC §12) the same three ways', () => {
   it('refuses params outside the contract with the same 400', async () => {
     for (const [method, params] of [['deployment.history', {}], ['deployment.check', { certificateId: '' }],
       ['deployment.list', { target: 'x' }]] as const) {
+      const overHttpReply = await overHttp(method, params);
+      expect(overHttpReply, `${method} ${JSON.stringify(params)}`).toMatchObject({ ok: false, status: 400 });
+      expect(await overIpc(method, params)).toEqual(overHttpReply);
+    }
+  });
+});
+
+describe('provider sync (SPEC §13) the same three ways', () => {
+  it('without a provider block: not configured, a run that says so, no changes', async () => {
+    expect(await threeWays('sync.status', {}, (s) => s.sync.status())).toEqual({ ok: true, result: { configured: false, provider: null,
+      username: null, running: false, lastRun: null, lastSuccessAt: null, nextRunAt: null, lastError: null, failures: 0, intervalMinutes: null } });
+    const run = await threeWays('sync.run', {}, (s) => s.sync.run());
+    expect(run).toMatchObject({ ok: true, result: { ok: false, errorKind: 'not-configured', error: expect.stringContaining('no provider is configured') } });
+    expect(await threeWays('sync.changes', {}, (s) => s.sync.changes())).toEqual({ ok: true, result: [] });
+  });
+
+  it('tests a connection with the edited block: the order count, or why not', async () => {
+    const fake = await startFakeOpenprovider({ username: 'me', password: 'contract-pw' }, [{ id: 1, status: 'ACT' }, { id: 2, status: 'REQ' }]);
+    try {
+      const provider = { kind: 'openprovider', apiUrl: fake.url, username: 'me', password: { value: 'contract-pw' } } as const;
+      expect(await threeWays('sync.test', { provider }, (s) => s.sync.test(provider)))
+        .toEqual({ ok: true, result: { ok: true, message: 'Connected as "me": 2 orders', orders: 2, errorKind: null } });
+      const wrong = { ...provider, password: { value: 'nope' } };
+      expect(await threeWays('sync.test', { provider: wrong }, (s) => s.sync.test(wrong))).toMatchObject({ ok: true,
+        result: { ok: false, errorKind: 'bad-credentials', message: 'login refused for user "me": Authentication/Authorization Failed' } });
+      const kept = { ...provider, password: { keep: true as const } };
+      expect(await threeWays('sync.test', { provider: kept }, (s) => s.sync.test(kept))).toMatchObject({ ok: true,
+        result: { ok: false, errorKind: 'not-configured' } });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses params outside the contract with the same 400', async () => {
+    for (const [method, params] of [['sync.run', { now: true }], ['sync.changes', { limit: 0 }],
+      ['sync.test', { provider: { password: 'plain' } }]] as const) {
       const overHttpReply = await overHttp(method, params);
       expect(overHttpReply, `${method} ${JSON.stringify(params)}`).toMatchObject({ ok: false, status: 400 });
       expect(await overIpc(method, params)).toEqual(overHttpReply);
