@@ -52,7 +52,8 @@ export async function syncOnce(deps: ProviderSyncDeps, trigger: SyncTrigger): Pr
   const matches = matchOrders(deps.store.certificates.all(), orders);
   const result = await holdAll(deps.serialize, matches.map((m) => m.certificateId), (currents, tracks) =>
     commit(deps, { trigger, startedAt, first, orders: orders.length }, matches, currents, tracks));
-  deps.logger.info(`sync: ${orders.length} orders, ${result.changes.length} changes${first ? ' (first sync)' : ''}`);
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  deps.logger.info(`sync: ${count(orders.length, 'order')}, ${count(result.changes.length, 'change')}${first ? ' (first sync)' : ''}`);
   return result;
 }
 
