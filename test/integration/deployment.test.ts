@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { silentLogger } from '../../electron/core/logger.ts';
-import type { Notifier } from '../../electron/core/notifications/notifier.ts';
+import { RecordingNotifier } from '../helpers/recording-notifier.ts';
 import type { ShownNotification } from '../../shared/notify/types.ts';
 import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
 import { post, signedDelivery } from '../helpers/http.ts';
@@ -17,13 +17,6 @@ const SECRET = 'deployment-secret';
 const HOUR = 3_600_000;
 const NAME = 'shop.example.nl';
 
-class RecordingNotifier implements Notifier {
-  readonly name = 'recording';
-  readonly shown: ShownNotification[] = [];
-  async show(n: ShownNotification): Promise<void> { this.shown.push(n); }
-  onClick(): void {}
-  async close(): Promise<void> {}
-}
 
 let issued: TestCertificate;
 let previous: TestCertificate;

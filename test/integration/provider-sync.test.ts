@@ -7,8 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
 import { silentLogger } from '../../electron/core/logger.ts';
-import type { Notifier } from '../../electron/core/notifications/notifier.ts';
-import type { ShownNotification } from '../../shared/notify/types.ts';
+import { RecordingNotifier } from '../helpers/recording-notifier.ts';
 import { startFakeOpenprovider, type FakeApi, type FakeOrder } from '../fakes/openprovider-api.ts';
 import { removeDir, tempDataDir } from '../helpers/certbell-process.ts';
 import { post, signedDelivery } from '../helpers/http.ts';
@@ -19,13 +18,6 @@ const SECRET = 'sync-secret';
 const ACCOUNT = { username: 'me', password: 'pw-sync-integration-9d2e' };
 const DAY = 86_400_000;
 
-class RecordingNotifier implements Notifier {
-  readonly name = 'recording';
-  readonly shown: ShownNotification[] = [];
-  async show(n: ShownNotification): Promise<void> { this.shown.push(n); }
-  onClick(): void {}
-  async close(): Promise<void> {}
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -46,7 +38,7 @@ async function setup(orders: FakeOrder[], config: Record<string, unknown> = {}):
   return { core, api, notifier, dir };
 }
 
-const firstRunDone = (core: Core) => until('the first sync', () => core.services.sync.status().lastRun !== null, 5000);
+const firstRunDone = (core: Core) => until('the first sync', () => { const s = core.services.sync.status(); return s.lastRun !== null && !s.running; }, 5000);
 
 async function deliver(core: Core, data: Record<string, unknown>, event = 'ssl_panel.issued'): Promise<void> {
   const { body, headers } = signedDelivery(SECRET, { deliveryId: `d-${Math.random().toString(36).slice(2)}`, event, data });
