@@ -1,8 +1,11 @@
-/** Small display helpers shared by the views. */
+/** Small display helpers shared by the views. Times: see time-format.ts (relative and absolute, in the user's locale). */
+import { formatAbsolute } from './time-format.ts';
+
+export { formatAbsolute, formatRelative, userLocale, type TimeOptions } from './time-format.ts';
+
+/** The absolute time in the user's locale and time zone ("—" for none). */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return formatAbsolute(iso);
 }
 
 export function formatBytes(size: number): string {
