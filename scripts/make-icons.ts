@@ -1,7 +1,7 @@
 /**
  * Draws Certbell's icons as PNGs into build/icons/ (no network, no image library): the 512 px app
  * icon electron-builder turns into .icns/.ico and Linux sizes, and the tray icons for the three
- * states (ok, attention, error) at 1x and 2x. Run: `node scripts/make-icons.ts`; commit the output.
+ * states (ok, attention, error) at 1x and 2x, and renderer/public/favicon.svg. Run: `node scripts/make-icons.ts`; commit the output.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
@@ -77,6 +77,22 @@ function trayIcon(size: number, state: string): Buffer {
   });
 }
 
+/**
+ * The same icon as SVG for the web UI (favicon and the sidebar's logo): the rounded square and the
+ * bell of appIcon() in a 100-unit box, so the browser tab, the sidebar and the desktop icon match.
+ */
+function appIconSvg(): string {
+  const [r, g, b] = [31, 94, 168];
+  // The dome is the ellipse of bell() cut at v = 0.66; the skirt widens from 0.2 to 0.344 between v 0.6 and 0.72.
+  const dome = 'M34.44 66A22.36 26.46 0 1 1 65.56 66Z';
+  const skirt = 'M30 60H70L84.4 72H15.6Z';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect x="4" y="4" width="92" height="92" rx="20" `
+    + `fill="rgb(${r},${g},${b})"/><g fill="#fff"><path d="${dome}"/><path d="${skirt}"/><circle cx="50" cy="79" r="6"/>`
+    + `<circle cx="50" cy="20" r="4.5"/></g></svg>\n`;
+}
+
+writeFileSync(new URL('../renderer/public/favicon.svg', import.meta.url), appIconSvg());
+
 const out = new URL('../build/icons/', import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL('icon.png', out), appIcon(512));
@@ -84,4 +100,4 @@ for (const state of Object.keys(STATE_COLOURS)) {
   writeFileSync(new URL(`tray-${state}.png`, out), trayIcon(22, state));
   writeFileSync(new URL(`tray-${state}@2x.png`, out), trayIcon(44, state));
 }
-console.log('wrote build/icons/icon.png and tray-{ok,attention,error}{,@2x}.png');
+console.log('wrote build/icons/icon.png, tray-{ok,attention,error}{,@2x}.png and renderer/public/favicon.svg');

@@ -43,7 +43,8 @@ export function App() {
       {/* The first Tab stop skips the navigation. Not a plain #main link: the hash is the route. */}
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <nav className="nav" aria-label="Main">
-        <div className="brand">Certbell</div>
+        {/* The app icon itself (renderer/public/favicon.svg, drawn by scripts/make-icons.ts); the name beside it is the text. */}
+        <div className="brand"><img src="./favicon.svg" alt="" width={28} height={28} />Certbell</div>
         <ul>
           {VIEWS.map((v) => (
             <li key={v.id}>
