@@ -5,12 +5,17 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
-import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type ProviderInput, type ProviderTestResult, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type SyncChange, type SyncResult, type SyncStatus, type TunnelState, type ValidationResult } from './types.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryHistogram, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type ProviderInput, type ProviderTestResult, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type SyncChange, type SyncResult, type SyncStatus, type TunnelState, type ValidationResult } from './types.ts';
 
 const none = z.strictObject({});
 const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });
 
 export const MAX_LIST_LIMIT = 500;
+/** The deliveries chart spans at most a week of hourly slots. */
+export const MAX_HISTOGRAM_HOURS = 168;
+export const DEFAULT_HISTOGRAM_HOURS = 48;
+
+const instant = (name: string) => z.iso.datetime({ offset: true, error: `${name} must be an ISO 8601 date-time (2026-06-01T12:00:00Z)` });
 /** The HTTP transport caps params at 1 MiB; an edited body can be no larger. */
 export const MAX_EDITED_BODY = 1_048_576;
 
@@ -48,9 +53,19 @@ export const methodParams = {
     search: z.string().max(200).optional(),
     /** Only the deliveries of this certificate. */
     certificateId: z.string().min(1).max(200).optional(),
+    /** Received at or after this instant. */
+    since: instant('since').optional(),
+    /** Received before this instant (exclusive), so consecutive ranges do not overlap. */
+    until: instant('until').optional(),
     beforeId: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
   }),
+  /** Deliveries per hour by outcome, the last `hours` whole hours up to now (the dashboard's chart). */
+  'deliveries.histogram': z.strictObject({
+    hours: z.number().int().min(1).max(MAX_HISTOGRAM_HOURS).optional(),
+  }),
+  /** A signed test delivery (`certbell.test`) to the local listener, with the first secret. */
+  'deliveries.sendTest': none,
   'deliveries.get': recordId,
   'deliveries.raw': recordId,
   'deliveries.replay': recordId,
@@ -123,6 +138,9 @@ export type MethodParams<M extends MethodName> = z.output<(typeof methodParams)[
 export interface MethodResults {
   status: ServiceStatus;
   'deliveries.list': DeliverySummary[];
+  'deliveries.histogram': DeliveryHistogram;
+  /** As the tunnel check reports it: whether it arrived and what the listener answered. */
+  'deliveries.sendTest': ReachabilityResult;
   'deliveries.get': DeliveryRecord;
   'deliveries.raw': RawBody;
   /** The new attempt the replay stored. */

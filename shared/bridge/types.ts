@@ -27,6 +27,21 @@ export interface DeliverySummary {
   status: number;
 }
 
+/** Deliveries per time slot by outcome (the dashboard's chart), counted by the store. */
+export interface DeliveryHistogram {
+  /** The first slot's start (ISO 8601); slots are whole hours and the last one holds now. */
+  from: string;
+  /** The end of the last slot (exclusive). */
+  until: string;
+  bucketMs: number;
+  buckets: DeliveryBucket[];
+}
+
+export interface DeliveryBucket extends Record<DeliveryOutcome, number> {
+  /** The slot's start (ISO 8601); it ends `bucketMs` later (exclusive). */
+  start: string;
+}
+
 /** What an HMAC covered: the raw body, the `data` bytes as sent, or `data` re-serialized compactly. */
 export type SignedInput = 'body' | 'data-raw' | 'data-compact';
 

@@ -39,7 +39,10 @@ export interface Api {
 function methodTable(s: Services, push: (event: BridgeEvent) => void): Handlers {
   return {
     status: () => s.status.get(),
-    'deliveries.list': (query) => s.deliveries.list(query as DeliveryQuery),
+    'deliveries.list': ({ since, until, ...query }) => s.deliveries.list({ ...query as DeliveryQuery,
+      ...(since === undefined ? {} : { since: Date.parse(since) }), ...(until === undefined ? {} : { until: Date.parse(until) }) }),
+    'deliveries.histogram': ({ hours }) => s.deliveries.histogram(hours),
+    'deliveries.sendTest': () => s.deliveries.sendTest(),
     'deliveries.get': ({ id }) => s.deliveries.find(id),
     'deliveries.raw': ({ id }) => s.deliveries.raw(id),
     'deliveries.replay': ({ id }) => s.deliveries.replay(id),

@@ -3,12 +3,16 @@
  * and replay (as stored, or with an edited body) through the whole pipeline as a new attempt.
  */
 import { summarizeBody } from '../../../shared/openprovider/payloads.ts';
-import type { RawBody } from '../../../shared/bridge/index.ts';
+import { DEFAULT_HISTOGRAM_HOURS, type DeliveryHistogram, type RawBody, type ReachabilityResult } from '../../../shared/bridge/index.ts';
+import { firstSecret } from '../config/config-file.ts';
+import { checkReachability } from '../tunnel/reachability.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import { editedSignatureDetail } from '../signature/verify.ts';
 import type { DeliveryRecord, DeliveryQuery, DeliverySummary, ReceivedDelivery } from '../store/delivery-types.ts';
 import { invalid, notFound } from './service-error.ts';
 import type { ServiceParts } from './service-parts.ts';
+
+const HOUR_MS = 3_600_000;
 
 export interface StoredDeliveryFacts {
   detail: DeliveryRecord;
@@ -107,6 +111,26 @@ export class DeliveryService {
       body: facts.body, bodySize: facts.body.length, event: facts.event, entityId: facts.entityId,
     }, facts, { replay: true });
     return this.find(String(stored.id));
+  }
+
+  /** Deliveries per hour by outcome: the last `hours` whole hours, the current one last. */
+  histogram(hours = DEFAULT_HISTOGRAM_HOURS): DeliveryHistogram {
+    const from = (Math.floor(this.parts.now() / HOUR_MS) - hours + 1) * HOUR_MS;
+    const buckets = this.parts.store.reads.histogram(from, HOUR_MS, hours)
+      .map(({ start, ...counts }) => ({ start: new Date(start).toISOString(), ...counts }));
+    return { from: new Date(from).toISOString(), until: new Date(from + hours * HOUR_MS).toISOString(), bucketMs: HOUR_MS, buckets };
+  }
+
+  /**
+   * The first-run card's test: a signed `certbell.test` delivery to this listener, as the provider
+   * would post it (stored, answered, but no hooks, inventory change or notification).
+   */
+  sendTest(): Promise<ReachabilityResult> {
+    if (!this.parts.listener) throw invalid('no listener runs in this process');
+    const { webhookUrl } = this.parts.listener();
+    return checkReachability(webhookUrl, {
+      secret: firstSecret(this.parts.config()), received: (deliveryId) => this.received(deliveryId), timeoutMs: 5_000,
+    });
   }
 
   /** Whether a delivery id was ever received here (the tunnel check's test delivery). */

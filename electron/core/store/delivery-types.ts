@@ -86,6 +86,10 @@ export interface DeliveryQuery {
   /** A substring of the common name or the delivery id. */
   search?: string;
   certificateId?: string;
+  /** Received at or after this instant (ms since the epoch). */
+  since?: number;
+  /** Received before this instant (ms, exclusive). */
+  until?: number;
   limit?: number;
   /** Rows with a smaller id only (paging backwards). */
   beforeId?: number;

@@ -10,8 +10,18 @@ const options = {
   signature: { type: 'string' },
   search: { type: 'string' },
   certificate: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
   limit: { type: 'string' },
 } as const;
+
+/** An ISO 8601 date-time with its offset (as --json prints them), as ms. */
+function instant(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`${name} must be an ISO 8601 date-time with an offset (2026-06-01T12:00:00Z)`);
+  return ms;
+}
 
 function shortTime(iso: string): string {
   return iso.replace('T', ' ').slice(0, 19);
@@ -21,7 +31,7 @@ export const deliveriesCommand: Command = {
   name: 'deliveries',
   summary: 'List stored deliveries, newest first',
   usage: `certbell deliveries [--json] [--event E] [--outcome O] [--signature V] [--search TEXT]
-                   [--certificate ID] [--limit N] [--data-dir DIR]
+                   [--certificate ID] [--since T] [--until T] [--limit N] [--data-dir DIR]
 
   --json        One JSON array: {id, deliveryId, attempt, receivedAt, event, entityId,
                 commonName, signature, outcome, status}
@@ -31,6 +41,8 @@ export const deliveriesCommand: Command = {
   --search TEXT Only deliveries whose common name or delivery id contains TEXT (ASCII case-insensitive),
                 as the UI's search box
   --certificate ID  Only the deliveries of this certificate id
+  --since T     Only deliveries received at or after T (ISO 8601, e.g. 2026-06-01T12:00:00Z)
+  --until T     Only deliveries received before T (exclusive), as the dashboard chart's hours
   --limit N     At most N rows (default 50)`,
   async run(args, io) {
     const { values } = parseOptions(args, options);
@@ -46,7 +58,9 @@ export const deliveriesCommand: Command = {
       if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
     }
     const limit = positiveInteger(values.limit, '--limit') ?? 50;
-    const query = { event: values.event, outcome, signature, search: values.search, certificateId: values.certificate, limit };
+    const since = instant(values.since, '--since');
+    const until = instant(values.until, '--until');
+    const query = { event: values.event, outcome, signature, search: values.search, certificateId: values.certificate, since, until, limit };
     const rows = await withServices(values['data-dir'], io, {}, (services) => services.deliveries.list(query));
     if (values.json) return writeJson(io, rows), 0;
     if (rows.length === 0) {

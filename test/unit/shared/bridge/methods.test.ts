@@ -3,7 +3,7 @@ import { EVENT_NAMES, isMethodName, METHOD_NAMES, parseParams } from '../../../.
 
 describe('bridge contract', () => {
   it('names every method of the UI foundation and its events', () => {
-    expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
+    expect(METHOD_NAMES).toEqual(['status', 'deliveries.list', 'deliveries.histogram', 'deliveries.sendTest', 'deliveries.get', 'deliveries.raw', 'deliveries.replay',
       'certificates.list', 'notifications.list', 'settings.get', 'settings.validate', 'hooks.list',
       'settings.save', 'hooks.save', 'hooks.test', 'deliveries.replayEdited', 'notifications.test',
       'notifications.pauseState', 'notifications.pause', 'deployment.list', 'deployment.history', 'deployment.check', 'deployment.status', 'sync.status', 'sync.run', 'sync.changes', 'sync.test', 'tunnel.state', 'tunnel.start', 'tunnel.stop', 'tunnel.check']);
@@ -28,6 +28,17 @@ describe('bridge contract', () => {
     expect(parseParams('deliveries.list', { signature: 'valid', beforeId: 3 }).ok).toBe(true);
     expect(parseParams('deliveries.list', { certificateId: 'c-1' })).toEqual({ ok: true, params: { certificateId: 'c-1' } });
     expect(parseParams('deliveries.list', { certificateId: '' }).ok).toBe(false);
+  });
+
+  it('deliveries.list takes an ISO time range; deliveries.histogram 1 to 168 hours', () => {
+    expect(parseParams('deliveries.list', { since: '2026-06-01T12:00:00Z', until: '2026-06-01T13:00:00.000+00:00' }).ok).toBe(true);
+    const bad = parseParams('deliveries.list', { since: 'yesterday' });
+    expect(!bad.ok && bad.error).toContain('since: since must be an ISO 8601 date-time');
+    expect(parseParams('deliveries.list', { until: 1 }).ok).toBe(false);
+    expect(parseParams('deliveries.histogram', {})).toEqual({ ok: true, params: {} });
+    expect(parseParams('deliveries.histogram', { hours: 168 }).ok).toBe(true);
+    for (const hours of [0, 169, 1.5, '48']) expect(parseParams('deliveries.histogram', { hours }).ok, String(hours)).toBe(false);
+    expect(parseParams('deliveries.sendTest', { secret: 'x' }).ok).toBe(false);
   });
 
   it('notifications.list takes an optional limit and certificateId', () => {
