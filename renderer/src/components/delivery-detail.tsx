@@ -5,7 +5,7 @@ import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useReconnected } from '../bridge/use-bridge.ts';
 import { curlCommand } from '../lib/curl.ts';
 import { harLog } from '../lib/har.ts';
-import { bytesAsText, decodeBase64, downloadText, formatBytes, formatTime, hexDump } from '../lib/format.ts';
+import { bytesAsText, decodeBase64, downloadText, formatBytes, hexDump } from '../lib/format.ts';
 import { href, navigate } from '../lib/hash-route.ts';
 import { CopyButton } from './copy-button.tsx';
 import { DeliveryEdgeNotices } from './delivery-edge-notices.tsx';
@@ -14,6 +14,7 @@ import { HookRunList } from './hook-run-list.tsx';
 import { JsonTree } from './json-tree.tsx';
 import { SignaturePanel } from './signature-panel.tsx';
 import { ErrorBox, Loading } from './status-box.tsx';
+import { TimeAt } from './time-ago.tsx';
 
 interface Loaded {
   record: DeliveryRecord;
@@ -34,7 +35,7 @@ function Summary({ record }: { record: DeliveryRecord }) {
       <dt>Delivery id</dt><dd><code>{record.deliveryId}</code></dd>
       <dt>Event</dt><dd>{record.event ?? '—'}</dd>
       <dt>Common name</dt><dd>{record.commonName ?? '—'}</dd>
-      <dt>Received</dt><dd>{formatTime(record.receivedAt)}</dd>
+      <dt>Received</dt><dd><TimeAt iso={record.receivedAt} /></dd>
       <dt>Outcome</dt><dd><span className={`badge outcome-${record.outcome}`}>{record.outcome}</span> HTTP {record.status}</dd>
       <dt>Request</dt><dd><code>{record.method} {record.path}</code> from <span data-testid="client-address">{record.remoteAddress ?? 'unknown'}</span>
         {record.socketAddress && record.socketAddress !== record.remoteAddress && <span className="muted"> via {record.socketAddress}</span>}
@@ -150,7 +151,7 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
           <tbody>
             {record.attempts.map((a) => (
               <tr key={a.id} aria-current={a.id === record.id ? 'true' : undefined}>
-                <td><a href={href('deliveries', a.id)}>#{a.attempt}</a></td><td>{formatTime(a.receivedAt)}</td>
+                <td><a href={href('deliveries', a.id)}>#{a.attempt}</a></td><td><TimeAt iso={a.receivedAt} /></td>
                 <td><span className={`badge outcome-${a.outcome}`}>{a.outcome}</span></td><td>{a.status}</td>
               </tr>
             ))}

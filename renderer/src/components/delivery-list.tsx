@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { DeliverySummary } from '../../../shared/bridge/index.ts';
-import { formatTime } from '../lib/format.ts';
+import { TimeAgo } from './time-ago.tsx';
 
 const ROW_HEIGHT = 44;
 
@@ -69,7 +69,7 @@ export function DeliveryList({ rows, selectedId, onSelect, onNearEnd }: Props) {
               </span>
               <span className="row-main">
                 <span className="row-title">{row.commonName ?? row.deliveryId}</span>
-                <span className="row-sub muted">{row.event ?? 'no event'} · {formatTime(row.receivedAt)}{row.attempt > 1 ? ` · attempt ${row.attempt}` : ''}</span>
+                <span className="row-sub muted">{row.event ?? 'no event'} · <TimeAgo iso={row.receivedAt} />{row.attempt > 1 ? ` · attempt ${row.attempt}` : ''}</span>
               </span>
               <span className="row-status">{row.status}</span>
             </div>

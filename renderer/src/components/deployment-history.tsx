@@ -1,7 +1,7 @@
 /** One target's stored checks, newest first (`deployment.history`), kept current from pushed results. */
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { chainText, describeResult } from '../lib/deployment.ts';
-import { formatTime } from '../lib/format.ts';
+import { TimeAt } from './time-ago.tsx';
 import { DeploymentBadge } from './deployment-badge.tsx';
 import { ServedCertificate } from './served-certificate.tsx';
 import { ErrorBox, Loading } from './status-box.tsx';
@@ -31,7 +31,7 @@ export function DeploymentHistory({ certificateId, target, name }: { certificate
               const changed = i < rows.length - 1 && rows[i + 1].state !== r.state;
               return (
                 <tr key={`${r.checkedAt}-${i}`} data-testid="deployment-history-row" title={describeResult(r)}>
-                  <td>{formatTime(r.checkedAt)} <span className="muted">({r.durationMs} ms)</span></td>
+                  <td><TimeAt iso={r.checkedAt} /> <span className="muted">({r.durationMs} ms)</span></td>
                   <td className="nowrap"><DeploymentBadge state={r.state} />{changed && <span className="muted"> changed</span>}</td>
                   <td><ServedCertificate row={r} /></td>
                   <td className="wrap">{chainText(r)}</td>

@@ -7,10 +7,10 @@ import type { DeploymentResult } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { latestPerTarget, targetKey } from '../lib/deployment.ts';
-import { formatTime } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 import { DeploymentTable } from './deployment-table.tsx';
 import { ErrorBox, Loading } from './status-box.tsx';
+import { TimeAgo } from './time-ago.tsx';
 
 /** A check started here: which targets have answered so far, and how it ended. */
 interface Run {
@@ -62,7 +62,7 @@ export function DeploymentSection({ certificateId }: { certificateId: string }) 
         <button type="button" onClick={() => void checkNow()} disabled={run.running}>{run.running ? 'Checking…' : 'Check now'}</button>
         <span role="status" className="muted" data-testid="deployment-status">
           {run.running ? 'checking…' : run.outcome ?? (status.data?.checking ? 'A check round is running…'
-            : status.data?.lastRoundAt ? `Last round ${formatTime(status.data.lastRoundAt)}` : '')}
+            : status.data?.lastRoundAt ? <>Last round <TimeAgo iso={status.data.lastRoundAt} /></> : '')}
         </span>
       </div>
       {status.data && !status.data.enabled && <p className="hint" data-testid="deployment-disabled">The scheduled check is switched off

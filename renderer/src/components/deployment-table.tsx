@@ -2,7 +2,7 @@
 import { Fragment, useState } from 'react';
 import type { DeploymentResult } from '../../../shared/bridge/index.ts';
 import { chainText, targetKey } from '../lib/deployment.ts';
-import { formatTime } from '../lib/format.ts';
+import { TimeAgo } from './time-ago.tsx';
 import { DeploymentBadge } from './deployment-badge.tsx';
 import { DeploymentHistory } from './deployment-history.tsx';
 import { ServedCertificate } from './served-certificate.tsx';
@@ -38,7 +38,7 @@ export function DeploymentTable({ rows, pending }: Props) {
                 <td className="nowrap"><DeploymentBadge state={row.state} checking={pending(row)} /></td>
                 <td><ServedCertificate row={row} /></td>
                 <td className={row.chainVerified === false ? 'wrap warn-text' : 'wrap'}>{chainText(row)}</td>
-                <td>{formatTime(row.checkedAt)}</td>
+                <td><TimeAgo iso={row.checkedAt} /></td>
                 <td className={row.error ? 'wrap danger' : 'muted'}>{row.error ?? '—'}</td>
                 <td className="nowrap"><button type="button" className="link" aria-expanded={expanded} aria-label={`History of ${row.name} at ${row.target}`}
                   onClick={() => toggle(key)}>{expanded ? '▾ Hide' : '▸ Show'}</button></td>

@@ -1,6 +1,6 @@
 /** Hook runs of a delivery, with their output. */
 import type { HookRunRecord } from '../../../shared/bridge/index.ts';
-import { formatTime } from '../lib/format.ts';
+import { TimeAgo } from './time-ago.tsx';
 
 function verdict(run: HookRunRecord): string {
   if (run.error) return run.error;
@@ -18,7 +18,7 @@ export function HookRunList({ runs }: { runs: HookRunRecord[] }) {
           <details>
             <summary>
               <b>{run.hook}</b> ({run.stage}) — <span className={run.exitCode === 0 ? 'ok' : 'danger'}>{verdict(run)}</span>
-              <span className="muted"> · {formatTime(run.startedAt)} · {run.durationMs} ms</span>
+              <span className="muted"> · <TimeAgo iso={run.startedAt} /> · {run.durationMs} ms</span>
             </summary>
             <h4>stdout</h4><pre className="output">{run.stdout || '(empty)'}</pre>
             <h4>stderr</h4><pre className="output">{run.stderr || '(empty)'}</pre>

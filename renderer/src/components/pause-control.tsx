@@ -7,7 +7,7 @@ import type { PauseState } from '../../../shared/bridge/index.ts';
 import { PAUSE_HOUR_MS, tomorrowMorning } from '../../../shared/notify/pause.ts';
 import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
-import { formatTime } from '../lib/format.ts';
+import { TimeAt } from './time-ago.tsx';
 
 /** `whenPaused`: only the notice and Resume, nothing while notifications show (the dashboard). */
 export function PauseControl({ whenPaused = false }: { whenPaused?: boolean }) {
@@ -28,7 +28,7 @@ export function PauseControl({ whenPaused = false }: { whenPaused?: boolean }) {
   return (
     <div className={state.pausedUntil ? 'notice warn pause-control' : 'pause-control'} data-testid="pause-control">
       {state.pausedUntil ? (
-        <p role="status"><b>Notifications are paused until {formatTime(state.pausedUntil)}.</b>{' '}
+        <p role="status"><b>Notifications are paused until <TimeAt iso={state.pausedUntil} />.</b>{' '}
           <span className="muted">What arrives is kept in the history as not shown.</span>{' '}
           <button type="button" onClick={() => void pause(null)}>Resume</button></p>
       ) : (

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'react';
 import type { BridgeEvent, SyncResult, SyncStatus } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
-import { formatTime } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 import { TRIGGER_TEXT, runSummary, transitionText } from '../lib/provider-sync.ts';
 import { ErrorBox, Loading } from './status-box.tsx';
+import { TimeAgo } from './time-ago.tsx';
 
 /** A first sync on demand can list every order; the rest is in each certificate's timeline. */
 const SHOWN_CHANGES = 20;
@@ -41,9 +41,9 @@ function LastRun({ state }: { state: SyncStatus }) {
   return (
     <>
       <p data-testid="sync-last" className={run.ok ? undefined : 'warning'} role={run.ok ? undefined : 'alert'}>
-        Last sync {formatTime(run.at)} <span className="muted">({TRIGGER_TEXT[run.trigger]})</span>: {runSummary(run)}
+        Last sync <TimeAgo iso={run.at} /> <span className="muted">({TRIGGER_TEXT[run.trigger]})</span>: {runSummary(run)}
         {!run.ok && state.failures > 1 && ` (${state.failures} failures in a row)`}</p>
-      {!run.ok && state.lastSuccessAt && <p className="muted">Last successful sync {formatTime(state.lastSuccessAt)}.</p>}
+      {!run.ok && state.lastSuccessAt && <p className="muted">Last successful sync <TimeAgo iso={state.lastSuccessAt} />.</p>}
     </>
   );
 }
@@ -84,7 +84,7 @@ export function SyncCard() {
       <p className="muted">{state.provider === 'openprovider' ? 'Openprovider' : state.provider} API as <code data-testid="sync-username">{state.username}</code>
         {state.intervalMinutes !== null && `, every ${state.intervalMinutes} minutes`}.</p>
       <LastRun state={state} />
-      {state.nextRunAt && !running && <p className="muted" data-testid="sync-next">Next sync {formatTime(state.nextRunAt)}.</p>}
+      {state.nextRunAt && !running && <p className="muted" data-testid="sync-next">Next sync <TimeAgo iso={state.nextRunAt} />.</p>}
       <div className="editor-bar">
         <button type="button" disabled={running} onClick={() => void syncNow()}>{running ? 'Syncing…' : 'Sync now'}</button>
         {state.lastError && state.lastError.kind === 'bad-credentials' && <span className="muted">Check the username and password

@@ -7,11 +7,12 @@ import { useEffect, useState } from 'react';
 import type { BridgeEvent, TunnelState } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
-import { formatTime, shellWords } from '../lib/format.ts';
+import { shellWords } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 import { PHASE_TEXT, signatureRejectsSince } from '../lib/tunnel-hint.ts';
 import { CopyButton } from './copy-button.tsx';
 import { ErrorBox, Loading } from './status-box.tsx';
+import { TimeAgo } from './time-ago.tsx';
 
 const OUTPUT_LINES = 40;
 
@@ -23,7 +24,7 @@ function CheckResult({ state }: { state: TunnelState }) {
   return (
     <p role="status" data-testid="tunnel-check" className={check.ok ? 'check-ok' : 'warning'}>
       {check.ok ? '✔' : '✘'} {check.message}
-      {check.status !== null && <span className="muted"> (HTTP {check.status}, {formatTime(check.checkedAt)})</span>}
+      {check.status !== null && <span className="muted"> (HTTP {check.status}, <TimeAgo iso={check.checkedAt} />)</span>}
     </p>
   );
 }
@@ -65,9 +66,9 @@ export function TunnelCard() {
         <p className="muted" data-testid="public-url-hint">No tunnel configured: set <code>tunnel.command</code> (or a fixed <code>tunnel.publicUrl</code>) in <a href={href('settings')}>Settings</a> so the provider can reach this listener.</p>
       )}
       {state.command && <p className="muted">Command: <code>{shellWords(state.command)}</code>{state.pid ? ` (pid ${state.pid})` : ''}
-        {state.upSince && state.phase === 'up' ? `, up since ${formatTime(state.upSince)}` : ''}</p>}
+        {state.upSince && state.phase === 'up' ? <>, up since <TimeAgo iso={state.upSince} /></> : ''}</p>}
       {state.error && <p className="warning" role="alert" data-testid="tunnel-error">{state.error}
-        {state.phase === 'restarting' && state.nextRestartAt ? ` — next start at ${formatTime(state.nextRestartAt)}` : ''}</p>}
+        {state.phase === 'restarting' && state.nextRestartAt ? <> — next start <TimeAgo iso={state.nextRestartAt} /></> : ''}</p>}
       {rejects > 0 && (
         <p className="warning" role="alert" data-testid="tunnel-signature-hint">
           {rejects} {rejects === 1 ? 'delivery was refused for its' : 'deliveries were refused for their'} signature since the tunnel came up.

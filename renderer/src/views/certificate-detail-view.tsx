@@ -12,7 +12,8 @@ import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { attentionReason } from '../lib/attention.ts';
 import { mergeTimeline, withSyncChanges } from '../lib/certificate-timeline.ts';
 import { describeResult, stateChanges, targetKey } from '../lib/deployment.ts';
-import { formatTime, notShownText } from '../lib/format.ts';
+import { TimeAt, TimeAgo } from '../components/time-ago.tsx';
+import { notShownText } from '../lib/format.ts';
 import { href, navigate } from '../lib/hash-route.ts';
 import { transitionText } from '../lib/provider-sync.ts';
 
@@ -48,11 +49,11 @@ export function CertificateDetailView({ id }: { id: string }) {
       {cert && (
         <dl className="summary card">
           <dt>Status</dt><dd>{cert.statusText}{reason && <> <span className="badge warn">{reason}</span></>} <ProviderOnlyBadge show={cert.providerOnly} /></dd>
-          <dt>Expires</dt><dd>{formatTime(cert.expireAt)}{cert.daysLeft !== null && ` (${cert.daysLeft} days left)`}</dd>
+          <dt>Expires</dt><dd><TimeAt iso={cert.expireAt} />{cert.daysLeft !== null && ` (${cert.daysLeft} days left)`}</dd>
           <dt>Order</dt><dd>{cert.orderId ? <code>{cert.orderId}</code> : '—'}{cert.orderStatus && ` · ${cert.orderStatus}`}</dd>
           <dt>Pre-validation</dt><dd>{cert.preValidationStatus ?? '—'}</dd>
           <dt>Failed validators</dt><dd>{cert.failedValidators.length ? cert.failedValidators.join(', ') : 'none'}</dd>
-          <dt>Provider sync</dt><dd data-testid="certificate-synced-at">{cert.syncedAt ? `last seen ${formatTime(cert.syncedAt)}` : 'not seen by a sync'}</dd>
+          <dt>Provider sync</dt><dd data-testid="certificate-synced-at">{cert.syncedAt ? <>last seen <TimeAgo iso={cert.syncedAt} /></> : 'not seen by a sync'}</dd>
           <dt>Deployment</dt><dd><DeploymentBadge state={cert.deployment} /></dd>
           <dt>Certificate id</dt><dd><code>{cert.id}</code></dd>
         </dl>
@@ -67,13 +68,13 @@ export function CertificateDetailView({ id }: { id: string }) {
           <tbody>
             {timeline.map((item) => 'sync' in item ? (
               <tr key={`s${item.at}\n${item.sync.to}`} data-testid="timeline-sync">
-                <td>{formatTime(item.at)}</td>
+                <td><TimeAt iso={item.at} /></td>
                 <td><span className="badge">provider sync</span> Found by provider sync: {transitionText(item.sync)}</td>
                 <td className="muted">{item.sync.notification ?? 'nothing notified'}</td>
               </tr>
             ) : 'change' in item ? (
               <tr key={`c${item.at}\n${targetKey(item.change.result)}`} data-testid="timeline-deployment">
-                <td>{formatTime(item.at)}</td>
+                <td><TimeAt iso={item.at} /></td>
                 <td><span className="badge">deployment check</span> {describeResult(item.change.result)}</td>
                 <td><DeploymentBadge state={item.change.result.state} />{' '}
                   <span className="muted">{item.change.previous ? `was ${STATE_LABELS[item.change.previous]}` : 'first check'}</span></td>
@@ -81,13 +82,13 @@ export function CertificateDetailView({ id }: { id: string }) {
             ) : 'delivery' in item ? (
               <tr key={`d${item.delivery.id}`} data-testid="timeline-delivery" className="clickable"
                 onClick={() => navigate('deliveries', item.delivery.id)}>
-                <td>{formatTime(item.at)}</td>
+                <td><TimeAt iso={item.at} /></td>
                 <td><a href={href('deliveries', item.delivery.id)}>{item.delivery.event ?? 'no event'}</a></td>
                 <td><span className={`badge outcome-${item.delivery.outcome}`}>{item.delivery.outcome}</span></td>
               </tr>
             ) : (
               <tr key={`n${item.notification.id}`} data-testid="timeline-notification">
-                <td>{formatTime(item.at)}</td>
+                <td><TimeAt iso={item.at} /></td>
                 <td><span className="badge">{item.notification.kind}</span> {item.notification.title}</td>
                 <td className="muted">{item.notification.shown ? 'shown' : notShownText(item.notification.reason)}</td>
               </tr>

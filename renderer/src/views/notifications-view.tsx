@@ -7,7 +7,8 @@ import type { NotificationEntry } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { PauseControl } from '../components/pause-control.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
-import { formatTime, notShownText } from '../lib/format.ts';
+import { TimeAgo } from '../components/time-ago.tsx';
+import { notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
 type Shown = '' | 'shown' | 'hidden';
@@ -72,7 +73,7 @@ export function NotificationsView() {
         {rows.map((n) => (
           <li key={n.id} className="card" data-testid="notification">
             <p className="notification-head"><span className="badge">{n.kind}</span> <b>{n.title}</b>{' '}
-              <span className="muted">{formatTime(n.createdAt)}{n.shown ? '' : ` · ${notShownText(n.reason)}`}</span></p>
+              <span className="muted"><TimeAgo iso={n.createdAt} />{n.shown ? '' : ` · ${notShownText(n.reason)}`}</span></p>
             <p>{n.body}</p>
             {(n.deliveryId || n.certificateId) && (
               <p className="actions">
