@@ -1,65 +1,111 @@
-/** The certificate inventory, sortable by days left, common name or last update; a name opens its timeline. */
-import { useState } from 'react';
+/**
+ * The certificate inventory: days left as a bar coloured by the expiry thresholds, status and
+ * deployment badges, a search and a "needs attention only" filter, sortable by column. Search, filter
+ * and sort live in the address, so a reload or a copied link shows the same list. Arrow keys move
+ * through the rows, Enter opens one.
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { CertificateSummary } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { DaysLeftBar } from '../components/days-left-bar.tsx';
 import { DeploymentBadge } from '../components/deployment-badge.tsx';
 import { ProviderOnlyBadge } from '../components/provider-only-badge.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
-import { attentionReason } from '../lib/attention.ts';
-import { formatTime } from '../lib/format.ts';
-import { href } from '../lib/hash-route.ts';
+import { TimeAgo } from '../components/time-ago.tsx';
+import {
+  applyList, DEFAULT_LIST, listFromQuery, listToQuery, toRows, type CertificateListState, type CertificateRow, type CertificateSortKey,
+} from '../lib/certificate-list.ts';
+import { href, replaceRoute, useRoute } from '../lib/hash-route.ts';
+import { useListKeys } from '../lib/use-list-keys.ts';
 
-type SortKey = 'daysLeft' | 'commonName' | 'updatedAt';
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'commonName', label: 'Common name' }, { key: 'daysLeft', label: 'Days left' }, { key: 'updatedAt', label: 'Updated' },
-];
+const DEFAULT_THRESHOLDS = [30, 14, 7, 3, 1];
 
-function compare(a: CertificateSummary, b: CertificateSummary, key: SortKey): number {
-  if (key === 'daysLeft') return (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity);
-  return String(a[key] ?? '').localeCompare(String(b[key] ?? ''));
+const Row = memo(function Row({ row, thresholds, linkQuery }: { row: CertificateRow; thresholds: readonly number[]; linkQuery: Record<string, string> }) {
+  const c: CertificateSummary = row.cert;
+  return (
+    <tr className={row.reason ? 'attention' : undefined} data-testid="certificate-row" data-certificate-id={c.id}>
+      <td><a href={href('certificates', c.id, linkQuery)} data-list-item data-list-key={c.id}>{c.commonName ?? c.id}</a>{' '}
+        <ProviderOnlyBadge show={c.providerOnly} /></td>
+      <td>{c.statusText}{row.reason && <> <span className="badge warn" data-testid="attention-badge">{row.reason}</span></>}</td>
+      <td><DaysLeftBar daysLeft={c.daysLeft} thresholds={thresholds} /></td>
+      <td><TimeAgo iso={c.expireAt} /></td>
+      <td><DeploymentBadge state={c.deployment} /></td>
+      <td>{c.lastEvent ?? '—'}</td>
+      <td><TimeAgo iso={c.updatedAt} /></td>
+    </tr>
+  );
+});
+
+function SortHeader({ state, column, label, onSort }: { state: CertificateListState; column: CertificateSortKey; label: string; onSort(key: CertificateSortKey): void }) {
+  const active = state.sort === column;
+  return (
+    <th scope="col" aria-sort={active ? (state.ascending ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="link" onClick={() => onSort(column)}>{label}{active ? (state.ascending ? ' ▲' : ' ▼') : ''}</button>
+    </th>
+  );
+}
+
+function EmptyInventory() {
+  return <p className="empty">No certificates yet. They appear as soon as a certificate event arrives — from
+    Openprovider, from a provider sync (<a href={href('settings', 'provider')}>Settings → Provider</a>), or try one
+    with <code>certbell send --event ssl_panel.issued</code>.</p>;
 }
 
 export function CertificatesView() {
+  const route = useRoute();
   const certs = useCall('certificates.list');
-  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'daysLeft', asc: true });
+  const settings = useCall('settings.get');
+  const fromAddress = JSON.stringify(listFromQuery(route.query));
+  const [state, setState] = useState<CertificateListState>(() => JSON.parse(fromAddress) as CertificateListState);
+  // The address changed under the open view (a link, back/forward): take its list.
+  const adopted = useRef(fromAddress);
+  useEffect(() => {
+    if (fromAddress === adopted.current) return;
+    adopted.current = fromAddress;
+    setState(JSON.parse(fromAddress) as CertificateListState);
+  }, [fromAddress]);
+  const query = useMemo(() => listToQuery(state), [state]);
+  useEffect(() => { replaceRoute('certificates', null, query); }, [query]);
   useBridgeEvents((e) => {
     if (e.event === 'certificate' || (e.event === 'deploymentStatus' && !e.data.checking)) certs.reload();
   });
-  const rows = [...(certs.data ?? [])].sort((a, b) => (sort.asc ? 1 : -1) * compare(a, b, sort.key));
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="link" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : true })}>
-        {label}{sort.key === key ? (sort.asc ? ' ▲' : ' ▼') : ''}
-      </button>
-    </th>
-  );
+  const thresholds = settings.data?.notifications.expiryThresholdsDays ?? DEFAULT_THRESHOLDS;
+  const all = useMemo(() => toRows(certs.data ?? []), [certs.data]);
+  const rows = useMemo(() => applyList(all, state), [all, state]);
+  const onKeyDown = useListKeys();
+  const onSort = (key: CertificateSortKey) => setState((s) => ({ ...s, sort: key, ascending: s.sort === key ? !s.ascending : true }));
+  const filtered = state.search.trim() !== '' || state.attentionOnly;
+  const header = (column: CertificateSortKey, label: string) => <SortHeader state={state} column={column} label={label} onSort={onSort} />;
   return (
     <div>
       <h1>Certificates</h1>
       {certs.error && <ErrorBox error={certs.error} onRetry={certs.reload} />}
       {!certs.data && !certs.error && <Loading what="certificates" />}
-      {certs.data && rows.length === 0 && <p className="empty">No certificates yet. They appear as soon as a certificate event arrives — from
-        Openprovider, from a provider sync (<a href={href('settings', 'provider')}>Settings → Provider</a>), or try one
-        with <code>certbell send --event ssl_panel.issued</code>.</p>}
-      {rows.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>{header('commonName', COLUMNS[0].label)}<th scope="col">Status</th>{header('daysLeft', COLUMNS[1].label)}
-              <th scope="col">Expires</th><th scope="col">Deployment</th><th scope="col">Last event</th>{header('updatedAt', COLUMNS[2].label)}</tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => {
-              const reason = attentionReason(c);
-              return (
-                <tr key={c.id} className={reason ? 'attention' : undefined} data-testid="certificate-row">
-                  <td><a href={href('certificates', c.id)}>{c.commonName ?? c.id}</a> <ProviderOnlyBadge show={c.providerOnly} /></td><td>{c.statusText}{reason && <> <span className="badge warn">{reason}</span></>}</td>
-                  <td>{c.daysLeft ?? '—'}</td><td>{formatTime(c.expireAt)}</td>
-                  <td><DeploymentBadge state={c.deployment} /></td><td>{c.lastEvent ?? '—'}</td><td>{formatTime(c.updatedAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      {certs.data && all.length === 0 && <EmptyInventory />}
+      {all.length > 0 && (
+        <>
+          <form className="filters" role="search" aria-label="Filter certificates" onSubmit={(e) => e.preventDefault()}>
+            <label>Search<input type="search" value={state.search} placeholder="common name or id"
+              onChange={(e) => setState((s) => ({ ...s, search: e.target.value }))} /></label>
+            <label className="check"><input type="checkbox" checked={state.attentionOnly}
+              onChange={(e) => setState((s) => ({ ...s, attentionOnly: e.target.checked }))} /> Needs attention only</label>
+            <span className="muted" role="status" data-testid="certificate-count">{filtered ? `${rows.length} of ${all.length}` : all.length} shown</span>
+          </form>
+          {rows.length === 0 ? (
+            <p className="empty" data-testid="certificates-no-match">No certificate matches.{' '}
+              <button type="button" onClick={() => setState((s) => ({ ...DEFAULT_LIST, sort: s.sort, ascending: s.ascending }))}>Clear filters</button></p>
+          ) : (
+            <table className="table certificate-table" onKeyDown={onKeyDown}>
+              <thead>
+                <tr>{header('commonName', 'Common name')}{header('status', 'Status')}{header('daysLeft', 'Days left')}
+                  <th scope="col">Expires</th>{header('deployment', 'Deployment')}<th scope="col">Last event</th>{header('updatedAt', 'Updated')}</tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => <Row key={row.cert.id} row={row} thresholds={thresholds} linkQuery={query} />)}
+              </tbody>
+            </table>
+          )}
+        </>
       )}
     </div>
   );
