@@ -40,6 +40,18 @@ export function newHook(existing: readonly HookDraft[]): HookDraft {
   return { name: `hook-${n}`, stage: 'pre', events: ['*'], command: [''], cwd: '', env: [], timeoutMs: '', enabled: true };
 }
 
+/**
+ * What the editor opens on when no hook is configured: a complete, harmless post hook to edit rather
+ * than an empty pane. It only appends a line to a log in the user's home folder.
+ */
+export function exampleHook(): HookDraft {
+  return {
+    name: 'log-issued', stage: 'post', events: ['ssl_panel.issued'],
+    command: ['sh', '-c', 'echo "$(date -u +%FT%TZ) $CERTBELL_EVENT $CERTBELL_COMMON_NAME" >> "$HOME/certbell-hooks.log"'],
+    cwd: '', env: [], timeoutMs: '', enabled: true,
+  };
+}
+
 export function copyName(name: string, existing: readonly HookDraft[]): string {
   let candidate = `${name}-copy`;
   for (let n = 2; existing.some((h) => h.name === candidate); n += 1) candidate = `${name}-copy-${n}`;

@@ -8,7 +8,7 @@ import { useBridgeEvents, useCall, useReconnected } from '../bridge/use-bridge.t
 import { DeliveryDetail } from '../components/delivery-detail.tsx';
 import { DeliveryList } from '../components/delivery-list.tsx';
 import { ErrorBox } from '../components/status-box.tsx';
-import { navigate, replaceRoute } from '../lib/hash-route.ts';
+import { href, navigate, replaceRoute } from '../lib/hash-route.ts';
 import { filterToQuery, listParams, matchesFilter, NO_FILTER, type DeliveryFilter } from '../lib/delivery-filter.ts';
 
 const PAGE = 100;
@@ -52,9 +52,34 @@ function EmptyState({ webhookUrl, filtered, onClear }: { webhookUrl: string; fil
   }
   return (
     <div className="empty" data-testid="deliveries-empty">
-      <p>No deliveries yet — send one with <code>certbell send --url {webhookUrl || '<webhook URL>'} …</code> or point your
-        Openprovider webhook at <code>{webhookUrl || '<URL>'}</code>.</p>
+      <p>No deliveries yet. To receive the first:</p>
+      <ol className="next-steps">
+        <li><a href={href('settings', 'secrets')}>Set a secret</a> (the one SSL Panel signs with).</li>
+        <li>Paste <code>{webhookUrl || '<webhook URL>'}</code> into SSL Panel&apos;s webhook settings (a tunnel makes it public).</li>
+        <li><SendTestButton /> or from a shell: <code>certbell send --url {webhookUrl || '<webhook URL>'} …</code></li>
+      </ol>
     </div>
+  );
+}
+
+/** The empty list's own next action: a signed test delivery to this listener, which then appears in the list. */
+function SendTestButton() {
+  const [state, setState] = useState<{ running: boolean; message: string | null }>({ running: false, message: null });
+  const send = async () => {
+    setState({ running: true, message: null });
+    try {
+      const result = await call('deliveries.sendTest');
+      setState({ running: false, message: result.ok ? null : result.message });
+    } catch (failure) {
+      setState({ running: false, message: (failure as Error).message });
+    }
+  };
+  return (
+    <>
+      <button type="button" className="primary" disabled={state.running} onClick={() => void send()}>
+        {state.running ? 'Sending…' : 'Send a test delivery'}</button>
+      {state.message && <span role="alert" className="danger"> {state.message}</span>}
+    </>
   );
 }
 

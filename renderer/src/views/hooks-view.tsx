@@ -14,7 +14,7 @@ import { HookTestRunPanel } from '../components/hook-test-run.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { errorsUnder } from '../lib/config-errors.ts';
 import { downloadText } from '../lib/format.ts';
-import { copyName, fromConfig, newHook, parseImport, toInput, validateHooks, type HookDraft } from '../lib/hook-draft.ts';
+import { copyName, exampleHook, fromConfig, newHook, parseImport, toInput, validateHooks, type HookDraft } from '../lib/hook-draft.ts';
 
 type Policy = { allowPreHookFailure: boolean; allowSuccessHookFailure: boolean; allowPostHookFailure: boolean };
 
@@ -38,6 +38,8 @@ export function HooksView() {
   const [hooksFile, setHooksFile] = useState('');
   const [selected, setSelected] = useState(0);
   const [dirty, setDirty] = useState(false);
+  // No hook configured: the editor holds an unsaved example until it is edited, replaced or removed.
+  const [example, setExample] = useState(false);
   const [saveErrors, setSaveErrors] = useState<ConfigError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [importText, setImportText] = useState('');
@@ -45,7 +47,9 @@ export function HooksView() {
 
   useEffect(() => {
     if (!settings.data || dirty) return;
-    setDrafts(settings.data.hooks.map(fromConfig));
+    const none = settings.data.hooks.length === 0;
+    setDrafts(none ? [exampleHook()] : settings.data.hooks.map(fromConfig));
+    setExample(none);
     const { allowPreHookFailure, allowSuccessHookFailure, allowPostHookFailure } = settings.data;
     setPolicy({ allowPreHookFailure, allowSuccessHookFailure, allowPostHookFailure });
     setHooksFile(settings.data.hooksFile ?? '');
@@ -57,7 +61,9 @@ export function HooksView() {
   const errors = [...validateHooks(drafts), ...saveErrors];
   const valid = errors.length === 0;
   const current = Math.min(selected, drafts.length - 1);
-  const edit = (next: HookDraft[], select = current) => { setDrafts(next); setSelected(select); setDirty(true); setMessage(null); setSaveErrors([]); };
+  const edit = (next: HookDraft[], select = current) => {
+    setDrafts(next); setSelected(select); setDirty(true); setExample(false); setMessage(null); setSaveErrors([]);
+  };
   const patch = (i: number, p: Partial<HookDraft>) => edit(drafts.map((h, j) => (j === i ? { ...h, ...p } : h)), i);
   const move = (i: number, by: number) => {
     const next = [...drafts];
@@ -92,16 +98,19 @@ export function HooksView() {
       <h1>Hooks</h1>
       <p className="muted">Commands Certbell runs for matching deliveries. Each gets the delivery JSON on stdin and CERTBELL_* variables.</p>
       <div className="editor-bar">
-        <button type="button" className="primary" disabled={!valid || !dirty} onClick={() => void save()}>Save</button>
+        <button type="button" className="primary" disabled={!valid || !(dirty || example)} onClick={() => void save()}>Save</button>
         <button type="button" disabled={!dirty} onClick={() => { setDirty(false); setSaveErrors([]); settings.reload(); }}>Discard changes</button>
         <button type="button" onClick={() => downloadText('certbell-hooks.json', `${JSON.stringify({ hooks: drafts.map(toInput) }, null, 2)}\n`)}>Export JSON</button>
-        <span role="status" className="muted">{!valid ? `${errors.length} problem(s) to fix before saving` : dirty ? 'Unsaved changes' : message ?? 'Saved'}</span>
+        <span role="status" className="muted">{!valid ? `${errors.length} problem(s) to fix before saving` : dirty ? 'Unsaved changes' : example ? 'Example hook, not saved yet' : message ?? 'Saved'}</span>
       </div>
       {message && dirty && <p role="status">{message}</p>}
       {saveErrors.length > 0 && <ErrorBox error={saveErrors.map((e) => `${e.path}: ${e.message}`).join('\n')} />}
       <div className="editor-grid">
         <section aria-labelledby="hook-list-title">
           <h2 id="hook-list-title">Hooks, in run order</h2>
+          {example && <p className="notice" data-testid="hook-example-notice">No hooks yet. Here is an example to start from: it appends
+            each issued certificate&apos;s name to <code>~/certbell-hooks.log</code>. Edit it and press Save, or press Add hook to start
+            from an empty one.</p>}
           {drafts.length === 0 && <p className="empty">No hooks yet. Add one, e.g. a pre hook running <code>sh</code> <code>-c</code> <code>echo hello</code>.</p>}
           <ol className="hook-list">
             {drafts.map((h, i) => {
@@ -124,7 +133,7 @@ export function HooksView() {
               );
             })}
           </ol>
-          <button type="button" onClick={() => edit([...drafts, newHook(drafts)], drafts.length)}>Add hook</button>
+          <button type="button" onClick={() => (example ? edit([newHook([])], 0) : edit([...drafts, newHook(drafts)], drafts.length))}>Add hook</button>
           <fieldset className="card policy">
             <legend>Failure policy</legend>
             {POLICIES.map((p) => (
@@ -152,7 +161,8 @@ export function HooksView() {
         </section>
         <section aria-label="Hook details">
           {drafts[current] ? <HookForm hook={drafts[current]} index={current} errors={errors} onChange={(p) => patch(current, p)} />
-            : <p className="empty">Add a hook to edit it here.</p>}
+            : <p className="empty">Add a hook to edit it here, or{' '}
+              <button type="button" onClick={() => edit([exampleHook()], 0)}>Start from the example hook</button></p>}
         </section>
       </div>
       <HookTestRunPanel hookNames={hookNames} dirty={dirty} />
