@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useConnectionState } from './bridge/use-bridge.ts';
 import { filterFromQuery } from './lib/delivery-filter.ts';
 import { href, useRoute, type Route } from './lib/hash-route.ts';
+import { useViewKeys } from './lib/use-list-keys.ts';
 import { CertificateDetailView } from './views/certificate-detail-view.tsx';
 import { CertificatesView } from './views/certificates-view.tsx';
 import { DashboardView } from './views/dashboard-view.tsx';
@@ -35,6 +36,8 @@ function CurrentView({ view, arg, query }: Route) {
 export function App() {
   const route = useRoute();
   const connection = useConnectionState();
+  // `/` focuses the view's search, Escape goes back from a detail to its list.
+  useViewKeys();
   // The window title names the view, so tabs, history and screen readers tell the pages apart.
   const viewLabel = VIEWS.find((v) => v.id === route.view)?.label;
   useEffect(() => { document.title = viewLabel ? `${viewLabel} — Certbell` : 'Certbell'; }, [viewLabel]);

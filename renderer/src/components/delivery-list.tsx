@@ -54,7 +54,7 @@ export function DeliveryList({ rows, selectedId, onSelect, onNearEnd }: Props) {
   };
 
   return (
-    <div ref={scrollRef} className="delivery-list" role="listbox" tabIndex={0} aria-label="Deliveries"
+    <div ref={scrollRef} className="delivery-list" role="listbox" tabIndex={0} aria-label="Deliveries" data-list-home
       aria-activedescendant={selectedIndex >= 0 ? `delivery-row-${rows[selectedIndex].id}` : undefined} onKeyDown={onKeyDown}>
       <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {

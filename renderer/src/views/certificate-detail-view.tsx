@@ -14,7 +14,7 @@ import { mergeTimeline, withSyncChanges } from '../lib/certificate-timeline.ts';
 import { describeResult, stateChanges, targetKey } from '../lib/deployment.ts';
 import { TimeAt, TimeAgo } from '../components/time-ago.tsx';
 import { notShownText } from '../lib/format.ts';
-import { href, navigate } from '../lib/hash-route.ts';
+import { href, navigate, useRoute } from '../lib/hash-route.ts';
 import { transitionText } from '../lib/provider-sync.ts';
 
 export function CertificateDetailView({ id }: { id: string }) {
@@ -31,6 +31,8 @@ export function CertificateDetailView({ id }: { id: string }) {
     if (e.event === 'notification' && e.data.certificateId === id) notifications.reload();
   });
   const cert = certs.data?.find((c) => c.id === id);
+  // Back to the list as it was left: its search, filter and sort came along in the address.
+  const listQuery = useRoute().query;
   const error = certs.error ?? deliveries.error ?? notifications.error;
   const reload = () => { certs.reload(); deliveries.reload(); notifications.reload(); };
   // The deployment section reports its own errors: without the check's history the timeline still stands (so too without the syncs').
@@ -39,7 +41,7 @@ export function CertificateDetailView({ id }: { id: string }) {
   const reason = cert && attentionReason(cert);
   return (
     <div>
-      <p><a href={href('certificates')}>← Certificates</a></p>
+      <p><a href={href('certificates', null, listQuery)}>← Certificates</a></p>
       <h1>{cert?.commonName ?? id}</h1>
       {error && <ErrorBox error={error} onRetry={reload} />}
       {!certs.data && !error && <Loading what="the certificate" />}

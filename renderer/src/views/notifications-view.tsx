@@ -10,6 +10,7 @@ import { ErrorBox, Loading } from '../components/status-box.tsx';
 import { TimeAgo } from '../components/time-ago.tsx';
 import { notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
+import { useListKeys } from '../lib/use-list-keys.ts';
 
 type Shown = '' | 'shown' | 'hidden';
 
@@ -41,6 +42,7 @@ export function NotificationsView() {
     if (e.event === 'notification') list.reload();
     if (e.event === 'certificate') certs.reload();
   });
+  const onKeyDown = useListKeys();
   const all = list.data ?? [];
   const kinds = [...new Set(all.map((n) => n.kind))].sort();
   const rows = all.filter((n) => matches(n, kind, shown, search));
@@ -69,9 +71,9 @@ export function NotificationsView() {
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <Loading what="notifications" />}
       {list.data && rows.length === 0 && <EmptyState filtered={all.length > 0} />}
-      <ul className="notifications">
+      <ul className="notifications" onKeyDown={onKeyDown}>
         {rows.map((n) => (
-          <li key={n.id} className="card" data-testid="notification">
+          <li key={n.id} className="card" data-testid="notification" data-list-item tabIndex={-1}>
             <p className="notification-head"><span className="badge">{n.kind}</span> <b>{n.title}</b>{' '}
               <span className="muted"><TimeAgo iso={n.createdAt} />{n.shown ? '' : ` · ${notShownText(n.reason)}`}</span></p>
             <p>{n.body}</p>
