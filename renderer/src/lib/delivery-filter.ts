@@ -6,9 +6,17 @@ export interface DeliveryFilter {
   outcome: string;
   signature: string;
   search: string;
+  /** A time range (ISO 8601, `to` exclusive), e.g. one hour of the dashboard's chart; '' for none. */
+  from: string;
+  to: string;
 }
 
-export const NO_FILTER: DeliveryFilter = { event: '', outcome: '', signature: '', search: '' };
+export const NO_FILTER: DeliveryFilter = { event: '', outcome: '', signature: '', search: '', from: '', to: '' };
+
+/** A typed or edited address may hold anything; only a date-time with an offset filters (the bridge takes no other). */
+function isInstant(value: string): boolean {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value);
+}
 
 export function listParams(filter: DeliveryFilter, beforeId?: number, limit = 100): MethodParams<'deliveries.list'> {
   const params: MethodParams<'deliveries.list'> = { limit };
@@ -16,6 +24,8 @@ export function listParams(filter: DeliveryFilter, beforeId?: number, limit = 10
   if (filter.outcome) params.outcome = filter.outcome;
   if (filter.signature) params.signature = filter.signature;
   if (filter.search.trim()) params.search = filter.search.trim();
+  if (isInstant(filter.from)) params.since = filter.from;
+  if (isInstant(filter.to)) params.until = filter.to;
   if (beforeId !== undefined) params.beforeId = beforeId;
   return params;
 }
@@ -27,6 +37,9 @@ export function matchesFilter(row: DeliverySummary, filter: DeliveryFilter): boo
   if (filter.signature && row.signature !== filter.signature) return false;
   const search = filter.search.trim().toLowerCase();
   if (search && !(row.commonName ?? '').toLowerCase().includes(search) && !row.deliveryId.toLowerCase().includes(search)) return false;
+  const at = Date.parse(row.receivedAt);
+  if (isInstant(filter.from) && at < Date.parse(filter.from)) return false;
+  if (isInstant(filter.to) && at >= Date.parse(filter.to)) return false;
   return true;
 }
 
@@ -34,6 +47,7 @@ export function matchesFilter(row: DeliverySummary, filter: DeliveryFilter): boo
 export function filterFromQuery(query: Record<string, string>): DeliveryFilter {
   return {
     event: query.event ?? '', outcome: query.outcome ?? '', signature: query.signature ?? '', search: query.search ?? '',
+    from: query.from ?? '', to: query.to ?? '',
   };
 }
 

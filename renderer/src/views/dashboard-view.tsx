@@ -1,8 +1,11 @@
-/** The dashboard: where to point the provider, the provider sync, what arrived, and which certificates need the user. */
+/** The dashboard: the first-run steps, what expires when and how deliveries flow (charts), where to point the provider, the provider sync, what arrived, and which certificates need the user. */
 import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES } from '../../../shared/bridge/types.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { CopyButton } from '../components/copy-button.tsx';
+import { DeliveriesChart } from '../components/deliveries-chart.tsx';
+import { ExpiryTimeline } from '../components/expiry-timeline.tsx';
+import { GetStartedCard } from '../components/get-started-card.tsx';
 import { PauseControl } from '../components/pause-control.tsx';
 import { SyncCard } from '../components/sync-card.tsx';
 import { TunnelCard } from '../components/tunnel-card.tsx';
@@ -33,6 +36,11 @@ export function DashboardView() {
       <h1>Dashboard</h1>
       <PauseControl whenPaused />
       {status.error && <ErrorBox error={status.error} onRetry={status.reload} />}
+      <GetStartedCard />
+      <div className="dashboard-charts">
+        <ExpiryTimeline />
+        <DeliveriesChart />
+      </div>
       <section className="card">
         <h2>Local webhook URL</h2>
         {status.data ? (

@@ -8,6 +8,7 @@ import { useBridgeEvents, useCall, useReconnected } from '../bridge/use-bridge.t
 import { DeliveryDetail } from '../components/delivery-detail.tsx';
 import { DeliveryList } from '../components/delivery-list.tsx';
 import { ErrorBox } from '../components/status-box.tsx';
+import { TimeRangeNote } from '../components/time-range-note.tsx';
 import { href, navigate, replaceRoute } from '../lib/hash-route.ts';
 import { filterToQuery, listParams, matchesFilter, NO_FILTER, type DeliveryFilter } from '../lib/delivery-filter.ts';
 
@@ -161,6 +162,7 @@ export function DeliveriesView({ selectedId, initialFilter = NO_FILTER }: { sele
       <section className="inspector-list" aria-label="Delivery list">
         <h1>Deliveries</h1>
         <Filters filter={filter} onChange={setFilter} />
+        <TimeRangeNote from={filter.from} to={filter.to} onClear={() => setFilter({ ...filter, from: '', to: '' })} />
         {error && <ErrorBox error={error} onRetry={() => void load()} />}
         {error && rows.length === 0 ? null : loaded && rows.length === 0 ? <EmptyState webhookUrl={webhookUrl} filtered={filtered} onClear={() => setFilter(NO_FILTER)} /> : (
           <DeliveryList rows={rows} selectedId={selected} onNearEnd={onNearEnd} onSelect={(row) => navigate('deliveries', row.id, filterToQuery(query))} />
