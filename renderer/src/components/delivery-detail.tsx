@@ -23,8 +23,8 @@ interface Loaded {
 
 function RawBodyView({ raw, text }: { raw: RawBody; text: string | null }) {
   if (raw.base64 === null) return <p className="muted">The body was not kept ({formatBytes(raw.size)}).</p>;
-  // Focusable so a keyboard user can scroll a long body (the block scrolls on its own).
-  const props = { className: 'raw-body', 'data-testid': 'raw-body', tabIndex: 0, 'aria-label': 'Raw body' };
+  // Focusable so a keyboard user can scroll a long body (the block scrolls on its own); a region, as a bare <pre> may not carry a name.
+  const props = { className: 'raw-body', 'data-testid': 'raw-body', tabIndex: 0, role: 'region', 'aria-label': 'Raw body' };
   if (text === null) return <pre {...props}>{hexDump(decodeBase64(raw.base64))}</pre>;
   return <pre {...props}>{text}</pre>;
 }

@@ -27,7 +27,7 @@ function PasswordField({ draft, errors, onChange }: Props) {
   return (
     <fieldset className="field"><legend>Password</legend>
       {draft.stored && <div><label className="check"><input type="radio" name="s-prov-pw" checked={draft.source === 'keep'} onChange={() => pick('keep')} /> Keep
-        the saved password</label> <code aria-label="value hidden">••••••••</code> <span className="badge" data-testid="provider-password-source">
+        the saved password</label> <code role="img" aria-label="value hidden">••••••••</code> <span className="badge" data-testid="provider-password-source">
         {STORED_TEXT[draft.stored]}</span></div>}
       <label className="check"><input type="radio" name="s-prov-pw" checked={draft.source === 'env'} onChange={() => pick('env')} /> From an
         environment variable</label>

@@ -57,7 +57,7 @@ export function SecretsEditor({ secrets, errors, onChange }: Props) {
       <ul className="secret-list" data-testid="secret-list">
         {secrets.map((s, i) => (
           <li key={i}>
-            <b>{s.label}</b> {s.value === null && s.env === null && <code aria-label="value hidden">••••••••</code>}
+            <b>{s.label}</b> {s.value === null && s.env === null && <code role="img" aria-label="value hidden">••••••••</code>}
             <span className="badge">{sourceText(s)}</span>
             {s.value !== null && <input type="password" autoComplete="new-password" aria-label={`New value for ${s.label}`} value={s.value}
               onChange={(e) => replace(i, { value: e.target.value })} />}
