@@ -25,7 +25,7 @@ const BAND_COLORS: Record<ExpiryBand, [string, string]> = {
   expired: ['--text', '#1b1f24'], urgent: ['--danger', '#b3261e'], soon: ['--warn', '#9a5b00'], later: ['--ok', '#1d7a3a'],
 };
 const BAND_TEXT: Record<ExpiryBand, string> = {
-  expired: 'expired', urgent: 'expires very soon', soon: 'within the warning thresholds', later: 'later',
+  expired: 'expired', urgent: 'expires very soon', soon: 'within the warning thresholds', later: 'beyond the thresholds',
 };
 
 interface Live { points: ExpiryPoint[]; thresholds: number[]; now: number }
@@ -132,7 +132,7 @@ export function ExpiryTimeline() {
         <ul className="chart-legend">
           {EXPIRY_BANDS.map((band) => <li key={band}><span className={`chart-swatch swatch-${band}`} /> {BAND_TEXT[band]} <b>{points.filter((p) => p.band === band).length}</b></li>)}
           <li><span className="chart-swatch swatch-threshold" /> warnings at {thresholds.join(', ')} days</li>
-          {beyond > 0 && <li className="muted">{beyond} more expire later</li>}
+          {beyond > 0 && <li className="muted">{beyond} more {beyond === 1 ? 'expires' : 'expire'} after {TIMELINE_DAYS} days</li>}
         </ul>
       )}
       {certs.data && points.length === 0 && <p className="muted">No certificate expires in the next {TIMELINE_DAYS} days.</p>}
