@@ -41,11 +41,13 @@ function chartOptions(width: number, histogram: React.RefObject<DeliveryHistogra
     width, height: 180,
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { show: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+    // The whole window, edge to edge (the bars sit at the middle of their hours).
+    scales: { x: { time: true, range: (_u, min, max) => (histogram.current
+      ? [Date.parse(histogram.current.from) / 1000, Date.parse(histogram.current.until) / 1000] : [min, max]) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
     axes: [axis, { ...axis, size: 40 }],
     series: [{}, ...DRAW_ORDER.map((o) => {
       const color = themeColor(...OUTCOME_COLORS[o]);
-      return { label: o, fill: color, stroke: color, width: 0, points: { show: false }, paths: uPlot.paths.bars!({ size: [0.85, 40], align: 1 }) };
+      return { label: o, fill: color, stroke: color, width: 0, points: { show: false }, paths: uPlot.paths.bars!({ size: [0.85, 40] }) };
     })],
     hooks: {
       ready: [(u) => {

@@ -22,11 +22,12 @@ export function outcomeTotals(histogram: DeliveryHistogram): Record<DeliveryOutc
 }
 
 /**
- * Stacked bars: x in seconds (uPlot's time scale), then one column per outcome holding the top of
+ * Stacked bars: x in seconds (uPlot's time scale) at the middle of each hour, so a bar covers its
+ * hour and a click anywhere on it is nearest to its own x; then one column per outcome holding the top of
  * its part of the stack (accepted at the bottom). Drawn last-first, each bar covers the one below.
  */
 export function stackedColumns(histogram: DeliveryHistogram): number[][] {
-  const xs = histogram.buckets.map((b) => Date.parse(b.start) / 1000);
+  const xs = histogram.buckets.map((b) => (Date.parse(b.start) + histogram.bucketMs / 2) / 1000);
   const columns = DELIVERY_OUTCOMES.map(() => [] as number[]);
   for (const bucket of histogram.buckets) {
     let top = 0;
