@@ -34,7 +34,8 @@ test.describe('seeded store', () => {
   let serve: ServeUi;
 
   test.beforeAll(async () => {
-    dir = tempDataDir({ secrets: [{ label: 'a11y', value: SECRET }] });
+    // No deployment check: the sample certificates' hosts are not ours to connect to.
+    dir = tempDataDir({ secrets: [{ label: 'a11y', value: SECRET }], deployment: { enabled: false } });
     serve = await startServeUi(dir);
     for (const [cn, event] of [['shop.example.com', 'ssl_panel.issued'], ['mail.example.com', 'ssl_panel.will_expire_in_30_days'],
       ['api.example.com', 'ssl_panel.renew_failed']]) {
