@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { HookTestRun } from '../../../shared/bridge/index.ts';
 import { call } from '../bridge/bridge.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
+import { href } from '../lib/hash-route.ts';
 import { HookRunList } from './hook-run-list.tsx';
 import { ErrorBox } from './status-box.tsx';
 
@@ -55,7 +56,8 @@ export function HookTestRunPanel({ hookNames, dirty }: { hookNames: string[]; di
         </label>
       </div>
       <button type="button" disabled={!hook || !deliveryId.trim() || running} onClick={() => void start()}>{running ? 'Running…' : 'Run test'}</button>
-      {recent.data?.length === 0 && <p className="muted">No stored delivery yet: send one with <code>certbell send</code> first.</p>}
+      {recent.data?.length === 0 && <p className="muted">No stored delivery yet: send one first, with Send a test delivery
+        in <a href={href('deliveries')}>Deliveries</a> or <code>certbell send</code>.</p>}
       {error && <ErrorBox error={error} />}
       {(running || output.length > 0) && (
         <pre className="output" data-testid="test-output" aria-live="polite">
