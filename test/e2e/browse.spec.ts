@@ -56,8 +56,8 @@ test('the dashboard shows the webhook URL, counts, the last delivery and certifi
   // Recent activity: both deliveries, newest first, and the notifications they raised.
   const recent = page.getByTestId('recent-activity');
   // The time comes first, so a long common name cut by the line's end never hides it.
-  await expect(recent.locator('ul.recent').first().locator('li')).toHaveText([/^\d.* accepted ssl_panel\.will_expire_in_30_days — expiring\.example\.com$/,
-    /^\d.* accepted ssl_panel\.issued — dash\.example\.com$/]);
+  await expect(recent.locator('ul.recent').first().locator('li')).toHaveText([/^\S.* accepted ssl_panel\.will_expire_in_30_days — expiring\.example\.com$/,
+    /^\S.* accepted ssl_panel\.issued — dash\.example\.com$/]);
   await expect(recent.getByRole('link', { name: 'Certificate issued' })).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e-dashboard.png', fullPage: true });
 });

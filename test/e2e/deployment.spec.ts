@@ -104,7 +104,7 @@ test('Check now shows each target as served, and the list badges the certificate
     await expect(row.locator('code[title]')).toHaveAttribute('title', issued.fingerprint256);
     // A self-signed test certificate: recorded, not fatal.
     await expect(row).toContainText(/not verified: \w*SELF_SIGNED/);
-    await expect(row).toContainText(await page.evaluate((iso) => new Date(iso).toLocaleString(), issued.notAfter));
+    await expect(row).toContainText(await page.evaluate((iso) => new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)), issued.notAfter));
   }
   await expect(page.getByTestId('certificate-timeline').getByTestId('timeline-deployment').first()).toContainText('deployed');
 
