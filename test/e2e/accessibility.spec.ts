@@ -35,7 +35,8 @@ test.describe('seeded store', () => {
 
   test.beforeAll(async () => {
     // No deployment check: the sample certificates' hosts are not ours to connect to.
-    dir = tempDataDir({ secrets: [{ label: 'a11y', value: SECRET }], deployment: { enabled: false } });
+    dir = tempDataDir({ secrets: [{ label: 'a11y', value: SECRET }], deployment: { enabled: false },
+      hooks: [{ name: 'note', stage: 'post', command: ['sh', '-c', 'echo noted'] }] });
     serve = await startServeUi(dir);
     for (const [cn, event] of [['shop.example.com', 'ssl_panel.issued'], ['mail.example.com', 'ssl_panel.will_expire_in_30_days'],
       ['api.example.com', 'ssl_panel.renew_failed']]) {
@@ -49,9 +50,18 @@ test.describe('seeded store', () => {
     if (dir) removeDir(dir);
   });
 
-  const VIEWS: [string, string][] = [
-    ['dashboard', '#/dashboard'], ['deliveries', '#/deliveries'], ['a delivery', '#/deliveries/1'], ['certificates', '#/certificates'],
-    ['a certificate', 'certificate'], ['notifications', '#/notifications'], ['hooks', '#/hooks'], ['settings', '#/settings'],
+  /** Every view, and the states that show more of it: a delivery with its folded parts open and its editor, a list with no match. */
+  const VIEWS: [string, string, ((page: Page) => Promise<void>)?][] = [
+    ['dashboard', '#/dashboard'], ['deliveries', '#/deliveries'], ['a delivery', '#/deliveries/1'],
+    ['a delivery, opened up', '#/deliveries/2', async (page) => {
+      await page.locator('main details').evaluateAll((all) => all.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+      await page.getByRole('button', { name: 'Edit and replay' }).click();
+      await expect(page.getByRole('region', { name: 'Edit and replay' })).toBeVisible();
+    }],
+    ['deliveries, no match', '#/deliveries?search=no-such-name'], ['certificates', '#/certificates'],
+    ['a certificate', 'certificate'], ['notifications', '#/notifications'], ['hooks', '#/hooks'],
+    ['hooks, import open', '#/hooks', async (page) => { await page.getByText('Import JSON', { exact: true }).click(); }],
+    ['settings', '#/settings'],
   ];
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -60,8 +70,9 @@ test.describe('seeded store', () => {
       const certificates = await runCertbell(['certificates', '--json', '--data-dir', dir]);
       const certId = (JSON.parse(certificates.stdout) as { id: string }[])[0]?.id ?? 'missing';
       const found: string[] = [];
-      for (const [name, hash] of VIEWS) {
+      for (const [name, hash, prepare] of VIEWS) {
         await openRoute(page, serve, hash === 'certificate' ? `#/certificates/${encodeURIComponent(certId)}` : hash);
+        await prepare?.(page);
         found.push(...(await seriousViolations(page)).map((v) => `[${name}, ${scheme}] ${v}`));
       }
       expect(found, found.join('\n')).toEqual([]);
