@@ -150,6 +150,34 @@ describe('deliveries.list with each filter', () => {
   });
 });
 
+describe('deliveries.histogram and the time range of deliveries.list', () => {
+  it('counts the seeds by outcome in their hour, and since/until select exactly them, the same three ways', async () => {
+    const reply = await threeWays('deliveries.histogram', { hours: 3 }, (s) => s.deliveries.histogram(3));
+    const histogram = result<{ from: string; until: string; bucketMs: number; buckets: Record<string, number>[] }>(
+      await overHttp('deliveries.histogram', { hours: 3 }));
+    expect(result<{ buckets: unknown[] }>(reply).buckets).toHaveLength(3);
+    expect(histogram.bucketMs).toBe(3_600_000);
+    const totals = { accepted: 0, duplicate: 0, rejected: 0, aborted: 0 };
+    for (const bucket of histogram.buckets) for (const o of Object.keys(totals) as (keyof typeof totals)[]) totals[o] += bucket[o];
+    expect(totals).toEqual({ accepted: 4, duplicate: 1, rejected: 3, aborted: 0 });
+    const range = { since: histogram.from, until: histogram.until };
+    const ms = { since: Date.parse(range.since), until: Date.parse(range.until) };
+    const inRange = await threeWays('deliveries.list', range, (s) => s.deliveries.list(ms));
+    expect(result<unknown[]>(inRange)).toHaveLength(8);
+    const after = await threeWays('deliveries.list', { since: range.until }, (s) => s.deliveries.list({ since: ms.until }));
+    expect(result<unknown[]>(after)).toEqual([]);
+  });
+
+  it('refuses hours outside 1..168 and a time that is not ISO 8601 with the same 400 on both transports', async () => {
+    for (const [method, params] of [['deliveries.histogram', { hours: 0 }], ['deliveries.histogram', { hours: 169 }],
+      ['deliveries.list', { since: 'yesterday' }], ['deliveries.list', { until: 1 }]] as const) {
+      const overHttpReply = await overHttp(method, params);
+      expect(overHttpReply, JSON.stringify(params)).toMatchObject({ ok: false, status: 400 });
+      expect(await overIpc(method, params), JSON.stringify(params)).toEqual(overHttpReply);
+    }
+  });
+});
+
 describe('deliveries.get', () => {
   it('finds a record by record id and by delivery id (its latest attempt)', async () => {
     const byRecord = result<{ deliveryId: string; headers: Record<string, string> }>(

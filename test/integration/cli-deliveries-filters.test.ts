@@ -1,5 +1,5 @@
 /**
- * `certbell deliveries` filters (--signature, --search, --certificate) as a user runs them, against
+ * `certbell deliveries` filters (--signature, --search, --certificate, --since/--until) as a user runs them, against
  * a data directory a running `certbell serve` was sent signed deliveries on: the JSON rows, and that
  * they are exactly what the bridge's `deliveries.list` answers for the same filter.
  */
@@ -114,5 +114,28 @@ describe('certbell deliveries --certificate', () => {
     const empty = await deliveries('--certificate=');
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('certbell deliveries: --certificate must not be empty');
+  });
+});
+
+describe('certbell deliveries --since/--until', () => {
+  it('keeps the deliveries received in the range (until exclusive), as deliveries.list with since/until', async () => {
+    const rows = JSON.parse((await deliveries('--json')).stdout) as { id: number; deliveryId: string; receivedAt: string }[];
+    const fourth = rows.find((r) => r.id === 4)!.receivedAt;
+    const since = new Date(Date.parse(rows[rows.length - 1].receivedAt) - 1000).toISOString();
+    const until = new Date(Date.parse(rows[0].receivedAt) + 1000).toISOString();
+    expect(await sameAsBridge(['--since', since, '--until', until], { since, until })).toHaveLength(8);
+    expect(await sameAsBridge(['--since', until], { since: until })).toEqual([]);
+    expect(await sameAsBridge(['--until', since], { until: since })).toEqual([]);
+    // At or after an instant; before one, not at it.
+    expect(await sameAsBridge(['--since', fourth, '--event', 'ssl_panel.issued'], { since: fourth, event: 'ssl_panel.issued' }))
+      .toEqual(rows.filter((r) => r.receivedAt >= fourth && [7, 5, 4].includes(r.id)).map((r) => `${r.id} ${r.deliveryId}`));
+  });
+
+  it('refuses a time that is not ISO 8601 with an offset: exit 2 and why', async () => {
+    for (const args of [['--since', 'yesterday'], ['--until', '2026-06-01'], ['--since', '2026-06-01T12:00:00']]) {
+      const run = await deliveries(...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(`certbell deliveries: ${args[0]} must be an ISO 8601 date-time with an offset`);
+    }
   });
 });
