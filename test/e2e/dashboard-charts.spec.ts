@@ -109,6 +109,12 @@ test.describe('charts', () => {
     expect(sent.code, sent.stderr).toBe(0);
     await expect(table.locator('tbody tr').last().locator('td[data-outcome="accepted"]')).toHaveText('6');
     await page.screenshot({ path: 'test-results/e2e-dashboard-charts.png', fullPage: true });
+    // Switching to dark makes the charts again in the dark theme's colours, with the same data.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(chart.locator('canvas')).toHaveCount(1);
+    await expect(table.locator('tbody tr').last().locator('td[data-outcome="accepted"]')).toHaveText('6');
+    await page.screenshot({ path: 'test-results/e2e-dashboard-charts-dark.png', fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Click the bar of the hour 7 hours ago: the list shows exactly its 5 deliveries.
     const seventh = rows[1];

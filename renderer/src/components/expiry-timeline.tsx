@@ -51,11 +51,16 @@ function drawThresholds(u: uPlot, live: Live): void {
   ctx.font = `${11 * ratio}px sans-serif`;
   ctx.setLineDash([4 * ratio, 4 * ratio]);
   ctx.lineWidth = ratio;
-  for (const days of live.thresholds) {
+  // Labels left to right, each only where the one before leaves room (1 d and 3 d are close).
+  let free = -Infinity;
+  for (const days of [...live.thresholds].sort((a, b) => a - b)) {
     if (days > TIMELINE_DAYS) continue;
     const x = Math.round(u.valToPos(days, 'x', true));
     ctx.beginPath(); ctx.moveTo(x, bbox.top); ctx.lineTo(x, bbox.top + bbox.height); ctx.stroke();
-    ctx.fillText(`${days} d`, x + 3 * ratio, bbox.top + 11 * ratio);
+    const label = `${days} d`;
+    if (x + 3 * ratio < free) continue;
+    ctx.fillText(label, x + 3 * ratio, bbox.top + 11 * ratio);
+    free = x + 3 * ratio + ctx.measureText(label).width + 4 * ratio;
   }
   // The expired band, left of today.
   const today = u.valToPos(0, 'x', true);
