@@ -140,10 +140,15 @@ test.describe('charts', () => {
     await expect(list.getByRole('link')).toHaveText(['gone.example', 'soon.example', 'month.example', 'later.example']);
     await expect(timeline).toContainText('2 more expire after 90 days');
     await expect(timeline).toContainText('warnings at 30, 14, 7, 3, 1 days');
+    // Live: a certificate issued now appears in its place.
+    await sendCertificate(serve.webhook, 'cert-new', 'new.example', 12);
+    await expect(list.getByRole('link')).toHaveText(['gone.example', 'soon.example', 'new.example', 'month.example', 'later.example']);
+    await expect(timeline).toContainText('within the warning thresholds 2');
     const points = JSON.parse((await timeline.locator('.uplot').getAttribute('data-points'))!) as { id: string; x: number; y: number }[];
     const x = Object.fromEntries(points.map((p) => [p.id, p.x]));
     expect(x['cert-gone']).toBeLessThan(x['cert-soon']);
-    expect(x['cert-soon']).toBeLessThan(x['cert-month']);
+    expect(x['cert-soon']).toBeLessThan(x['cert-new']);
+    expect(x['cert-new']).toBeLessThan(x['cert-month']);
     expect(x['cert-month']).toBeLessThan(x['cert-later']);
     const month = points.find((p) => p.id === 'cert-month')!;
     await clickAt(timeline, month.x, month.y);
