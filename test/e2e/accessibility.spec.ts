@@ -130,6 +130,10 @@ test.describe('fresh data directory', () => {
     await openRoute(page, serve, '#/notifications');
     await expect(page.getByTestId('notifications-empty').getByRole('link', { name: /Send test notification/ })).toBeVisible();
 
+    await openRoute(page, serve, '#/settings/secrets');
+    await expect(page.getByTestId('secrets-empty')).toContainText('Add secret');
+    await expect(page.getByRole('button', { name: 'Add secret' })).toBeVisible();
+
     await openRoute(page, serve, '#/certificates/no-such-cert');
     await expect(page.getByTestId('certificate-not-in-inventory').getByRole('link', { name: 'See all certificates' })).toBeVisible();
   });

@@ -98,7 +98,8 @@ export function DeploymentSettings({ deployment, rows, errors, wildcards, onChan
           <p key={name} className="notice warn" data-testid="wildcard-suggestion"><code>{name}</code> has no host to connect to.{' '}
             <button type="button" onClick={() => addRow(name)}>Add a target for {name}</button></p>
         ))}
-        {rows.length === 0 && <p className="muted">No targets configured.</p>}
+        {rows.length === 0 && <p className="muted">No targets configured: each name is checked at its own port 443. Add a certificate name
+          when a host answers elsewhere.</p>}
         <ul className="rows target-rows">
           {rows.map((row, i) => (
             <TargetRowEditor key={i} row={row} index={i} nameProblems={problems[i]} errors={errors}

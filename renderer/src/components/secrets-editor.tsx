@@ -53,7 +53,8 @@ export function SecretsEditor({ secrets, errors, onChange }: Props) {
   };
   return (
     <>
-      {secrets.length === 0 && <p className="muted">No secret configured: signed deliveries cannot be verified.</p>}
+      {secrets.length === 0 && <p className="muted" data-testid="secrets-empty">No secret configured: signed deliveries cannot be verified.
+        Add the one SSL Panel signs with below (Add secret), then Save.</p>}
       <ul className="secret-list" data-testid="secret-list">
         {secrets.map((s, i) => (
           <li key={i}>
