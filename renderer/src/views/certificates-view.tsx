@@ -4,7 +4,7 @@
  * and sort live in the address, so a reload or a copied link shows the same list. Arrow keys move
  * through the rows, Enter opens one.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { CertificateSummary } from '../../../shared/bridge/index.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
 import { DaysLeftBar } from '../components/days-left-bar.tsx';
@@ -15,16 +15,19 @@ import { TimeAgo } from '../components/time-ago.tsx';
 import {
   applyList, DEFAULT_LIST, listFromQuery, listToQuery, toRows, type CertificateListState, type CertificateRow, type CertificateSortKey,
 } from '../lib/certificate-list.ts';
-import { href, replaceRoute, useRoute } from '../lib/hash-route.ts';
+import { href, navigate, replaceRoute, useRoute } from '../lib/hash-route.ts';
+import { useGrowLimit } from '../lib/use-grow-limit.ts';
 import { useListKeys } from '../lib/use-list-keys.ts';
 
 const DEFAULT_THRESHOLDS = [30, 14, 7, 3, 1];
+/** Rows rendered at once; more as the list scrolls (thousands of table rows are slow to lay out). */
+const PAGE_ROWS = 200;
 
-const Row = memo(function Row({ row, thresholds, linkQuery }: { row: CertificateRow; thresholds: readonly number[]; linkQuery: Record<string, string> }) {
+const Row = memo(function Row({ row, thresholds }: { row: CertificateRow; thresholds: readonly number[] }) {
   const c: CertificateSummary = row.cert;
   return (
     <tr className={row.reason ? 'attention' : undefined} data-testid="certificate-row" data-certificate-id={c.id}>
-      <td><a href={href('certificates', c.id, linkQuery)} data-list-item data-list-key={c.id}>{c.commonName ?? c.id}</a>{' '}
+      <td><a href={href('certificates', c.id)} data-list-item data-list-key={c.id}>{c.commonName ?? c.id}</a>{' '}
         <ProviderOnlyBadge show={c.providerOnly} /></td>
       <td>{c.statusText}{row.reason && <> <span className="badge warn" data-testid="attention-badge">{row.reason}</span></>}</td>
       <td><DaysLeftBar daysLeft={c.daysLeft} thresholds={thresholds} /></td>
@@ -72,7 +75,17 @@ export function CertificatesView() {
   const thresholds = settings.data?.notifications.expiryThresholdsDays ?? DEFAULT_THRESHOLDS;
   const all = useMemo(() => toRows(certs.data ?? []), [certs.data]);
   const rows = useMemo(() => applyList(all, state), [all, state]);
+  const [limit, sentinel] = useGrowLimit<HTMLParagraphElement>(PAGE_ROWS, rows.length, state);
   const onKeyDown = useListKeys();
+  // A row's link opens the certificate with this list's address, so Escape and "← Certificates" come back to
+  // the same list. Done here, once for the table, rather than in each row: a row's props stay the same while
+  // the search or sort changes, so only the rows that come and go render again.
+  const onClick = (e: MouseEvent<HTMLTableElement>) => {
+    const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-list-key]');
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate('certificates', link.dataset.listKey, query);
+  };
   const onSort = (key: CertificateSortKey) => setState((s) => ({ ...s, sort: key, ascending: s.sort === key ? !s.ascending : true }));
   const filtered = state.search.trim() !== '' || state.attentionOnly;
   const header = (column: CertificateSortKey, label: string) => <SortHeader state={state} column={column} label={label} onSort={onSort} />;
@@ -95,16 +108,17 @@ export function CertificatesView() {
             <p className="empty" data-testid="certificates-no-match">No certificate matches.{' '}
               <button type="button" onClick={() => setState((s) => ({ ...DEFAULT_LIST, sort: s.sort, ascending: s.ascending }))}>Clear filters</button></p>
           ) : (
-            <table className="table certificate-table" onKeyDown={onKeyDown}>
+            <table className="table certificate-table" onKeyDown={onKeyDown} onClick={onClick}>
               <thead>
                 <tr>{header('commonName', 'Common name')}{header('status', 'Status')}{header('daysLeft', 'Days left')}
                   <th scope="col">Expires</th>{header('deployment', 'Deployment')}<th scope="col">Last event</th>{header('updatedAt', 'Updated')}</tr>
               </thead>
               <tbody>
-                {rows.map((row) => <Row key={row.cert.id} row={row} thresholds={thresholds} linkQuery={query} />)}
+                {rows.slice(0, limit).map((row) => <Row key={row.cert.id} row={row} thresholds={thresholds} />)}
               </tbody>
             </table>
           )}
+          {rows.length > limit && <p ref={sentinel} className="muted" data-testid="certificates-more">{limit} of {rows.length} rows shown; scroll for more.</p>}
         </>
       )}
     </div>
