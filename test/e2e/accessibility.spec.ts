@@ -128,7 +128,8 @@ test.describe('fresh data directory', () => {
     await expect(certificates.getByRole('link', { name: /Provider/ })).toBeVisible();
 
     await openRoute(page, serve, '#/notifications');
-    await expect(page.getByTestId('notifications-empty').getByRole('link', { name: /Send test notification/ })).toBeVisible();
+    const notifications = page.getByTestId('notifications-empty').getByRole('link', { name: /Send test notification/ });
+    await expect(notifications).toHaveAttribute('href', '#/settings/notify');
 
     await openRoute(page, serve, '#/settings/secrets');
     await expect(page.getByTestId('secrets-empty')).toContainText('Add secret');

@@ -27,7 +27,7 @@ function EmptyState({ filtered }: { filtered: boolean }) {
   return (
     <p className="empty" data-testid="notifications-empty">
       No notifications yet. They are recorded as deliveries arrive (issued, failed, expiring, a message from the CA…), shown or
-      not. To check that desktop notifications reach you, use <a href={href('settings')}>Settings → Send test notification</a>.
+      not. To check that desktop notifications reach you, use <a href={href('settings', 'notify')}>Settings → Send test notification</a>.
     </p>
   );
 }
