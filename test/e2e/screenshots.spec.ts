@@ -1,7 +1,7 @@
 /**
  * The README's screenshots, taken from a fixture store in real Chromium against a real `certbell serve`:
  * the dashboard, the deliveries inspector with a delivery open and a certificate's page, light and dark,
- * written to docs/screenshots/. Pictures are not compared (fonts and times differ between machines):
+ * written to docs/screenshots/ when CERTBELL_UPDATE_SCREENSHOTS is set (else test-results/screenshots/). Pictures are not compared (fonts and times differ between machines):
  * the test only checks that each file was written.
  */
 import { mkdirSync, statSync } from 'node:fs';
@@ -13,7 +13,9 @@ import { hmac, post } from '../helpers/http.ts';
 import { startServeUi, type ServeUi } from '../helpers/serve-ui.ts';
 
 const SECRET = 'screenshot-secret-0123456789';
-const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
+// The README's copies are replaced only when asked (`CERTBELL_UPDATE_SCREENSHOTS=1 npx playwright test
+// screenshots`), so a test run leaves the checkout clean; otherwise they go with the other test output.
+const OUT = resolve(import.meta.dirname, process.env.CERTBELL_UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots');
 const DAY_MS = 86_400_000;
 
 /** What the fixture store holds: certificates spread over the expiry thresholds, and the deliveries that made them. */
