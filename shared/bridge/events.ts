@@ -1,5 +1,6 @@
 /** The push side of the bridge: events the core sends to the UI as they happen. */
-import type { CertificateSummary, DeploymentResult, DeploymentStatus, DeliverySummary, HookOutput, NotificationEntry, PauseState, SyncStatus, TunnelState } from './types.ts';
+import type { CertificateSummary, DeploymentResult, DeploymentStatus, DeliverySummary, HookOutput, NotificationEntry, PauseState, TunnelState } from './types.ts';
+import type { SyncStatus } from './sync-types.ts';
 
 export interface BridgeEvents {
   /** A delivery was stored (any outcome). */

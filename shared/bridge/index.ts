@@ -1,4 +1,5 @@
 export * from './types.ts';
+export * from './sync-types.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './tunnel-status.ts';

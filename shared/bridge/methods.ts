@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../config/index.ts';
-import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryHistogram, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type ProviderInput, type ProviderTestResult, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type SyncChange, type SyncResult, type SyncStatus, type TunnelState, type ValidationResult } from './types.ts';
+import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryHistogram, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type ProviderInput, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult } from './types.ts';
+import type { ProviderTestResult, SyncChange, SyncResult, SyncStatus } from './sync-types.ts';
 
 const none = z.strictObject({});
 const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import { ProviderError, type CertificateProvider, type ProviderOrder } from './provider.ts';
-import { matchOrders, reconcileOrder, type OrderMatch, type OrderOutcome } from './reconcile.ts';
+import { isoOrNull, matchOrders, reconcileOrder, type OrderMatch, type OrderOutcome } from './reconcile.ts';
 import { toSyncResult, type SyncChangeRecord, type SyncResult, type SyncRunRecord, type SyncTrigger } from './sync-types.ts';
 
 type Track = (commit: Promise<void>, updated: CertificateRecord) => Promise<void>;
@@ -64,7 +64,8 @@ async function fetchOrders(provider: CertificateProvider, known: readonly Certif
   const needs = orders.filter((o) => {
     if (o.status !== 'ACT' || o.certificatePem !== null) return false;
     const c = byOrder.get(o.orderId);
-    return !c?.issuedPem || !o.expirationDate || Date.parse(c.expireAt ?? '') !== Date.parse(o.expirationDate.replace(' ', 'T'));
+    const expireAt = isoOrNull(o.expirationDate);
+    return !c?.issuedPem || expireAt === null || Date.parse(c.expireAt ?? '') !== Date.parse(expireAt);
   });
   const full = new Map<string, ProviderOrder>();
   for (let i = 0; i < needs.length; i += DETAIL_CONCURRENCY) {

@@ -3,7 +3,7 @@
  * in the seed's API status codes, one order with its issued certificate, and a login check. The
  * inventory's reconciliation speaks only this; a second provider is a second adapter.
  */
-import type { SyncFailureKind } from '../../../shared/bridge/types.ts';
+import type { SyncFailureKind } from '../../../shared/bridge/sync-types.ts';
 
 export type ProviderFailureKind = SyncFailureKind;
 

@@ -13,8 +13,6 @@ import { pemNotAfter } from '../certificates/inventory.ts';
 import type { ProviderOrder } from './provider.ts';
 import type { SyncChangeRecord } from './sync-types.ts';
 
-export { apiStatusOf, SYNC_EVENT };
-
 /** The id of a certificate known only from the API: the webhook's certificate id is not in the API's orders. */
 export function providerCertificateId(orderId: string): string {
   return `order-${orderId}`;
@@ -57,7 +55,8 @@ function describeFrom(c: CertificateRecord | undefined): string | null {
   return apiStatusOf(c) ?? (c.status === null ? null : [c.orderStatus ?? '?', c.status, c.operation ?? 'none'].join('/'));
 }
 
-function isoOrNull(text: string | null): string | null {
+/** An API date (ISO, or `YYYY-MM-DD HH:MM:SS` read as local time) as ISO text, or null. */
+export function isoOrNull(text: string | null): string | null {
   if (!text) return null;
   const ms = Date.parse(text.includes('T') || !text.includes(' ') ? text : text.replace(' ', 'T'));
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();

@@ -4,7 +4,7 @@
  * network error with a doubling backoff, maintenance after a fixed wait; a refused login waits
  * for the interval (or new settings). One sync at a time: a call during one shares its result.
  */
-import type { SyncFailureKind, SyncStatus } from '../../../shared/bridge/types.ts';
+import type { SyncFailureKind, SyncStatus } from '../../../shared/bridge/sync-types.ts';
 import type { ProviderConfig } from '../../../shared/config/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';

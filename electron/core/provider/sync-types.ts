@@ -1,8 +1,8 @@
 /** Provider sync records (SPEC §13), as reconciled, stored and read back. */
 import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { NewNotification } from '../store/delivery-types.ts';
-import type { SyncChange, SyncFailureKind, SyncResult, SyncTrigger } from '../../../shared/bridge/types.ts';
-export type { SyncChange, SyncResult, SyncStatus, SyncTrigger } from '../../../shared/bridge/types.ts';
+import type { SyncChange, SyncFailureKind, SyncResult, SyncTrigger } from '../../../shared/bridge/sync-types.ts';
+export type { SyncChange, SyncResult, SyncStatus, SyncTrigger } from '../../../shared/bridge/sync-types.ts';
 
 /** One run as stored: the bridge's result without its changes, its time in ms. */
 export interface SyncRunRecord {

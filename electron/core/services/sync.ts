@@ -1,5 +1,6 @@
 /** Provider sync (SPEC §13) for every face: its state, a sync now, what syncs changed, and "test connection". */
-import type { ProviderInput, ProviderTestResult, SyncChange, SyncResult, SyncStatus } from '../../../shared/bridge/types.ts';
+import type { ProviderInput } from '../../../shared/bridge/types.ts';
+import type { ProviderTestResult, SyncChange, SyncResult, SyncStatus } from '../../../shared/bridge/sync-types.ts';
 import { formatConfigErrors, ProviderSchema } from '../../../shared/config/index.ts';
 import { NOT_CONFIGURED, providerFor } from '../provider/create-provider.ts';
 import { ProviderError } from '../provider/provider.ts';

@@ -1,5 +1,5 @@
 /** `certbell sync`: reconcile the inventory with the provider's API now (SPEC §13). */
-import type { SyncChange, SyncFailureKind, SyncResult } from '../../../shared/bridge/types.ts';
+import type { SyncChange, SyncFailureKind, SyncResult } from '../../../shared/bridge/sync-types.ts';
 import { API_STATUS_LABELS, type ApiStatus } from '../../../shared/openprovider/status-mapping.ts';
 import { streamLogger } from '../../core/logger.ts';
 import { headlessNotifier } from '../headless-notifier.ts';
