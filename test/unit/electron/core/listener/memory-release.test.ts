@@ -41,6 +41,21 @@ describe('MemoryRelease', () => {
     release.stop();
   });
 
+  it('turns the size-favouring mode on between samples, never collecting there', () => {
+    const { state, release } = harness(() => 205 * MB);
+    release.start();
+    state.rss += GROWTH_BYTES - 1;
+    release.probeGrowth();
+    expect(release.favouringSize).toBe(false);
+    state.rss += 1;
+    release.probeGrowth();
+    expect([release.favouringSize, state.collections, state.modes]).toEqual([true, 0, [true]]);
+    release.probeGrowth();
+    expect(state.modes).toEqual([true]);
+    release.stop();
+    expect(release.favouringSize).toBe(false);
+  });
+
   it('leaves the size-favouring mode without a collection when the memory went back on its own', () => {
     const { state, release } = harness((rss) => rss);
     release.start();
