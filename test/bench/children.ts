@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 
 export const CERTBELL_BIN = resolve(import.meta.dirname, '../../electron/headless/certbell.js');
@@ -70,6 +71,100 @@ export function startServer(args: string[], readyPrefix: string, timeoutMs = 15_
       reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before ready:\n${stderr}`));
     });
   });
+}
+
+/**
+ * Spawns any program (not Node) by path, tracked like the Node children, and resolves once
+ * `isReady()` (polled every 50 ms) says so; a program that prints no ready line is probed instead.
+ */
+export function startProgram(file: string, args: string[], isReady: () => Promise<boolean>, timeoutMs = 15_000): Promise<ServerChild> {
+  const started = performance.now();
+  const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = track(child);
+  let stderr = '';
+  let done = false;
+  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); if (stderr.length > 1e6) stderr = stderr.slice(-1e5); });
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, signal);
+    return exited;
+  };
+  return new Promise((resolvePromise, reject) => {
+    void exited.then(({ code, signal }) => {
+      if (done) return;
+      done = true;
+      reject(new Error(`${file} exited (${code ?? signal}) before it was ready:\n${stderr}`));
+    });
+    const poll = async () => {
+      while (!done) {
+        if (performance.now() - started > timeoutMs) {
+          done = true;
+          await stop('SIGKILL');
+          reject(new Error(`${file} ${args.join(' ')}: not ready after ${timeoutMs} ms\n${stderr}`));
+          return;
+        }
+        if (await isReady().catch(() => false)) {
+          if (done) return;
+          done = true;
+          resolvePromise({ pid: child.pid!, readyLine: '', readyMs: performance.now() - started, stderr: () => stderr, stop });
+          return;
+        }
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+    };
+    void poll();
+  });
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1 (bound to port 0, read, closed). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+/** A `Vm...` line of /proc/PID/status in bytes (VmRSS counts every thread of the process); null where unavailable. */
+export function vmBytesOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
+  try {
+    const kib = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib === undefined ? null : Number(kib) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** The PID the kernel handed out last, machine-wide (threads included), from /proc/loadavg; null off Linux. */
+export function lastPid(): number | null {
+  try {
+    const last = Number(readFileSync('/proc/loadavg', 'utf8').trim().split(/\s+/)[4]);
+    return Number.isFinite(last) ? last : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until a process has spent at most 2% of a core over the last `quietMs` (sampled every
+ * 250 ms; /proc counts 10 ms ticks, and an idle `serve` shows about one a second), at most `maxMs`;
+ * resolves the milliseconds waited.
+ */
+export async function waitQuiet(pid: number, quietMs = 3000, maxMs = 15_000): Promise<number> {
+  const started = performance.now();
+  const samples: { t: number; cpu: number }[] = [];
+  while (performance.now() - started < maxMs) {
+    const cpu = cpuMsOf(pid);
+    if (cpu === null) break;
+    const t = performance.now();
+    samples.push({ t, cpu });
+    const first = samples.find((s) => t - s.t <= quietMs + 125);
+    if (first && t - samples[0].t >= quietMs - 125 && cpu - first.cpu <= Math.max(20, quietMs / 50)) break;
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  return performance.now() - started;
 }
 
 /** `certbell serve --port 0 --no-ui --data-dir DIR`; the webhook URL comes from its ready line. */

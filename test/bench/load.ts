@@ -163,3 +163,34 @@ export async function runLoad(load: LoadCase): Promise<LoadResult> {
       : Math.max(0, run.machineCpuMs - run.serverCpuMs - run.clientCpuMs) / run.activeMs,
   };
 }
+
+/**
+ * Exactly `amount` requests in one request-count-bounded run, no warm-up (e.g. to put a known
+ * number of deliveries into a store); `guardS` stops it if it takes longer than that.
+ */
+export async function runAmount(load: Omit<LoadCase, 'warmupS' | 'durationS'>, amount: number, guardS: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const { result, cut, activeMs, cpu } = await fire({ ...load, warmupS: 0, durationS: 0 }, amount, guardS, latencies);
+  latencies.sort((a, b) => a - b);
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]));
+  const answered = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  const share = (ms: number | null) => (ms === null ? null : ms / activeMs);
+  const clientCpu = (cpu.client.user + cpu.client.system) / 1000;
+  return {
+    requests: answered,
+    seconds: activeMs / 1000,
+    rps: answered / (activeMs / 1000),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors: result.errors,
+    non2xx: result.non2xx,
+    statusCodes,
+    ok2xxAll: result['2xx'],
+    non2xxAll: result.non2xx,
+    errorsAll: result.errors,
+    cut,
+    serverCpu: share(cpu.server),
+    clientCpu: clientCpu / activeMs,
+    otherCpu: cpu.machine === null || cpu.server === null ? null : Math.max(0, cpu.machine - cpu.server - clientCpu) / activeMs,
+  };
+}

@@ -1,13 +1,13 @@
 /** The benchmark's printed report: detail tables per part, then one summary with every target. */
 import { availableParallelism } from 'node:os';
 import type { HookBenchResult } from './hook-bench.ts';
-import type { HttpBenchResult } from './http-bench.ts';
+import { MB, type HttpBenchResult } from './http-bench.ts';
 import type { LoadResult } from './load.ts';
 import type { StoreBenchResult } from './store-bench.ts';
 import type { UiBenchResult } from './ui-bench.ts';
 import { int, max, median, ms, pct, ratio, summaryTable, table, type SummaryRow } from './stats.ts';
 
-export const TARGETS = { hookOverheadP99Ms: 10, rpsShare: 0.3, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8,
+export const TARGETS = { hookOverheadP99Ms: 10, peerRps: 1.0, httpP99Ms: 25, idleRssMb: 80, loadedRssMb: 130, p99Ms: 15, listMs: 50, startupMs: 1000, generatorShare: 0.25, generatorVsFixed: 0.8,
   uiFirstRowsMs: 500, uiFilterMs: 150, uiDomRows: 100 };
 
 /** CPU microseconds per request from a core share and a rate. */
@@ -56,37 +56,62 @@ export function storeDetail(s: StoreBenchResult): string {
   return lines.join('\n') + '\n';
 }
 
+const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / MB).toFixed(1)} MB`);
+
 function httpRows(h: HttpBenchResult): SummaryRow[] {
   const rows: SummaryRow[] = [];
+  const missing = 'missing';
   for (const s of h.sizes) {
     const c = s.certbell;
+    const p = s.peer;
     const generatorShare = (s.raw.rps * s.generatorMicros) / 1e6;
     rows.push(
-      { what: `${s.label} requests/s`, value: int(c.rps), baseline: int(s.raw.rps), ratio: ratio(c.rps, s.raw.rps),
-        target: `>= ${TARGETS.rpsShare * 100}% of raw`, result: pass(c.rps >= TARGETS.rpsShare * s.raw.rps) },
-      { what: `${s.label} p50 latency`, value: ms(c.p50), baseline: ms(s.raw.p50), ratio: ratio(c.p50, s.raw.p50), target: '-', result: 'info' },
-      { what: `${s.label} p99 latency`, value: ms(c.p99), baseline: ms(s.raw.p99), ratio: ratio(c.p99, s.raw.p99),
-        target: `<= ${TARGETS.p99Ms} ms`, result: pass(c.p99 <= TARGETS.p99Ms) },
-      { what: `${s.label} errors + non-2xx`, value: `${int(c.errorsAll)} + ${int(c.non2xxAll)}`,
-        baseline: `${int(s.raw.errorsAll)} + ${int(s.raw.non2xxAll)}`, ratio: '-', target: '0', result: pass(c.errorsAll + c.non2xxAll === 0 && !c.cut) },
-      { what: `${s.label} server CPU per request`, value: micros(c.serverCpu, c.rps), baseline: micros(s.raw.serverCpu, s.raw.rps),
-        ratio: ratio((c.serverCpu ?? NaN) / c.rps, (s.raw.serverCpu ?? NaN) / s.raw.rps), target: '-', result: 'info' },
-      { what: `${s.label} req/s if all ${CORES} cores ran it`, value: int(bound(c)), baseline: int(s.raw.rps), ratio: ratio(bound(c), s.raw.rps),
+      { what: `${s.label} requests/s vs webhook`, value: int(c.rps), baseline: p ? `${int(p.rps)} webhook` : missing,
+        ratio: p ? ratio(c.rps, p.rps) : 'n/a', target: `>= ${TARGETS.peerRps.toFixed(1)}x webhook`,
+        result: pass(p !== null && c.rps >= TARGETS.peerRps * p.rps) },
+      { what: `${s.label} requests/s vs raw node:http`, value: int(c.rps), baseline: `${int(s.raw.rps)} raw`, ratio: ratio(c.rps, s.raw.rps),
         target: '-', result: 'info' },
+      { what: `${s.label} webhook requests/s vs raw`, value: p ? `${int(p.rps)} webhook` : missing, baseline: `${int(s.raw.rps)} raw`,
+        ratio: p ? ratio(p.rps, s.raw.rps) : 'n/a', target: '-', result: 'info' },
+      { what: `${s.label} p50 latency`, value: ms(c.p50), baseline: p ? `${ms(p.p50)} webhook` : missing, ratio: p ? ratio(c.p50, p.p50) : 'n/a',
+        target: '-', result: 'info' },
+      { what: `${s.label} p99 latency`, value: ms(c.p99), baseline: p ? `${ms(p.p99)} webhook` : missing, ratio: p ? ratio(c.p99, p.p99) : 'n/a',
+        target: `<= ${TARGETS.httpP99Ms} ms`, result: pass(c.p99 <= TARGETS.httpP99Ms) },
+      { what: `${s.label} errors + non-2xx`, value: `${int(c.errorsAll)} + ${int(c.non2xxAll)}`,
+        baseline: p ? `${int(p.errorsAll)} + ${int(p.non2xxAll)} webhook` : missing, ratio: '-', target: '0',
+        result: pass(c.errorsAll + c.non2xxAll === 0 && !c.cut) },
+      { what: `${s.label} server CPU per request`, value: micros(c.serverCpu, c.rps), baseline: p ? `${micros(p.serverCpu, p.rps)} webhook` : missing,
+        ratio: p ? ratio((c.serverCpu ?? NaN) / c.rps, (p.serverCpu ?? NaN) / p.rps) : 'n/a', target: '-', result: 'info' },
+      { what: `${s.label} req/s if all ${CORES} cores ran it`, value: int(bound(c)), baseline: p ? `${int(bound(p))} webhook` : missing,
+        ratio: p ? ratio(bound(c), bound(p)) : 'n/a', target: '-', result: 'info' },
       { what: `${s.label} generator CPU at the raw rate`, value: pct(generatorShare), baseline: '-', ratio: '-',
         target: `<= ${pct(TARGETS.generatorShare)} of a core`, result: pass(generatorShare <= TARGETS.generatorShare) },
-      { what: `${s.label} raw req/s: generated vs fixed body`, value: int(s.raw.rps), baseline: int(s.rawFixed.rps),
+      { what: `${s.label} raw req/s: generated vs fixed body`, value: int(s.raw.rps), baseline: `${int(s.rawFixed.rps)} fixed`,
         ratio: ratio(s.raw.rps, s.rawFixed.rps), target: `>= ${TARGETS.generatorVsFixed}x`,
         result: pass(s.raw.rps >= TARGETS.generatorVsFixed * s.rawFixed.rps) },
     );
   }
   const st = h.stored;
+  const m = h.memory;
+  const mst = m.stored;
+  const memOk = m.error === null && m.load !== null && m.load.ok2xxAll === m.deliveries;
   rows.push(
     { what: 'stored deliveries = 2xx answers', value: `${int(st.total)} (${int(st.accepted)} accepted, ${int(st.duplicate)} dup)`,
       baseline: `${int(h.ok2xx)} 2xx`, ratio: ratio(st.total, h.ok2xx), target: 'equal, all accepted, unique ids',
       result: pass(st.total === h.ok2xx && st.accepted === h.ok2xx && st.distinctIds === st.total) },
     { what: 'serve exit on SIGTERM after load', value: String(h.certbellExit.code ?? h.certbellExit.signal), baseline: '-', ratio: '-',
       target: '0', result: pass(h.certbellExit.code === 0) },
+    { what: 'serve idle RSS (fresh data dir, quiet)', value: mb(m.idle), baseline: `${mb(h.peer.idleRss)} webhook, ${mb(h.rawIdleRss)} raw`,
+      ratio: h.peer.idleRss === null || m.idle === null ? 'n/a' : ratio(m.idle, h.peer.idleRss), target: `<= ${TARGETS.idleRssMb} MB`,
+      result: pass(m.idle !== null && m.idle <= TARGETS.idleRssMb * MB) },
+    { what: `serve RSS after ${int(m.deliveries)} 1 KB deliveries`, value: mb(m.after), baseline: `${mb(m.idle)} idle`,
+      ratio: m.after === null || m.idle === null ? 'n/a' : ratio(m.after, m.idle), target: `<= ${TARGETS.loadedRssMb} MB, all 2xx`,
+      result: pass(memOk && m.after !== null && m.after <= TARGETS.loadedRssMb * MB) },
+    { what: `  stored = 2xx of those deliveries`, value: mst ? `${int(mst.total)} (${int(mst.accepted)} accepted)` : 'n/a',
+      baseline: `${int(m.load?.ok2xxAll ?? NaN)} 2xx`, ratio: mst && m.load ? ratio(mst.total, m.load.ok2xxAll) : 'n/a',
+      target: 'equal, all accepted, unique ids',
+      result: pass(mst !== null && m.load !== null && mst.total === m.load.ok2xxAll && mst.accepted === mst.total && mst.distinctIds === mst.total
+        && m.exit?.code === 0) },
   );
   return rows;
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: certbell's webhook hot path against a raw `node:http` ceiling, a
- * 1,000,000-delivery store, hooks, and the UI's inspector in real Chromium over 100,000
- * deliveries. Prints every figure next to its baseline and a PASS/FAIL summary.
+ * `npm run bench`: certbell's webhook hot path (part `http`: raw `node:http`, the peer adnanh/webhook
+ * 2.8 and certbell one after the other under the same load and bodies; then certbell's idle RSS and its
+ * RSS after 100,000 deliveries), a 1,000,000-delivery store, hooks, and the UI's inspector in real
+ * Chromium over 100,000 deliveries. Prints every figure next to its baseline and a PASS/FAIL summary.
  * Exit 0 even when a target fails (it is a report); 1 when the benchmark itself broke.
  *
  * CERTBELL_BENCH_SECONDS (measured seconds per load case, default 10) and CERTBELL_BENCH_ROWS
@@ -53,9 +54,10 @@ async function main(): Promise<number> {
     + `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; all traffic to 127.0.0.1`);
   let http: Awaited<ReturnType<typeof runHttpBench>> | null = null;
   if (parts.has('http')) {
-    log(`== 1. webhook load: 50 connections, 2 s warm-up + ${seconds} s measured per case, unique delivery id per request ==`);
+    log(`== 1. webhook load: raw node:http, webhook 2.8, certbell; 50 connections, 2 s warm-up + ${seconds} s measured per case, `
+      + 'unique delivery id per request; then certbell\'s RSS ==');
     http = await runHttpBench({ warmupS: 2, durationS: seconds, fixedDurationS: Math.max(2, seconds / 2), tempDirs, log });
-    printCases(http.sizes, log);
+    printCases(http, log);
     const st = http.stored;
     log(`store after the load: ${st.total} records (${st.accepted} accepted, ${st.duplicate} duplicate, ${st.distinctIds} distinct ids); `
       + `2xx answers: ${http.ok2xx}`);

@@ -64,7 +64,7 @@ export interface SummaryRow {
 
 export function summaryTable(rows: readonly SummaryRow[]): string {
   return table([
-    ['figure', 'certbell', 'raw-node baseline', 'ratio', 'target', 'result'],
+    ['figure', 'certbell', 'baseline', 'ratio', 'target', 'result'],
     ...rows.map((r) => [r.what, r.value, r.baseline, r.ratio, r.target, r.result]),
   ]);
 }
