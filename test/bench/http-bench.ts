@@ -123,7 +123,7 @@ const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / MB).t
 
 export function printCases(h: HttpBenchResult, log: (text: string) => void): void {
   const { sizes, peer } = h;
-  const peerName = `webhook ${peer.version.replace(/^webhook version /, '')}`;
+  const peerName = peer.ok ? `webhook ${peer.version.replace(/^webhook version /, '')}` : 'webhook (adnanh/webhook)';
   for (const s of sizes) {
     log(`${s.label} (errors = non-2xx + socket errors, measured run):\n` + table([
       ['case', 'requests', 'time', 'req/s', 'p50', 'p99', 'errors', 'non-2xx', 'socket', 'server CPU', 'client CPU', 'other CPU'],
