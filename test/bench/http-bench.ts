@@ -142,6 +142,11 @@ export function printCases(h: HttpBenchResult, log: (text: string) => void): voi
       + `${pct((s.raw.rps * s.generatorMicros) / 1e6)} of a core at the raw rate); `
       + `raw with generated bodies / raw with one fixed body = ${ratio(s.raw.rps, s.rawFixed.rps)}`);
   }
+  const busy = sizes.flatMap((s) => ([['raw fixed', s.rawFixed], ['raw', s.raw], ['webhook', s.peer], ['certbell', s.certbell]] as const)
+    .filter(([, r]) => r !== null && r.otherCpu !== null && r.otherCpu > 0.2).map(([name, r]) => `${s.label} ${name} ${pct(r!.otherCpu)}`));
+  if (busy.length > 0) {
+    log(`NOTE: other processes took more than 20% of a core during ${busy.join(', ')}: those figures are not clean; run again on a quiet machine.`);
+  }
   if (peer.signedStatus !== null) {
     const perRequest = peer.pidsCreated === null ? 'n/a (no /proc/loadavg)'
       : peer.pidsCreated < peer.requests / 100 ? 'no process per request' : 'A PROCESS PER REQUEST, it seems';
