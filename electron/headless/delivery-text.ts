@@ -2,6 +2,7 @@
 import type { DeliveryRecord } from '../core/store/delivery-types.ts';
 import type { SignatureExplanation } from '../core/signature/verify.ts';
 import { MISMATCH_HEADERS } from '../../shared/bridge/types.ts';
+import { hookRunText } from './hook-run-text.ts';
 
 function signatureLines(detail: SignatureExplanation | null, verdict: string): string[] {
   if (!detail) return [`Signature     ${verdict}`];
@@ -24,6 +25,9 @@ function edgeLines(d: DeliveryRecord): string[] {
       const m = d.headerMismatch[field];
       if (m) lines.push(`  ${`${header}:`.padEnd(11)} header said "${m.header}", signed ${m.signed === null ? 'nothing' : `"${m.signed}"`}`);
     }
+  }
+  if (d.signatureDetail?.forcedReplay) {
+    lines.push(`Warning       forced replay: its signature is ${d.signature}, replayed only because that was confirmed (--force)`);
   }
   if (d.replayOf) {
     lines.push(d.outcome === 'duplicate'
@@ -63,9 +67,8 @@ export function deliveryText(d: DeliveryRecord): string {
   }
   if (d.hookRuns.length > 0) {
     lines.push('Hook runs');
-    for (const h of d.hookRuns) {
-      lines.push(`  ${h.stage}/${h.hook}: ${h.error ?? `exit ${h.exitCode}`}${h.timedOut ? ' (timed out)' : ''} in ${h.durationMs} ms`);
-    }
+    // Each run with what it wrote: a failed deploy is usually explained by its stderr.
+    for (const h of d.hookRuns) lines.push(...hookRunText(h).trimEnd().split('\n').map((l) => `  ${l}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -69,7 +69,8 @@ export const methodParams = {
   'deliveries.sendTest': none,
   'deliveries.get': recordId,
   'deliveries.raw': recordId,
-  'deliveries.replay': recordId,
+  /** `force`: replay even though the delivery's signature was not `valid` (the user confirmed it). */
+  'deliveries.replay': z.strictObject({ id: recordId.shape.id, force: z.boolean().optional() }),
   'certificates.list': none,
   'notifications.list': z.strictObject({
     limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),

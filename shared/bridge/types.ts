@@ -68,6 +68,11 @@ export interface SignatureExplanation {
   signatureCount?: number;
   /** `edited`: the record whose body was edited and replayed. */
   editedFrom?: number;
+  /**
+   * A replay of a delivery whose signature was not `valid`, made only because the user confirmed it
+   * (`certbell replay --force`, the inspector's dialog); the verdict stays the original's.
+   */
+  forcedReplay?: true;
 }
 
 export interface HookRunRecord {

@@ -227,6 +227,25 @@ describe('replay', () => {
     expect(await threeWays('deliveries.replayEdited', { id: 'nope', body: '{}' }, (s) => s.deliveries.replayEdited('nope', '{}')))
       .toEqual({ ok: false, status: 404, error: 'no delivery "nope"' });
   });
+
+  it('a delivery whose signature was not valid is refused without force: 409 naming the verdict, nothing stored', async () => {
+    for (const [id, verdict] of [['dlv-forged', 'invalid'], ['dlv-unsigned', 'missing']]) {
+      const refused = await threeWays('deliveries.replay', { id }, (s) => s.deliveries.replay(id));
+      expect(refused, id).toMatchObject({ ok: false, status: 409, error: expect.stringContaining(`its signature is ${verdict}`) });
+      expect(result<{ attempts: unknown[] }>(await threeWays('deliveries.get', { id }, (s) => s.deliveries.find(id))).attempts).toHaveLength(1);
+    }
+  });
+
+  it('with force it is replayed, and the new attempt records that it was forced', async () => {
+    const replayed = result<{ signatureDetail: { reason: string } }>(await threeWays('deliveries.replay', { id: 'dlv-forged', force: true },
+      (s) => s.deliveries.replay('dlv-forged', { force: true })));
+    expect(replayed).toMatchObject({ id: 11, deliveryId: 'dlv-forged', attempt: 2, signature: 'invalid', outcome: 'accepted',
+      signatureDetail: { verdict: 'invalid', code: 'no-match', forcedReplay: true } });
+    expect(replayed.signatureDetail.reason).toMatch(/replayed anyway \(confirmed\)$/);
+    const overHttpReply = await overHttp('deliveries.replay', { id: 'dlv-forged', force: 'yes' });
+    expect(overHttpReply).toMatchObject({ ok: false, status: 400 });
+    expect(await overIpc('deliveries.replay', { id: 'dlv-forged', force: 'yes' })).toEqual(overHttpReply);
+  });
 });
 
 describe('hooks.test', () => {

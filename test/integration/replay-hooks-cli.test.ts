@@ -72,6 +72,36 @@ describe('certbell replay', () => {
     }
   });
 
+  it('`certbell delivery` (text) shows what each hook run wrote to stdout and stderr', async () => {
+    const aborted = JSON.parse((await cli('deliveries', '--outcome', 'aborted', '--json')).stdout)[0];
+    const text = (await cli('delivery', String(aborted.id))).stdout;
+    expect(text).toMatch(/Hook runs\n {2}pre\/note: ok \(exit 0\)[^\n]*\n {4}stdout:\n {6}noted\n/);
+    expect(text).toMatch(/ {2}success\/gate: FAILED \(exit 4\)[^\n]*\n {4}stderr:\n {6}gate closed\n/);
+  });
+
+  it('refuses to replay a delivery whose signature was not valid unless forced, and records the force', async () => {
+    expect((await cli('send', '--url', serve.webhook, '--secret', 'wrong-secret', '--delivery-id', 'rp-forged',
+      '--common-name', 'evil.example.com')).code).toBe(1);
+    const before = lines().length;
+    const refused = await cli('replay', 'rp-forged');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/(^|\n)certbell replay: delivery \d+ is not replayed without confirmation: its signature is invalid \(/);
+    expect(refused.stderr).toMatch(/replay it anyway with: certbell replay \d+ --force\n$/);
+    expect(lines()).toHaveLength(before);
+    expect(JSON.parse((await cli('delivery', 'rp-forged', '--json')).stdout)).toMatchObject({ attempt: 1, outcome: 'rejected' });
+    const inventory = async () => JSON.parse((await cli('certificates', '--json')).stdout).map((c: { commonName: string }) => c.commonName);
+    expect(await inventory()).not.toContain('evil.example.com');
+
+    const forced = await cli('replay', 'rp-forged', '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/\(attempt 2\): accepted \(200\), forced despite signature invalid\n/);
+    const shown = JSON.parse((await cli('delivery', 'rp-forged', '--json')).stdout);
+    expect(shown).toMatchObject({ attempt: 2, outcome: 'accepted', signature: 'invalid', signatureDetail: { verdict: 'invalid', forcedReplay: true } });
+    expect((await cli('delivery', 'rp-forged')).stdout).toContain('Warning       forced replay: its signature is invalid');
+    expect(await inventory()).toContain('evil.example.com');
+  });
+
   it('refuses unknown ids and records without a JSON body', async () => {
     expect((await cli('replay', 'no-such')).code).toBe(1);
     const { post } = await import('../helpers/http.ts');

@@ -9,7 +9,8 @@ import { checkReachability } from '../tunnel/reachability.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import { editedSignatureDetail } from '../signature/verify.ts';
 import type { DeliveryRecord, DeliveryQuery, DeliverySummary, ReceivedDelivery } from '../store/delivery-types.ts';
-import { invalid, notFound } from './service-error.ts';
+import type { SignatureExplanation, SignatureVerdict } from '../../../shared/bridge/types.ts';
+import { invalid, notFound, ServiceError } from './service-error.ts';
 import type { ServiceParts } from './service-parts.ts';
 
 const HOUR_MS = 3_600_000;
@@ -17,6 +18,29 @@ const HOUR_MS = 3_600_000;
 export interface StoredDeliveryFacts {
   detail: DeliveryRecord;
   facts: DeliveryFacts;
+}
+
+/**
+ * A replay of a delivery whose signature was not `valid` would run its hooks and change the
+ * inventory as if the provider had sent it (a forged delivery turned into an accepted one), so it
+ * needs the caller's explicit confirmation (`force`): the CLI's --force, the inspector's dialog.
+ */
+export class ReplayNeedsConfirmation extends ServiceError {
+  readonly recordId: number;
+  readonly verdict: SignatureVerdict;
+  constructor(detail: DeliveryRecord) {
+    const why = detail.signatureDetail?.reason ? ` (${detail.signatureDetail.reason})` : '';
+    super('conflict', `delivery ${detail.id} is not replayed without confirmation: its signature is ${detail.signature}${why}, `
+      + 'and a replay would run its hooks and apply it to the inventory as if the provider had sent it');
+    this.recordId = detail.id;
+    this.verdict = detail.signature;
+  }
+}
+
+/** What the new attempt of a confirmed replay keeps of it: the original's explanation, marked as forced. */
+function forcedDetail(detail: DeliveryRecord): SignatureExplanation {
+  const base = detail.signatureDetail ?? { verdict: detail.signature, reason: `signature ${detail.signature}`, received: [], matched: null, tried: [] };
+  return base.forcedReplay ? base : { ...base, reason: `${base.reason}; replayed anyway (confirmed)`, forcedReplay: true };
 }
 
 function parseObject(body: Buffer): Record<string, unknown> | null {
@@ -74,12 +98,18 @@ export class DeliveryService {
     return { detail, facts: { deliveryId: detail.deliveryId, event: detail.event, entityId: detail.entityId, body, parsed } };
   }
 
-  /** The stored body through the whole pipeline again, as a new attempt of the same delivery id. */
-  async replay(id: string): Promise<DeliveryRecord> {
+  /**
+   * The stored body through the whole pipeline again, as a new attempt of the same delivery id.
+   * A delivery whose signature was not `valid` needs `force` (ReplayNeedsConfirmation otherwise);
+   * the new attempt keeps its verdict, and `signatureDetail.forcedReplay` records the confirmation.
+   */
+  async replay(id: string, options: { force?: boolean } = {}): Promise<DeliveryRecord> {
     const { detail, facts } = this.facts(id);
+    const verified = detail.signature === 'valid';
+    if (!verified && options.force !== true) throw new ReplayNeedsConfirmation(detail);
     return this.attempt(detail, facts, {
       remoteAddress: `replay of record ${detail.id}`, rawHeaders: detail.rawHeaders.flat(),
-      signature: detail.signature, signatureDetail: detail.signatureDetail,
+      signature: detail.signature, signatureDetail: verified ? detail.signatureDetail : forcedDetail(detail),
       commonName: detail.commonName, certificateId: detail.certificateId, orderId: detail.orderId,
     });
   }
