@@ -27,7 +27,8 @@ import { RejectLimiter } from './ingest/reject-limiter.ts';
 import type { Logger } from './logger.ts';
 import { openDatabaseSync } from './store/database.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
-import { WorkerWriter } from './store/write/worker-writer.ts';
+import { InlineWriter } from './store/write/delivery-writer.ts';
+import { Checkpointer, type CheckpointerOptions } from './store/write/checkpointer.ts';
 import { RetentionJob } from './store/write/retention.ts';
 import type { BackoffSettings } from './tunnel/backoff.ts';
 import { checkReachability } from './tunnel/reachability.ts';
@@ -57,6 +58,8 @@ export interface CoreOptions {
     detectResume?: boolean };
   /** Deployment check timing and limits (tests make them fast). */
   deployment?: DeploymentOptions;
+  /** The checkpointer thread's WAL restart length and idle time (tests make them short). */
+  checkpoints?: CheckpointerOptions;
   /** Provider sync timing (tests make it fast). */
   sync?: SyncTiming;
   /** Called after each live reload, so a shell can apply what it owns (the desktop's autostart). */
@@ -106,11 +109,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const warning of current.warnings) logger.warn(`config: ${warning}`);
 
   const db = openDatabaseSync(databaseFile(dataDir));
-  const writer = new WorkerWriter(databaseFile(dataDir));
+  const checkpointer = new Checkpointer(db, databaseFile(dataDir), options.checkpoints);
+  const writer = new InlineWriter(db, { walFile: `${databaseFile(dataDir)}-wal`, afterCommit: () => checkpointer.afterCommit() });
   const storeEvents = new StoreEvents();
   const store = new DeliveryStore(db, observedWriter(writer, storeEvents));
-  // Started before the listener accepts anything: ids stored from then on are added as they come.
-  void store.knownIds.load(databaseFile(dataDir)).catch((error: Error) => logger.error(`store: cannot load the delivery ids: ${error.message}`));
   const limiter = new RejectLimiter(() => current.config.listener.rejectLimit);
   const notifier = options.notifier ?? new NullNotifier();
   const notifications = new NotificationCenter({ settings: () => current.config.notifications, notifier: () => notifier,
@@ -130,11 +132,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const binding = new ListenerBinding({ ingest, logger, now, dataDir, settings: () => current.config.listener,
     host: options.host, port: options.port });
   try {
-    await writer.ready();
     await binding.listen();
   } catch (error) {
-    store.knownIds.stop();
     await store.close();
+    await checkpointer.stop();
     db.close();
     throw error;
   }
@@ -231,8 +232,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await sync.idle();
         await notifications.stop();
         await notifier.close();
-        store.knownIds.stop();
         await store.close();
+        await checkpointer.stop();
         db.close();
       })();
       return stopping;

@@ -1,8 +1,7 @@
 /**
  * Dev probe (not part of `npm run bench`): the main thread's JavaScript cost per delivery on the
- * ingest path (verify, parse, dedupe lookup, pipeline, apply, notifications, wire encoding),
- * without HTTP and without the writer thread: the writer is replaced by one that answers at the
- * end of the event-loop turn. Prints µs per delivery; stable enough to compare changes.
+ * ingest path (verify, parse, dedupe lookup, pipeline, apply, notifications, the SQLite insert
+ * and the turn's commit), without HTTP. Prints µs per delivery; stable enough to compare changes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +15,8 @@ import { createProcessor } from '../../electron/core/pipeline/create-processor.t
 import { verifyKey } from '../../electron/core/signature/verify.ts';
 import { openDatabaseSync } from '../../electron/core/store/database.ts';
 import { DeliveryStore } from '../../electron/core/store/delivery-store.ts';
-import type { DeliveryWriter } from '../../electron/core/store/write/delivery-writer.ts';
-import type { NewDelivery, StoredDelivery } from '../../electron/core/store/delivery-types.ts';
-import { encode, prepare } from '../../electron/core/store/write/writer-wire.ts';
+import { InlineWriter } from '../../electron/core/store/write/delivery-writer.ts';
+import { Checkpointer } from '../../electron/core/store/write/checkpointer.ts';
 import { bodyFactory } from './bodies.ts';
 
 const bytes = Number(process.argv[2] ?? 1024);
@@ -28,37 +26,10 @@ const dir = mkdtempSync(join(tmpdir(), 'certbell-ingest-probe-'));
 const db = openDatabaseSync(join(dir, 'certbell.db'));
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Answers each batch at the end of the turn, after encoding it as the worker writer's ring would. */
-class TurnWriter implements DeliveryWriter {
-  private queue: { record: NewDelivery; resolve: (s: StoredDelivery) => void }[] = [];
-  private id = 0;
-  private readonly ring = Buffer.alloc(1 << 20);
-  add(record: NewDelivery): Promise<StoredDelivery> {
-    return new Promise((resolve) => {
-      if (this.queue.length === 0) setImmediate(() => this.flush());
-      this.queue.push({ record, resolve });
-    });
-  }
-  private flush(): void {
-    const batch = this.queue;
-    this.queue = [];
-    for (const [i, b] of batch.entries()) encode(this.ring, 0, prepare({ op: 'add', id: i, record: b.record }));
-    for (const { record, resolve } of batch) {
-      resolve({ id: ++this.id, deliveryId: record.deliveryId!, attempt: 1, outcome: record.outcome, status: record.status,
-        response: JSON.stringify({ status: record.outcome, delivery: record.deliveryId }) });
-    }
-  }
-  async note(): Promise<void> {}
-  async deployment(): Promise<void> {}
-  async sync(): Promise<void> {}
-  async prune(): Promise<number> { return 0; }
-  async close(): Promise<void> {}
-}
-
 const config = ConfigSchema.parse({});
-const store = new DeliveryStore(db, new TurnWriter());
-// As serve does: the filter of stored ids lets a new id skip the SQLite lookup.
-await store.knownIds.load(join(dir, 'certbell.db'));
+// As serve writes: on this thread, each turn one commit and one fdatasync of the WAL.
+const checkpointer = new Checkpointer(db, join(dir, 'certbell.db'));
+const store = new DeliveryStore(db, new InlineWriter(db, { walFile: join(dir, 'certbell.db-wal'), afterCommit: () => checkpointer.afterCommit() }));
 const notifications = new NotificationCenter({ settings: () => config.notifications, notifier: () => new NullNotifier(),
   now: Date.now, logger, record: async () => undefined });
 const processor = createProcessor({ store, dataDir: dir, logger, config: () => config, notifications });
@@ -86,5 +57,7 @@ const used = process.cpuUsage(cpu);
 const wall = performance.now() - started;
 console.log(`${bytes} B: ${total} deliveries, ${(wall * 1000 / total).toFixed(1)} µs wall, ${((used.user + used.system) / total).toFixed(1)} µs CPU each (incl. the generator's ~4 µs); non-200: ${failed}`);
 notifications.stop();
+await store.close();
+await checkpointer.stop();
 db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -13,9 +13,8 @@ import type { CertificateRecord } from './certificate-types.ts';
 export interface ExpiryScheduleDeps {
   store: DeliveryStore;
   center: Pick<NotificationCenter, 'prepare' | 'release'>;
-  /** The processor's per-certificate queue: current state in, the committed update tracked. */
-  serialize: <T>(certificateId: string, work: (current: CertificateRecord | undefined,
-    track: (commit: Promise<void>, updated: CertificateRecord) => Promise<void>) => Promise<T>) => Promise<T>;
+  /** The processor's per-certificate turns: the work gets the certificate's current state. */
+  serialize: <T>(certificateId: string, work: (current: CertificateRecord | undefined) => Promise<T>) => Promise<T>;
   thresholds: () => number[];
   /** Wall clock (ms) and a monotonic clock (ms), injected so tests can move time. */
   now: () => number;
@@ -82,13 +81,12 @@ export class ExpirySchedule {
     this.lastCheck = { wall: this.deps.now(), mono: this.mono() };
     let raised = 0;
     for (const { id } of this.deps.store.certificates.all()) {
-      raised += await this.deps.serialize(id, (current, track) => this.checkOne(current, track));
+      raised += await this.deps.serialize(id, (current) => this.checkOne(current));
     }
     return raised;
   }
 
-  private async checkOne(current: CertificateRecord | undefined,
-    track: (commit: Promise<void>, updated: CertificateRecord) => Promise<void>): Promise<number> {
+  private async checkOne(current: CertificateRecord | undefined): Promise<number> {
     if (!current?.expireAt) return 0;
     const id = current.id;
     const { decision, state } = expiryDecision({ certificateId: id, commonName: current.commonName, expireAt: current.expireAt },
@@ -97,7 +95,7 @@ export class ExpirySchedule {
     const decisions = decision ? [decision] : [];
     const rows = this.deps.center.prepare(decisions);
     const updated: CertificateRecord = { ...current, expiry: state };
-    await track(this.deps.store.note(rows, updated), updated);
+    await this.deps.store.note(rows, updated);
     this.deps.center.release(decisions, rows);
     return decisions.length;
   }

@@ -1,7 +1,10 @@
 /**
  * One delivery's unit of work: what arrived (a `ReceivedDelivery`, verified) and the verdict
- * Certbell comes to, committed once with everything the attempt brings along. Deliveries of one
- * certificate are worked one at a time, in arrival order; `work` reads as the steps go.
+ * Certbell comes to, written once with everything the attempt brings along. The store is read and
+ * written at once (a write is seen by every read after it), so a delivery without hooks is worked
+ * start to finish before the next request is read. Deliveries with hooks wait for child processes:
+ * a certificate's deliveries then take turns, in arrival order, each one done — stored — before
+ * the next starts. `work` reads as the steps go.
  */
 import { hookFailureDecision, signedReuseDecision } from '../../../shared/notify/index.ts';
 import type { NotificationDecision } from '../../../shared/notify/types.ts';
@@ -10,11 +13,10 @@ import type { CertificateRecord } from '../certificates/certificate-types.ts';
 import type { DeliveryFacts } from '../hooks/hook-context.ts';
 import type { HookRunRecord, HookEntry } from '../hooks/hook-types.ts';
 import type { Logger } from '../logger.ts';
-import type { DeliveryStore } from '../store/delivery-store.ts';
+import type { DeliveryHistory, DeliveryStore } from '../store/delivery-store.ts';
 import type { DeliveryVerdict, NewNotification, ReceivedDelivery, StoredDelivery } from '../store/delivery-types.ts';
 import { KeyQueue } from './key-queue.ts';
-import { PendingWrites } from './pending-writes.ts';
-import { HookStages, type HookStageDeps, type PipelinePolicy } from './pipeline.ts';
+import { hasHooks, HookStages, type HookStageDeps, type PipelinePolicy, type PipelineResult } from './pipeline.ts';
 import { acceptedBefore, afterHooks, resentContent } from './verdicts.ts';
 
 export interface ProcessorSettings {
@@ -53,55 +55,59 @@ interface SignedReuse {
   sameEvent: boolean;
 }
 
-/** A commit handed to the writer; it resolves once durable. */
-interface Handed {
-  committed: Promise<StoredDelivery>;
-}
-
 const NOTHING_APPLIED: ApplyResult = { certificate: null, inventory: null, decisions: [] };
+const NO_RUNS: PipelineResult = { outcome: 'accepted', failedHook: null, error: null, runs: [] };
 
 export class DeliveryProcessor {
   private readonly deps: ProcessorDeps;
   private readonly queue = new KeyQueue();
-  private readonly pending: PendingWrites;
 
   constructor(deps: ProcessorDeps) {
     this.deps = deps;
-    this.pending = new PendingWrites(deps.store);
   }
 
   /**
-   * Runs other work that changes a certificate (the expiry schedule) in that certificate's queue;
-   * it gets the certificate's current state, and hands back the state it commits with `commit`.
+   * Runs other work that changes a certificate (the expiry schedule, provider sync) in that
+   * certificate's turn; it gets the certificate's current state.
    */
-  serialize<T>(certificateId: string, work: (current: CertificateRecord | undefined,
-    track: (commit: Promise<void>, updated: CertificateRecord) => Promise<void>) => Promise<T>): Promise<T> {
-    return this.queue.run(certificateId, () => work(this.pending.get(certificateId),
-      (commit, updated) => this.pending.track(commit, null, updated)));
+  serialize<T>(certificateId: string, work: (current: CertificateRecord | undefined) => Promise<T>): Promise<T> {
+    return this.queue.run(certificateId, () => work(this.deps.store.certificates.get(certificateId)));
   }
 
   /**
    * Resolves once the delivery's record is durable. `replay`: process it even if this delivery id
    * was accepted before.
    */
-  async process(received: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
-    const { committed } = await this.queue.run(this.queueKey(received), () => this.work(received, facts, options.replay === true));
-    return committed;
+  process(received: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
+    const replay = options.replay === true;
+    const key = this.queueKey(received);
+    // Nothing to wait for: worked now, before anything else can touch the certificate.
+    if (!this.queue.busy(key) && !hasHooks(this.deps.settings().specs, facts.event)) return this.work(received, facts, replay);
+    return this.queue.run(key, () => this.work(received, facts, replay));
   }
 
-  /**
-   * The unit of work, top to bottom (SPEC §5). It resolves, and the certificate's next delivery
-   * starts, once the commit is handed to the writer (which commits in submission order), so that
-   * commit overlaps the next delivery's work; `committed` resolves once it is durable.
-   */
-  private async work(received: VerifiedDelivery, receivedFacts: DeliveryFacts, replay: boolean): Promise<Handed> {
+  /** The unit of work, top to bottom (SPEC §5); resolves once its record is durable. */
+  private work(received: VerifiedDelivery, receivedFacts: DeliveryFacts, replay: boolean): Promise<StoredDelivery> {
     // Duplicate check (SPEC §3, §11), before any hook: a repeat runs none and changes nothing.
-    if (!replay && this.pending.wasAccepted(received.deliveryId)) return this.commitRepeat(received, acceptedBefore());
+    const history = replay ? null : this.deps.store.history(received.deliveryId);
+    if (history?.accepted) return this.commitRepeat(received, acceptedBefore());
     const reuse = replay ? null : this.signedReuse(received);
     if (reuse?.sameEvent) return this.commitRepeat(received, resentContent(reuse.of));
 
     const facts = this.withOrderOwner(receivedFacts, received);
     const { specs, policy } = this.deps.settings();
+    if (!hasHooks(specs, facts.event)) {
+      const applied = this.applyToInventory(facts, history);
+      const decisions = [...applied.decisions];
+      if (reuse) decisions.push(this.reuseDecision(reuse, received));
+      return this.commit(received, afterHooks(NO_RUNS, replay, reuse?.of ?? null), { hookRuns: [], certificate: applied.certificate, decisions });
+    }
+    return this.workWithHooks(received, facts, replay, reuse, history, { specs, policy });
+  }
+
+  /** The same steps, around the delivery's hooks. */
+  private async workWithHooks(received: VerifiedDelivery, facts: DeliveryFacts, replay: boolean, reuse: SignedReuse | null,
+    history: DeliveryHistory | null, { specs, policy }: ProcessorSettings): Promise<StoredDelivery> {
     const hookDecisions: NotificationDecision[] = [];
     const hooks = new HookStages(facts, specs, policy, {
       runHook: this.deps.runHook,
@@ -117,7 +123,7 @@ export class DeliveryProcessor {
     //    the inventory (`certbell certificates`), so for them it is stored now; it stays if one of
     //    them aborts the delivery (the provider's state did change; its retry applies it again).
     if (!hooks.stopped) {
-      applied = this.applyToInventory(facts);
+      applied = this.applyToInventory(facts, history);
       if (hooks.hooksAfterApply && applied.inventory) await this.deps.store.note([], applied.inventory);
     }
     // 3. Success hooks. 4. Post hooks, told of earlier failures.
@@ -135,26 +141,20 @@ export class DeliveryProcessor {
   }
 
   /** A duplicate: its record alone, answered once durable. */
-  private commitRepeat(received: VerifiedDelivery, verdict: DeliveryVerdict): Handed {
-    return { committed: this.deps.store.add({ ...received, ...verdict }) };
+  private commitRepeat(received: VerifiedDelivery, verdict: DeliveryVerdict): Promise<StoredDelivery> {
+    return this.deps.store.add({ ...received, ...verdict });
   }
 
   /**
-   * The attempt's one write. Until it is durable, the deliveries after it see its effects through
-   * `pending`; its notifications are shown only then (none if the record became a duplicate).
+   * The attempt's one write; its notifications are shown once it is durable (none if the record
+   * became a duplicate).
    */
-  private commit(received: VerifiedDelivery, verdict: DeliveryVerdict, effects: Effects): Handed {
+  private async commit(received: VerifiedDelivery, verdict: DeliveryVerdict, effects: Effects): Promise<StoredDelivery> {
     const notifications = this.deps.notifications?.prepare(effects.decisions) ?? [];
-    const write = this.deps.store.add({ ...received, ...verdict, hookRuns: effects.hookRuns, certificate: effects.certificate,
+    const stored = await this.deps.store.add({ ...received, ...verdict, hookRuns: effects.hookRuns, certificate: effects.certificate,
       notifications });
-    const accepted = verdict.outcome === 'accepted';
-    const signed = accepted && received.signedKey
-      ? { key: received.signedKey, use: { deliveryId: verdict.replayOf ?? received.deliveryId, event: received.event } } : undefined;
-    const committed = this.pending.track(write, accepted ? received.deliveryId : null, effects.certificate, signed).then((stored) => {
-      if (stored.outcome !== 'duplicate') this.deps.notifications?.release(effects.decisions, notifications);
-      return stored;
-    });
-    return { committed };
+    if (stored.outcome !== 'duplicate') this.deps.notifications?.release(effects.decisions, notifications);
+    return stored;
   }
 
   /** Deliveries of one certificate share a queue; a CA message names only its order, and joins that order's certificate. */
@@ -164,7 +164,7 @@ export class DeliveryProcessor {
 
   /** The known certificate of the order a delivery names when it names no certificate (a CA message). */
   private orderOwner(received: VerifiedDelivery): CertificateRecord | undefined {
-    return !received.certificateId && received.orderId ? this.pending.byOrder(received.orderId) : undefined;
+    return !received.certificateId && received.orderId ? this.deps.store.certificates.byOrder(received.orderId) : undefined;
   }
 
   /** Its hooks are told that certificate too (looked up again: the queue may have waited for its commit). */
@@ -175,16 +175,22 @@ export class DeliveryProcessor {
 
   private signedReuse(received: VerifiedDelivery): SignedReuse | null {
     if (!received.signedKey) return null;
-    const uses = this.pending.signedContent(received.signedKey).filter((use) => use.deliveryId !== received.deliveryId);
+    const uses = this.deps.store.signedContent(received.signedKey).filter((use) => use.deliveryId !== received.deliveryId);
     if (uses.length === 0) return null;
     const same = uses.find((use) => use.event === received.event);
     return { of: (same ?? uses[0]).deliveryId, sameEvent: same !== undefined };
   }
 
-  /** Step 2 against the store overlaid with writes in flight; a fault here must not lose the delivery. */
-  private applyToInventory(facts: DeliveryFacts): ApplyResult {
+  /** Step 2 against the store (`history`: this id's earlier attempts); a fault here must not lose the delivery. */
+  private applyToInventory(facts: DeliveryFacts, history: DeliveryHistory | null): ApplyResult {
+    const store = this.deps.store;
+    const lookup: CertificateLookup = {
+      get: (id) => store.certificates.get(id),
+      byOrder: (orderId) => store.certificates.byOrder(orderId),
+      firstReceivedAt: (deliveryId) => (history && deliveryId === facts.deliveryId ? history.firstReceivedAt : store.firstReceivedAt(deliveryId)),
+    };
     try {
-      return this.deps.apply(facts, this.pending);
+      return this.deps.apply(facts, lookup);
     } catch (error) {
       // It is still stored and answered, the inventory left as it was.
       this.deps.logger.error(`apply: delivery ${facts.deliveryId}: ${(error as Error).stack ?? (error as Error).message}`);

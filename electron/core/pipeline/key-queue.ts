@@ -11,6 +11,11 @@ export class KeyQueue {
     return result;
   }
 
+  /** Work for `key` is running or waiting. */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   get size(): number {
     return this.tails.size;
   }

@@ -28,6 +28,11 @@ export interface PipelineResult {
   runs: HookRunRecord[];
 }
 
+/** Whether any stage has a hook for this event (most deliveries have none). */
+export function hasHooks(specs: readonly HookEntry[], event: string | null): boolean {
+  return specs.some((spec) => hooksFor([spec], spec.stage, event).length > 0);
+}
+
 function failureAllowed(policy: PipelinePolicy, stage: HookStage): boolean {
   if (stage === 'pre') return policy.allowPreHookFailure;
   return stage === 'success' ? policy.allowSuccessHookFailure : policy.allowPostHookFailure;

@@ -14,9 +14,8 @@ import { ProviderError, type CertificateProvider, type ProviderOrder } from './p
 import { isoOrNull, matchOrders, reconcileOrder, type OrderMatch, type OrderOutcome } from './reconcile.ts';
 import { toSyncResult, type SyncChangeRecord, type SyncResult, type SyncRunRecord, type SyncTrigger } from './sync-types.ts';
 
-type Track = (commit: Promise<void>, updated: CertificateRecord) => Promise<void>;
 /** The processor's per-certificate queue (as the expiry schedule uses it). */
-export type Serialize = <T>(certificateId: string, work: (current: CertificateRecord | undefined, track: Track) => Promise<T>) => Promise<T>;
+export type Serialize = <T>(certificateId: string, work: (current: CertificateRecord | undefined) => Promise<T>) => Promise<T>;
 
 export interface ProviderSyncDeps {
   store: DeliveryStore;
@@ -50,8 +49,8 @@ export async function syncOnce(deps: ProviderSyncDeps, trigger: SyncTrigger): Pr
     return toSyncResult(run, []);
   }
   const matches = matchOrders(deps.store.certificates.all(), orders);
-  const result = await holdAll(deps.serialize, matches.map((m) => m.certificateId), (currents, tracks) =>
-    commit(deps, { trigger, startedAt, first, orders: orders.length }, matches, currents, tracks));
+  const result = await holdAll(deps.serialize, matches.map((m) => m.certificateId), (currents) =>
+    commit(deps, { trigger, startedAt, first, orders: orders.length }, matches, currents));
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   deps.logger.info(`sync: ${count(orders.length, 'order')}, ${count(result.changes.length, 'change')}${first ? ' (first sync)' : ''}`);
   return result;
@@ -77,19 +76,18 @@ async function fetchOrders(provider: CertificateProvider, known: readonly Certif
 
 /** Holds the queue of every id (one after another: deliveries hold one each, so this cannot deadlock), then works. */
 function holdAll<T>(serialize: Serialize, ids: readonly string[],
-  work: (currents: Map<string, CertificateRecord | undefined>, tracks: Map<string, Track>) => Promise<T>): Promise<T> {
+  work: (currents: Map<string, CertificateRecord | undefined>) => Promise<T>): Promise<T> {
   const currents = new Map<string, CertificateRecord | undefined>();
-  const tracks = new Map<string, Track>();
   const unique = [...new Set(ids)];
-  const hold = (i: number): Promise<T> => (i === unique.length ? work(currents, tracks)
-    : serialize(unique[i], (current, track) => { currents.set(unique[i], current); tracks.set(unique[i], track); return hold(i + 1); }));
+  const hold = (i: number): Promise<T> => (i === unique.length ? work(currents)
+    : serialize(unique[i], (current) => { currents.set(unique[i], current); return hold(i + 1); }));
   return hold(0);
 }
 
 interface RunFacts { trigger: SyncTrigger; startedAt: number; first: boolean; orders: number }
 
 async function commit(deps: ProviderSyncDeps, facts: RunFacts, matches: readonly OrderMatch[],
-  currents: Map<string, CertificateRecord | undefined>, tracks: Map<string, Track>): Promise<SyncResult> {
+  currents: Map<string, CertificateRecord | undefined>): Promise<SyncResult> {
   const now = deps.now();
   const ctx = { now, thresholdsDays: deps.thresholds(), first: facts.first, startedAt: facts.startedAt };
   const outcomes = matches.map((m) => reconcileOrder(currents.get(m.certificateId), m, ctx)).filter((o): o is OrderOutcome => o !== null);
@@ -99,8 +97,7 @@ async function commit(deps: ProviderSyncDeps, facts: RunFacts, matches: readonly
   const run: SyncRunRecord = { at: facts.startedAt, trigger: facts.trigger, ok: true, orders: facts.orders,
     durationMs: now - facts.startedAt, errorKind: null, error: null, first: facts.first };
   const certificates = outcomes.map((o) => o.record);
-  const written = deps.store.recordSync({ run, certificates, changes, notifications: rows });
-  await Promise.all(certificates.map((c) => tracks.get(c.id)!(written, c)));
+  await deps.store.recordSync({ run, certificates, changes, notifications: rows });
   deps.center.release(decisions, rows);
   const changed = outcomes.filter((o) => o.change).map((o) => o.record);
   if (changed.length > 0) deps.changed?.(changed);

@@ -1,6 +1,7 @@
 /**
- * Deliveries in SQLite: reads on this thread's connection (`reads`, `certificates`, and the
- * ingest's history lookups); writes through a DeliveryWriter.
+ * Deliveries in SQLite, on this thread's one connection: reads (`reads`, `certificates`, and the
+ * ingest's history lookups) and writes (a DeliveryWriter on the same connection, so a read sees
+ * every write made before it — committed or still in this turn's transaction).
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from './statement-cache.ts';
@@ -14,7 +15,6 @@ import { DeploymentReads } from './read/deployment-reads.ts';
 import type { DeploymentWrite } from '../deployment/deployment-types.ts';
 import type { SyncWrite } from '../provider/sync-types.ts';
 import { SyncReads } from './read/sync-reads.ts';
-import { KnownIds } from './ids/known-ids.ts';
 import { ACCEPTED_BEFORE } from './write/delivery-writes.ts';
 
 export interface DeliveryHistory {
@@ -40,14 +40,10 @@ export class DeliveryStore {
   /** Provider syncs (SPEC §13): runs and what they changed. */
   readonly syncs: SyncReads;
 
-  /** Lets `history` skip SQLite for ids never stored (unloaded, it always says "maybe"). */
-  readonly knownIds: KnownIds;
-
-  /** Without a writer, writes are group-committed on this thread, on `db`. */
-  constructor(db: DatabaseSync, writer: DeliveryWriter = new InlineWriter(db), knownIds = new KnownIds()) {
+  /** Without a writer, writes go to `db` with SQLite's own sync in each COMMIT. */
+  constructor(db: DatabaseSync, writer: DeliveryWriter = new InlineWriter(db)) {
     this.db = db;
     this.writer = writer;
-    this.knownIds = knownIds;
     this.reads = new DeliveryReads(db);
     this.certificates = new CertificateReads(db);
     this.deployments = new DeploymentReads(db);
@@ -55,14 +51,9 @@ export class DeliveryStore {
     this.sql = statementCache(db);
   }
 
-  /** Resolves once the record is committed (durable); the outcome may have become `duplicate`. */
+  /** Written at once (the outcome may have become `duplicate`); resolves once durable. */
   add(record: NewDelivery): Promise<StoredDelivery> {
-    if (record.deliveryId !== null) {
-      this.knownIds.add(record.deliveryId);
-      return this.writer.add(record);
-    }
-    // The writer makes up the id of a record that came without one: known once stored.
-    return this.writer.add(record).then((stored) => { this.knownIds.add(stored.deliveryId); return stored; });
+    return this.writer.add(record);
   }
 
   /** Notification history (and a certificate's new expiry state), durably. */
@@ -85,12 +76,12 @@ export class DeliveryStore {
     return this.writer.prune(limits, now);
   }
 
-  /** Commits what an inline writer has queued, now (a worker writer commits on its own). */
+  /** Commits what this turn has written, now. */
   flush(): void {
-    if (this.writer instanceof InlineWriter) this.writer.flushSync();
+    this.writer.flush();
   }
 
-  /** Writes what is queued and stops the writer; the caller closes `db`. */
+  /** Makes everything written durable and stops the writer; the caller closes `db`. */
   close(): Promise<void> {
     return this.writer.close();
   }
@@ -100,14 +91,13 @@ export class DeliveryStore {
     return this.history(deliveryId).firstReceivedAt;
   }
 
-  /** Whether an attempt with this delivery id was accepted before (committed). */
+  /** Whether an attempt with this delivery id was accepted before. */
   wasAccepted(deliveryId: string): boolean {
     return this.history(deliveryId).accepted;
   }
 
   /** Both facts about a delivery id's earlier attempts, in one index lookup. */
   history(deliveryId: string): DeliveryHistory {
-    if (!this.knownIds.mayExist(deliveryId)) return { firstReceivedAt: null, accepted: false };
     const row = this.sql(`SELECT MIN(received_at) AS first, MAX(${ACCEPTED_BEFORE}) AS accepted FROM deliveries
       WHERE delivery_id = ?`).get(deliveryId) as { first: number | null; accepted: number | null };
     return { firstReceivedAt: row.first, accepted: row.accepted === 1 };

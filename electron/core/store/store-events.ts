@@ -58,6 +58,7 @@ export function observedWriter(writer: DeliveryWriter, events: StoreEvents): Del
       if (events.listening) events.emit({ kind: 'sync', write });
     },
     prune: (limits, now) => writer.prune(limits, now),
+    flush: () => writer.flush(),
     close: () => writer.close(),
   };
 }

@@ -1,6 +1,7 @@
 /** Certificates and notifications in SQLite: row mapping and reads, on the caller's connection. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from '../statement-cache.ts';
+import { certificateCache, type CertificateCache } from '../certificate-cache.ts';
 import type { CertificateRecord, NotificationEntry } from '../../certificates/certificate-types.ts';
 
 interface CertificateRow {
@@ -36,14 +37,21 @@ function toNotification(r: NotificationRow): NotificationEntry {
 /** Reads, on the caller's connection. */
 export class CertificateReads {
   private readonly sql: (sql: string) => StatementSync;
+  private readonly cache: CertificateCache;
 
   constructor(db: DatabaseSync) {
     this.sql = statementCache(db);
+    this.cache = certificateCache(db);
   }
 
+  /** From the connection's cache when it has it (certificate-cache.ts). */
   get(id: string): CertificateRecord | undefined {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached ?? undefined;
     const row = this.sql('SELECT * FROM certificates WHERE id = ?').get(id) as CertificateRow | undefined;
-    return row && toCertificate(row);
+    const record = row ? toCertificate(row) : undefined;
+    this.cache.set(id, record ?? null);
+    return record;
   }
 
   byOrder(orderId: string): CertificateRecord | undefined {

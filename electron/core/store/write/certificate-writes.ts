@@ -2,14 +2,17 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CertificateRecord } from '../../certificates/certificate-types.ts';
 import type { NewNotification } from '../delivery-types.ts';
+import { asStored, certificateCache, type CertificateCache } from '../certificate-cache.ts';
 
 /** Writes, inside the writer's transaction. */
 export class CertificateWrites {
   private readonly upsert: StatementSync;
   private readonly insertNotification: StatementSync;
   private readonly moves: StatementSync[];
+  private readonly cache: CertificateCache;
 
   constructor(db: DatabaseSync) {
+    this.cache = certificateCache(db);
     // An upsert, not REPLACE: REPLACE deletes and re-inserts the row, touching every index twice.
     this.upsert = db.prepare(`INSERT INTO certificates (id, common_name, order_id, order_status, status, operation,
       expire_at, activated_at, pre_validation_status, failed_validators, last_event, last_delivery, event_at, updated_at,
@@ -36,11 +39,13 @@ export class CertificateWrites {
       const [drop, ...updates] = this.moves;
       drop.run(c.replaces);
       for (const update of updates) update.run(c.id, c.replaces);
+      this.cache.set(c.replaces, null);
     }
     this.upsert.run(c.id, c.commonName, c.orderId, c.orderStatus, c.status, c.operation, c.expireAt, c.activatedAt,
       c.preValidationStatus, JSON.stringify(c.failedValidators), c.lastEvent, c.lastDelivery, c.eventAt, c.updatedAt,
       JSON.stringify(c.expiry.notifiedDays), c.expiry.expiredNotified ? 1 : 0, c.issuedPem ?? null, c.issuedAt ?? null,
       c.providerOnly ? 1 : 0, c.syncedAt ?? null);
+    this.cache.set(c.id, asStored(c));
   }
 
   notificationSync(n: NewNotification): number {

@@ -1,4 +1,11 @@
-/** Who checkpoints the WAL when (see store-checkpoint-worker.ts). */
+/** Who checkpoints the WAL when (see checkpointer.ts and store-checkpoint-worker.ts). */
+
+/** The flag the checkpointer thread and the main thread share (an Int32Array over a SharedArrayBuffer). */
+export const WAL_RESTART = 0;
+
+export function newCheckpointSignals(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+}
 
 /** How often the checkpointer thread copies committed frames into the database file. */
 export const CHECKPOINT_EVERY_MS = 50;
@@ -34,10 +41,10 @@ export function checkpointTick(checkpoint: () => Checkpointed, restartFrames: nu
 }
 
 /**
- * The writer's own auto-checkpoint, a backstop should the checkpointer fall behind: 16,384 pages
+ * The main connection's own auto-checkpoint, a backstop should the checkpointer fall behind: 16,384 pages
  * keep the WAL under ~64 MiB.
  */
 export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 
-/** The writer's auto-checkpoint when the checkpointer thread has failed: SQLite's default. */
+/** The main connection's auto-checkpoint when the checkpointer thread has failed: SQLite's default. */
 export const SOLE_CHECKPOINT_PAGES = 1000;

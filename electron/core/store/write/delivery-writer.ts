@@ -1,7 +1,7 @@
 /**
- * Where writes go. `InlineWriter` commits on the calling thread (CLI, tests); `WorkerWriter`
- * (store-writer-worker.ts) commits on a worker thread so the fsync of each group commit never
- * blocks the listener. Both resolve `add` only once the record is committed.
+ * Where writes go: on this thread's connection, at once, in the turn's transaction (turn-commit.ts).
+ * Each method has written its rows when it returns — so every read after it sees them — and its
+ * promise resolves once they are durable.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { DeliveryWrites, toInsert } from './delivery-writes.ts';
@@ -10,7 +10,7 @@ import type { DeploymentWrite } from '../../deployment/deployment-types.ts';
 import type { SyncWrite } from '../../provider/sync-types.ts';
 import type { NewNotification } from '../delivery-types.ts';
 import type { NewDelivery, StoredDelivery } from '../delivery-types.ts';
-import { GroupCommit } from './group-commit.ts';
+import { TurnCommit, type TurnCommitOptions } from './turn-commit.ts';
 import { pruneBatchSync, type RetentionLimits } from './retention.ts';
 
 export interface DeliveryWriter {
@@ -23,61 +23,48 @@ export interface DeliveryWriter {
   sync(write: SyncWrite): Promise<void>;
   /** One retention batch; resolves with the number of rows deleted. */
   prune(limits: RetentionLimits, now: number): Promise<number>;
-  /** Writes anything queued, then stops taking writes. */
+  /** Commits what is open now (its promises still settle once durable). */
+  flush(): void;
+  /** Makes everything written durable, then stops. */
   close(): Promise<void>;
 }
 
 export class InlineWriter implements DeliveryWriter {
   private readonly db: DatabaseSync;
-  private readonly commits: GroupCommit<NewDelivery, StoredDelivery>;
+  private readonly commits: TurnCommit;
   private readonly writes: DeliveryWrites;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, options: TurnCommitOptions = {}) {
     this.db = db;
-    const writes = new DeliveryWrites(db);
-    this.writes = writes;
-    this.commits = new GroupCommit(db, (record) => writes.insertSync(toInsert(record)));
-  }
-
-  async note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void> {
-    this.transaction(() => this.writes.noteSync(notifications, certificate));
-  }
-
-  async deployment(write: DeploymentWrite): Promise<void> {
-    this.transaction(() => this.writes.deployments.writeSync(write));
-  }
-
-  async sync(write: SyncWrite): Promise<void> {
-    this.transaction(() => this.writes.syncs.writeSync(write));
-  }
-
-  /** After what is queued: one transaction of its own. */
-  private transaction(work: () => void): void {
-    this.commits.flush();
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      work();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
+    this.writes = new DeliveryWrites(db);
+    this.commits = new TurnCommit(db, options);
   }
 
   add(record: NewDelivery): Promise<StoredDelivery> {
-    return this.commits.submit(record);
+    return this.commits.write(() => this.writes.insertSync(toInsert(record)));
   }
 
-  async prune(limits: RetentionLimits, now: number): Promise<number> {
-    return pruneBatchSync(this.db, limits, now);
+  note(notifications: NewNotification[], certificate: CertificateRecord | null): Promise<void> {
+    return this.commits.write(() => this.writes.noteSync(notifications, certificate));
   }
 
-  /** Commits what is queued now, synchronously. */
-  flushSync(): void {
-    this.commits.flush();
+  deployment(write: DeploymentWrite): Promise<void> {
+    return this.commits.write(() => this.writes.deployments.writeSync(write));
   }
 
-  async close(): Promise<void> {
-    this.commits.flush();
+  sync(write: SyncWrite): Promise<void> {
+    return this.commits.write(() => this.writes.syncs.writeSync(write));
+  }
+
+  prune(limits: RetentionLimits, now: number): Promise<number> {
+    return this.commits.write(() => pruneBatchSync(this.db, limits, now));
+  }
+
+  flush(): void {
+    this.commits.flushSync();
+  }
+
+  close(): Promise<void> {
+    return this.commits.close();
   }
 }

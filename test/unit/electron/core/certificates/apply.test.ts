@@ -10,7 +10,6 @@ import { summarizeBody } from '../../../../../shared/openprovider/payloads.ts';
 import { SAMPLE_MAIN_NOT_AFTER } from '../../../../../shared/openprovider/sample-chain.ts';
 import { sampleDelivery, stableId } from '../../../../../shared/openprovider/samples.ts';
 import { newDelivery, openTempStore, type TempStore } from '../store/store-fixtures.ts';
-import { PendingWrites } from '../../../../../electron/core/pipeline/pending-writes.ts';
 
 const CN = 'shop.example.org';
 const CERT_ID = stableId(`certificate:${CN}`);
@@ -45,7 +44,8 @@ async function deliver(event: string, options: Options = {}): Promise<ApplyResul
   const parsed = sampleDelivery(event, { deliveryId, commonName: options.commonName ?? CN, now: new Date(at) });
   options.edit?.((parsed.data as { certificate: Record<string, unknown> }).certificate);
   const body = Buffer.from(JSON.stringify(parsed));
-  const result = applyDelivery(new PendingWrites(t.store), { deliveryId, event, entityId: null, body, parsed }, at, THRESHOLDS);
+  const result = applyDelivery({ get: (id) => t.store.certificates.get(id), byOrder: (o) => t.store.certificates.byOrder(o),
+    firstReceivedAt: (d) => t.store.firstReceivedAt(d) }, { deliveryId, event, entityId: null, body, parsed }, at, THRESHOLDS);
   const summary = summarizeBody(parsed);
   const record = newDelivery({ deliveryId, receivedAt: at, body, event, commonName: summary.commonName,
     certificateId: summary.certificateId, orderId: summary.orderId });

@@ -40,7 +40,7 @@ let logged: string[];
 const logger: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
 
 function schedule(center = recordingCenter(), store: DeliveryStore = t.store, over: Partial<ExpiryScheduleDeps> = {}) {
-  const expiry = new ExpirySchedule({ store, center, serialize: (id, work) => work(store.certificates.get(id), (commit) => commit), thresholds: () => [30, 14, 7, 3, 1],
+  const expiry = new ExpirySchedule({ store, center, serialize: (id, work) => work(store.certificates.get(id)), thresholds: () => [30, 14, 7, 3, 1],
     now: () => wall, monotonic: () => mono, logger, ...over });
   return { expiry, center };
 }
