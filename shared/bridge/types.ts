@@ -155,6 +155,18 @@ export interface CertificateSummary {
   providerOnly: boolean;
   /** When a provider sync last saw its order, or null. */
   syncedAt: string | null;
+  /** A renewal or reissue that failed and no later issue resolved (issue 22), or null. */
+  failure: CertificateFailure | null;
+}
+
+/** `ssl_panel.renew_failed` / `ssl_panel.reissue_failed`, until a later `ssl_panel.issued`. */
+export interface CertificateFailure {
+  event: string;
+  operation: 'renewal' | 'reissue';
+  /** The delivery that said so. */
+  deliveryId: string | null;
+  /** When it was first received (ISO 8601). */
+  at: string;
 }
 
 
@@ -229,6 +241,8 @@ export interface ServiceStatus {
   dataDir: string;
   /** The desktop notifier of this run; 'none' when notifications are only recorded in the history (no D-Bus, say). */
   notifier: string;
+  /** What verification stands on now: the secrets in force (resolved) and `allowUnsigned` (see attention.ts `setupProblems`). */
+  signing: { secrets: number; allowUnsigned: boolean };
   /**
    * Desktop face only: how secrets saved from the UI are sealed. `secure: false` when the
    * platform offers no real keyring (Linux `basic_text`), so the UI can warn.

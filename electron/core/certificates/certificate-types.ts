@@ -2,6 +2,14 @@
 import type { ExpiryState } from '../../../shared/notify/types.ts';
 export type { CertificateSummary, NotificationEntry } from '../../../shared/bridge/types.ts';
 
+/** What a failed renewal or reissue leaves on its certificate. */
+export interface StoredFailure {
+  event: string;
+  deliveryId: string | null;
+  /** First receipt of the delivery that said so (ms). */
+  at: number;
+}
+
 export interface CertificateRecord {
   id: string;
   commonName: string | null;
@@ -27,6 +35,11 @@ export interface CertificateRecord {
   providerOnly: boolean;
   /** When a provider sync last saw its order (ms), or null. */
   syncedAt: number | null;
+  /**
+   * Issue 22: the renewal or reissue failure no later issue resolved. Optional until the store keeps
+   * it (then null when there is none); absent, certificate-view.ts falls back on `lastEvent`.
+   */
+  failure?: StoredFailure | null;
   /**
    * Set on the record a delivery made from a provider-only entry of its order: that entry's id, whose
    * rows (timeline, notifications, checks) move to this record as it is written. Not stored.

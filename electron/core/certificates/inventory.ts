@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { failedValidators } from '../../../shared/openprovider/payloads.ts';
 import type { CertificateRecord } from './certificate-types.ts';
+import { failureAfter } from './failure.ts';
 
 export interface InventoryInput {
   event: string | null;
@@ -86,6 +87,8 @@ export function mergeCertificate(existing: CertificateRecord | null, input: Inve
     failedValidators: newer && validators !== null ? validators : base.failedValidators,
     lastEvent: newer ? input.event : base.lastEvent,
     lastDelivery: newer ? input.deliveryId : base.lastDelivery,
+    // A late retry of an older delivery neither raises nor resolves a failure.
+    ...(newer ? { failure: failureAfter(base.failure, input.event, input.deliveryId, input.eventAt) } : {}),
     eventAt: Math.max(base.eventAt, input.eventAt),
     updatedAt: input.now,
     issuedPem: takesPem ? pem : base.issuedPem,

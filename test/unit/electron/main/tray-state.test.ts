@@ -8,7 +8,7 @@ vi.mock('electron', () => import('../../../fakes/electron.ts'));
 const cert = (over: Partial<CertificateSummary>): CertificateSummary => ({
   id: 'c1', commonName: 'a.example', orderId: null, orderStatus: null, status: 'active', operation: null, statusText: 'active',
   expireAt: null, daysLeft: 200, activatedAt: null, preValidationStatus: null, failedValidators: [], lastEvent: null,
-  lastDelivery: null, updatedAt: '2026-01-01T00:00:00Z', deployment: null, providerOnly: false, syncedAt: null, ...over,
+  lastDelivery: null, updatedAt: '2026-01-01T00:00:00Z', deployment: null, providerOnly: false, syncedAt: null, failure: null, ...over,
 });
 const base: TrayInput = { listening: true, webhookUrl: 'http://127.0.0.1:7413/webhook', publicUrl: null, listenerPath: '/webhook',
   certificates: [cert({})], pausedUntil: null };
