@@ -143,7 +143,7 @@ test('the host swaps to another certificate: Check now turns its rows from serve
   await page.screenshot({ path: 'test-results/e2e-deployment-certificate.png', fullPage: true });
 
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-  await expect(page.locator('section', { hasText: 'Certificates needing attention' })).toContainText(`${NAME}: old certificate still served`);
+  await expect(page.getByTestId('needing-attention')).toContainText(`${NAME}: old certificate still served`);
 });
 
 test('results pushed by a check started elsewhere update the open page without a reload', async ({ page }) => {

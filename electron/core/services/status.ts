@@ -14,9 +14,11 @@ export class StatusService {
     if (!this.parts.listener) throw invalid('no listener runs in this process');
     const { webhookUrl, host, port, path } = this.parts.listener();
     const counts = this.parts.store.reads.countsByOutcome();
+    const loaded = this.parts.config();
     return {
       webhookUrl, listener: { host, port, path }, counts, total: Object.values(counts).reduce((a, b) => a + b, 0),
       dataDir: this.parts.dataDir, notifier: this.parts.notifications().notifierName,
+      signing: { secrets: loaded.keys.length, allowUnsigned: loaded.config.allowUnsigned },
       ...(this.parts.secretStorage ? { secretStorage: this.parts.secretStorage() } : {}),
     };
   }

@@ -1,7 +1,9 @@
 /** `certbell serve`: the core in plain Node, headless. Prints the ready line, stops cleanly on signals. */
 import { resolve } from 'node:path';
 import { createCore, type Core } from '../../core/create-core.ts';
+import type { LoadedConfig } from '../../core/config/config-file.ts';
 import { resolveDataDir } from '../../core/config/data-dir.ts';
+import { setupProblems } from '../../../shared/bridge/attention.ts';
 import { streamLogger, type Logger } from '../../core/logger.ts';
 import { CommandError, parseOptions, portOption, type Command } from '../cli-support.ts';
 import { headlessNotifier } from '../headless-notifier.ts';
@@ -43,6 +45,20 @@ function logPublicUrl(core: Core, logger: Logger): void {
   core.tunnel.onChange((event) => { if (event.kind === 'state') show(event.state.webhookUrl); });
 }
 
+/**
+ * Issue 22: a server that can verify nothing answers every delivery 401, silently. Said at start,
+ * and again whenever a live reload changes it (the last secret removed, or one added).
+ */
+function signingWarnings(logger: Logger): (loaded: LoadedConfig) => void {
+  let last: string | null = null;
+  return (loaded) => {
+    const problem = setupProblems({ signing: { secrets: loaded.keys.length, allowUnsigned: loaded.config.allowUnsigned } })[0]?.text ?? null;
+    if (problem && problem !== last) logger.warn(problem);
+    else if (!problem && last) logger.info('a secret is configured now: deliveries are verified again');
+    last = problem;
+  };
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run headless: webhook listener, store, live config reload',
@@ -56,7 +72,8 @@ export const serveCommand: Command = {
 
 When ready, prints one line to stdout:
   certbell ready {"webhook":"<url>","ui":"<url or null>"}
-Logs go to stderr. With tunnel.command and tunnel.autoStart the tunnel starts too, and each public
+Logs go to stderr; with no secret configured (and allowUnsigned false) a warning says that every
+delivery will be rejected. With tunnel.command and tunnel.autoStart the tunnel starts too, and each public
 webhook URL it gets is logged ("public webhook URL: ..."); check it with "certbell tunnel check".
 SIGINT/SIGTERM finish in-flight requests, stop the tunnel, close the database and exit 0.`,
   async run(args, io) {
@@ -65,9 +82,11 @@ SIGINT/SIGTERM finish in-flight requests, stop the tunnel, close the database an
     const uiPort = portOption(values['ui-port'], '--ui-port');
     const logger = streamLogger(io.stderr);
     const notifier = await headlessNotifier(logger, io.env);
+    const warnSigning = signingWarnings(logger);
     const core = await createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env), logger, host: values.host, port, notifier,
+      dataDir: resolveDataDir(values['data-dir'], io.env), logger, host: values.host, port, notifier, onConfigChange: warnSigning,
     }).catch(async (error: Error) => { await notifier.close(); throw error; });
+    warnSigning(core.config());
     let ui: WebHost | null = null;
     if (!values['no-ui']) {
       ui = new WebHost({ api: core.api, logger, staticDir: RENDERER_DIR });

@@ -1,2 +1,2 @@
-/** Which certificates the dashboard flags: the shared rule, so the desktop tray agrees. */
-export { attentionReason } from '../../../shared/bridge/attention.ts';
+/** What the dashboard flags: the shared rules, so the desktop tray and `certbell serve` agree. */
+export { attentionReason, setupProblems } from '../../../shared/bridge/attention.ts';

@@ -1,4 +1,5 @@
 /** The dashboard: the first-run steps, what expires when and how deliveries flow (charts), where to point the provider, the provider sync, what arrived, and which certificates need the user. */
+import { useEffect } from 'react';
 import type { BridgeEvent } from '../../../shared/bridge/index.ts';
 import { DELIVERY_OUTCOMES } from '../../../shared/bridge/types.ts';
 import { useBridgeEvents, useCall } from '../bridge/use-bridge.ts';
@@ -10,7 +11,7 @@ import { PauseControl } from '../components/pause-control.tsx';
 import { SyncCard } from '../components/sync-card.tsx';
 import { TunnelCard } from '../components/tunnel-card.tsx';
 import { ErrorBox, Loading } from '../components/status-box.tsx';
-import { attentionReason } from '../lib/attention.ts';
+import { attentionReason, setupProblems } from '../lib/attention.ts';
 import { formatTime, notShownText } from '../lib/format.ts';
 import { href } from '../lib/hash-route.ts';
 
@@ -31,6 +32,15 @@ export function DashboardView() {
     if (e.event === 'deploymentStatus' && !e.data.checking) certs.reload();
   });
   const attention = (certs.data ?? []).map((c) => ({ cert: c, reason: attentionReason(c) })).filter((a) => a.reason);
+  // The setup comes first: with no secret, every delivery is refused whatever the certificates say.
+  const problems = status.data ? setupProblems(status.data) : [];
+  // Settings have no pushed event: while a problem shows, look again now and then, so a fix clears it.
+  const { reload: reloadStatus } = status;
+  useEffect(() => {
+    if (problems.length === 0) return;
+    const poll = setInterval(reloadStatus, 5000);
+    return () => clearInterval(poll);
+  }, [problems.length, reloadStatus]);
   return (
     <div className="dashboard">
       <h1>Dashboard</h1>
@@ -90,11 +100,14 @@ export function DashboardView() {
           </>
         )}
       </section>
-      <section className="card">
-        <h2>Certificates needing attention</h2>
+      <section className="card" data-testid="needing-attention">
+        <h2>Needing attention</h2>
         {certs.error && <ErrorBox error={certs.error} onRetry={certs.reload} />}
-        {certs.data && (attention.length === 0 ? <p className="muted">Nothing needs you right now.</p> : (
+        {certs.data && (attention.length === 0 && problems.length === 0 ? <p className="muted">Nothing needs you right now.</p> : (
           <ul>
+            {problems.map((p) => (
+              <li key={p.id} className="warning" data-testid={`problem-${p.id}`}>{p.text}. <a href={href('settings', 'secrets')}>Set a secret</a></li>
+            ))}
             {attention.map(({ cert, reason }) => (
               <li key={cert.id}><a href={href('certificates', cert.id)}>{cert.commonName ?? cert.id}</a>: {reason} <span className="muted">({cert.statusText})</span></li>
             ))}
