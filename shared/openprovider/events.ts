@@ -43,3 +43,34 @@ export function eventInfo(name: string | null | undefined): EventInfo | undefine
 export function isKnownEvent(name: string | null | undefined): name is KnownEventName {
   return !!name && byName.has(name);
 }
+
+/** Edits (insert, delete, replace) from a to b. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * The known events a name that is not one most likely meant (`issued`, `ssl_panel.isued`,
+ * `renew-failed`, `will_expire`), best first, or none when nothing is close: the start or end of
+ * a name without its `ssl_panel.` prefix, or a typo of a few letters.
+ */
+export function suggestEvents(name: string): KnownEventName[] {
+  if (isKnownEvent(name)) return [];
+  const given = name.trim().toLowerCase().replace(/-/g, '_');
+  if (isKnownEvent(given)) return [given];
+  const short = given.replace(/^ssl_panel\./, '');
+  const scored = EVENT_NAMES.map((known) => {
+    const tail = known.slice('ssl_panel.'.length);
+    const part = short.length >= 4 && (tail.endsWith(short) || tail.startsWith(short));
+    return { known, distance: part ? 0 : Math.min(editDistance(given, known), editDistance(short, tail)) };
+  });
+  const best = Math.min(...scored.map((s) => s.distance));
+  if (best > Math.max(1, Math.floor(short.length / 4))) return [];
+  return scored.filter((s) => s.distance === best).map((s) => s.known);
+}

@@ -84,6 +84,16 @@ describe('send', () => {
     for (const event of EVENT_NAMES) expect(rows.find((r: { deliveryId: string }) => r.deliveryId === `s-${event}`)?.event).toBe(event);
   });
 
+  it('refuses an event name close to a known one, suggesting it, and sends nothing; other names still go as a ping', async () => {
+    const slip = await cli('send', '--url', serve.webhook, '--secret', SECRET, '--event', 'issued', '--delivery-id', 'slip-1');
+    expect(slip.code).toBe(2);
+    expect(slip.stdout).toBe('');
+    expect(slip.stderr).toMatch(/^certbell send: unknown event "issued"; did you mean ssl_panel\.issued\?\n/);
+    expect((await cli('delivery', 'slip-1')).code).toBe(1);
+    const ping = await cli('send', '--url', serve.webhook, '--secret', SECRET, '--event', 'ping', '--delivery-id', 'ping-1');
+    expect(ping.code, ping.stderr).toBe(0);
+  });
+
   it('uses the data directory\'s listener and secret when --url and --secret are left out', async () => {
     const port = Number(new URL(serve.webhook).port);
     const local = tempDataDir({ secrets: [{ label: 'k', value: SECRET }], listener: { port } });

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EVENT_NAMES, summarizeBody } from '../../../shared/openprovider/index.ts';
+import { suggestEvents } from '../../../shared/openprovider/events.ts';
 import { firstSecret, loadConfigFileSync } from '../../core/config/config-file.ts';
 import { configFile, resolveDataDir } from '../../core/config/data-dir.ts';
 import { providerHeaders, sampleBody, signBytes, type SignWhat } from '../../core/signature/sign.ts';
@@ -39,6 +40,14 @@ function invalidConfig(dataDir: string, count: number, missing: string): Command
     + `(see \`certbell config check\`), so it gives no ${missing}; fix it or pass ${missing}`);
 }
 
+/** A name close to a known event (`issued`) is a slip, not a test ping: say what was meant instead of sending it. */
+function checkEventName(event: string | undefined): void {
+  const meant = event === undefined ? [] : suggestEvents(event);
+  if (meant.length === 0) return;
+  const options = meant.length === 1 ? meant[0] : `${meant.slice(0, -1).join(', ')} or ${meant.at(-1)}`;
+  throw new UsageError(`unknown event "${event}"; did you mean ${options}?`);
+}
+
 function readFileBody(path: string): Buffer {
   try { return readFileSync(path); } catch (error) { throw new CommandError(`cannot read ${path}: ${(error as Error).message}`); }
 }
@@ -53,7 +62,8 @@ export const sendCommand: Command = {
   --secret S       HMAC secret (default: the first secret in this data directory's config)
   --event E        Event name (default ssl_panel.issued). Built-in samples exist for:
                    ${EVENT_NAMES.join('\n                   ')}
-                   Any other name (e.g. ping) sends a minimal test-ping body.
+                   Any other name (e.g. ping) sends a minimal test-ping body; one close to
+                   a known name (issued, renew-failed) is refused with a suggestion.
   --file F         Send F's bytes exactly, instead of a sample
   --delivery-id ID Delivery id (default: a new UUID; with --file: the file's metadata.delivery)
   --common-name CN Common name in the sample (default example.com)
@@ -67,6 +77,7 @@ Prints the response status and body; exits 0 on a 2xx answer, 1 otherwise.`,
     const sign = (values.sign ?? 'data') as SignWhat;
     if (sign !== 'data' && sign !== 'body') throw new UsageError('--sign must be "data" or "body"');
     if (values.file && values['common-name']) throw new UsageError('--common-name applies to built-in samples, not --file');
+    checkEventName(values.event);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
     const defaults = localDefaults(dataDir, io);
     const urlText = values.url ?? defaults.url;

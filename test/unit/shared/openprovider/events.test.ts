@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { EVENT_CATALOG, EVENT_NAMES, eventInfo, isKnownEvent } from '../../../../shared/openprovider/events.ts';
+import { EVENT_CATALOG, EVENT_NAMES, eventInfo, isKnownEvent, suggestEvents } from '../../../../shared/openprovider/events.ts';
 
 // The "Available events" list of seed 004, in its order, with its descriptions.
 const SEED_EVENTS: [string, string][] = [
@@ -55,5 +55,20 @@ describe('eventInfo and isKnownEvent', () => {
       expect(eventInfo(name)).toBeUndefined();
       expect(isKnownEvent(name)).toBe(false);
     }
+  });
+});
+
+describe('suggestEvents', () => {
+  it('finds the known event a short name, another spelling or a typo meant', () => {
+    expect(suggestEvents('issued')).toEqual(['ssl_panel.issued']);
+    expect(suggestEvents('ISSUED')).toEqual(['ssl_panel.issued']);
+    expect(suggestEvents('ssl_panel.isued')).toEqual(['ssl_panel.issued']);
+    expect(suggestEvents('renew-failed')).toEqual(['ssl_panel.renew_failed']);
+    expect(suggestEvents('will_expire')).toEqual(['ssl_panel.will_expire_in_30_days']);
+    expect(suggestEvents('failed')).toEqual(['ssl_panel.pre_validation.failed', 'ssl_panel.reissue_failed', 'ssl_panel.renew_failed']);
+  });
+
+  it('suggests nothing for a known name or one far from every known name (a test ping)', () => {
+    for (const name of [...EVENT_NAMES, 'ping', 'test', 'certbell.test', 'hello']) expect(suggestEvents(name), name).toEqual([]);
   });
 });
