@@ -12,6 +12,7 @@ import { DeliveryEdgeNotices } from './delivery-edge-notices.tsx';
 import { EditReplay } from './edit-replay.tsx';
 import { HookRunList } from './hook-run-list.tsx';
 import { JsonTree } from './json-tree.tsx';
+import { ReplayConfirm } from './replay-confirm.tsx';
 import { SignaturePanel } from './signature-panel.tsx';
 import { ErrorBox, Loading } from './status-box.tsx';
 import { TimeAt } from './time-ago.tsx';
@@ -59,8 +60,11 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const [actionNote, setActionNote] = useState<string | null>(null);
+  // A replay's result belongs to the delivery it is about (the attempt it opened): another delivery opened hides it.
+  const [action, setAction] = useState<{ id: string; note: string } | null>(null);
+  const actionNote = action && action.id === id ? action.note : null;
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     let live = true;
     setError(null);
@@ -70,7 +74,7 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
     );
     return () => { live = false; };
   }, [id, generation]);
-  useEffect(() => { setEditing(false); }, [id]);
+  useEffect(() => { setEditing(false); setConfirming(false); }, [id]);
   // A new attempt of the same delivery id changes the attempts table.
   useBridgeEvents((e) => {
     if (e.event === 'delivery' && loaded && e.data.deliveryId === loaded.record.deliveryId) setGeneration((g) => g + 1);
@@ -90,22 +94,26 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
   if (!loaded || loaded.record.id !== Number(id) && loaded.record.deliveryId !== id) return <Loading what="the delivery" />;
   const { record, raw } = loaded;
 
-  const replay = async () => {
-    setActionNote('Replaying…');
-    try {
-      const attempt = await call('deliveries.replay', { id: String(record.id) });
-      setActionNote(`Replayed as attempt ${attempt.attempt}: ${attempt.outcome}.`);
-      onStored(attempt);
-      navigate('deliveries', attempt.id);
-    } catch (failure) {
-      setActionNote((failure as Error).message);
-    }
-  };
-  const replayedEdited = (attempt: DeliveryRecord) => {
-    setEditing(false);
-    setActionNote(`Edited body replayed as attempt ${attempt.attempt}: ${attempt.outcome}.`);
+  const showAttempt = (attempt: DeliveryRecord, note: string) => {
+    setAction({ id: String(attempt.id), note });
     onStored(attempt);
     navigate('deliveries', attempt.id);
+  };
+  const replay = async (force: boolean) => {
+    setConfirming(false);
+    setAction({ id, note: 'Replaying…' });
+    try {
+      const attempt = await call('deliveries.replay', { id: String(record.id), ...(force ? { force } : {}) });
+      showAttempt(attempt, `Replayed as attempt ${attempt.attempt}: ${attempt.outcome}${force ? ' (forced)' : ''}.`);
+    } catch (failure) {
+      setAction({ id, note: (failure as Error).message });
+    }
+  };
+  // An unverified delivery is replayed only once the user confirms it (the server refuses it otherwise).
+  const askReplay = () => (record.signature === 'valid' ? void replay(false) : setConfirming(true));
+  const replayedEdited = (attempt: DeliveryRecord) => {
+    setEditing(false);
+    showAttempt(attempt, `Edited body replayed as attempt ${attempt.attempt}: ${attempt.outcome}.`);
   };
   const exportHar = () => downloadText(`certbell-delivery-${record.id}.har`,
     `${JSON.stringify(harLog(record, raw, text, webhookUrl, __CERTBELL_VERSION__), null, 2)}\n`);
@@ -117,15 +125,16 @@ export function DeliveryDetail({ id, webhookUrl, onStored }: Props) {
       <header className="detail-head">
         <h2>{record.commonName ?? record.deliveryId}</h2>
         <div className="actions">
-          <button type="button" onClick={() => void replay()}>Replay</button>
+          <button type="button" onClick={askReplay}>Replay</button>
           <button type="button" onClick={() => setEditing((open) => !open)} aria-expanded={editing}
             disabled={text === null} title={text === null ? 'Only a text body can be edited' : undefined}>Edit and replay</button>
           <CopyButton label="Copy as curl" text={() => curlCommand(record, webhookUrl, text)} />
           <button type="button" onClick={exportJson}>Export JSON</button>
           <button type="button" onClick={exportHar}>Export HAR</button>
         </div>
-        {actionNote && <p role="status" className="muted">{actionNote}</p>}
+        {actionNote && <p role="status" className="muted" data-testid="action-note">{actionNote}</p>}
       </header>
+      {confirming && <ReplayConfirm record={record} onConfirm={() => void replay(true)} onCancel={() => setConfirming(false)} />}
       {editing && text !== null && (
         <EditReplay key={record.id} record={record} initial={text} onClose={() => setEditing(false)} onReplayed={replayedEdited} />
       )}

@@ -1,7 +1,7 @@
 /**
  * What SPEC §11 found about a delivery that the user should not miss: headers the signed metadata
- * overruled (a relabelled capture, or a sender that sets them wrong), and signed content this
- * delivery repeats from another one.
+ * overruled (a relabelled capture, or a sender that sets them wrong), signed content this
+ * delivery repeats from another one, and a replay the user forced although it was not verified.
  */
 import { useId } from 'react';
 import type { DeliveryRecord, HeaderMismatch } from '../../../shared/bridge/index.ts';
@@ -53,10 +53,22 @@ function ReplayNotice({ record, of }: { record: DeliveryRecord; of: string }) {
   );
 }
 
+function ForcedReplayNotice({ record }: { record: DeliveryRecord }) {
+  const titleId = useId();
+  return (
+    <div className="notice warn" role="note" aria-labelledby={titleId} data-testid="forced-replay">
+      <p className="notice-title" id={titleId}><span aria-hidden="true">⚠ </span>Forced replay of a delivery whose signature is {record.signature}</p>
+      <p className="hint">It was replayed only because that was confirmed, so its hooks ran and it was applied as if the provider had sent it.</p>
+    </div>
+  );
+}
+
 export function DeliveryEdgeNotices({ record }: { record: DeliveryRecord }) {
-  if (!record.headerMismatch && !record.replayOf) return null;
+  const forced = record.signatureDetail?.forcedReplay === true;
+  if (!record.headerMismatch && !record.replayOf && !forced) return null;
   return (
     <div className="edge-notices">
+      {forced && <ForcedReplayNotice record={record} />}
       {record.headerMismatch && <MismatchWarning mismatch={record.headerMismatch} />}
       {record.replayOf && <ReplayNotice record={record} of={record.replayOf} />}
     </div>
