@@ -109,10 +109,11 @@ test('search, the attention filter and the sort stay in the address, and a reloa
   await open(page, '#/certificates');
   await expect(rows(page)).toHaveCount(5);
   await page.getByRole('checkbox', { name: 'Needs attention only' }).check();
-  await expect(rows(page)).toHaveCount(3);
+  // epsilon's renewal failed (issue 22): flagged until a later issue.
+  await expect(rows(page)).toHaveCount(4);
   await page.getByRole('button', { name: 'Common name' }).click();
   await page.getByRole('button', { name: /Common name/ }).click();
-  expect(await names(page)).toEqual(['gamma.example.com', 'delta.example.com', 'beta.example.com']);
+  expect(await names(page)).toEqual(['gamma.example.com', 'epsilon.example.com', 'delta.example.com', 'beta.example.com']);
   await page.getByRole('searchbox').fill('ta.ex');
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByTestId('certificate-count')).toHaveText('2 of 5 shown');
@@ -148,7 +149,8 @@ test('"/" focuses the search of the deliveries, certificates and notifications v
 
 test('arrow keys and Enter open a certificate, Escape goes back to the list as it was, its row focused', async ({ page }) => {
   await open(page, '#/certificates?attention=1');
-  await expect(rows(page)).toHaveCount(3);
+  // delta, gamma, beta and epsilon (its renewal failed), soonest expiry first.
+  await expect(rows(page)).toHaveCount(4);
   await page.locator('main h1').click();
   await page.keyboard.press('/');
   await page.keyboard.press('ArrowDown');
@@ -157,22 +159,22 @@ test('arrow keys and Enter open a certificate, Escape goes back to the list as i
   await page.keyboard.press('ArrowDown');
   await expect(link('gamma.example.com')).toBeFocused();
   await page.keyboard.press('End');
-  await expect(link('beta.example.com')).toBeFocused();
+  await expect(link('epsilon.example.com')).toBeFocused();
   await page.keyboard.press('Home');
   await expect(link('delta.example.com')).toBeFocused();
   await page.keyboard.press('PageDown');
-  await expect(link('beta.example.com')).toBeFocused();
+  await expect(link('epsilon.example.com')).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'beta.example.com' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'epsilon.example.com' })).toBeVisible();
   await expect(page).toHaveURL(/#\/certificates\/[^?]+\?attention=1$/);
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeVisible();
   await expect(page).toHaveURL(/#\/certificates\?attention=1$/);
-  await expect(rows(page)).toHaveCount(3);
-  await expect(link('beta.example.com')).toBeFocused();
+  await expect(rows(page)).toHaveCount(4);
+  await expect(link('epsilon.example.com')).toBeFocused();
   // The focused row is visibly marked.
-  const outline = await link('beta.example.com').evaluate((el) => getComputedStyle(el).outlineStyle);
+  const outline = await link('epsilon.example.com').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe('solid');
 });
 
