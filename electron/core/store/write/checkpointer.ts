@@ -6,9 +6,11 @@
  * next commit's end copies the few frames left on this connection, so the next transaction starts
  * the WAL over (docs/decisions.md, *Store*).
  *
- * The thread costs ~20 MB, so it runs only while there are writes: started by the first commit,
- * it ends after IDLE_MS without one (its last checkpoints have copied everything by then), and
- * the next commit starts it again. Without it, SQLite's own auto-checkpoint still bounds the WAL.
+ * The thread costs ~20–35 MB, so it runs only under sustained writes: started once BUSY_COMMITS
+ * commits came within a second, it ends after IDLE_MS without one (its last checkpoints have
+ * copied everything by then). Without it — a delivery now and then, a retention batch — SQLite's
+ * own auto-checkpoint inside COMMIT (every 1,000 pages) keeps the WAL small, which costs those
+ * few commits nothing anyone waits for.
  */
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -17,11 +19,15 @@ import { workerUrl } from '../worker-url.ts';
 
 /** No commit for this long: the checkpointer thread ends. */
 export const IDLE_MS = 10_000;
+/** Commits within one second that start the thread. */
+export const BUSY_COMMITS = 20;
 
 export interface CheckpointerOptions {
   /** WAL length (frames) at which the WAL starts over; WAL_RESTART_FRAMES unless a test needs it short. */
   restartFrames?: number;
   idleMs?: number;
+  /** Commits within a second that start the thread (BUSY_COMMITS). */
+  busyCommits?: number;
 }
 
 export class Checkpointer {
@@ -32,6 +38,9 @@ export class Checkpointer {
   private readonly checkpoint: StatementSync;
   private thread: Worker | null = null;
   private lastCommitAt = 0;
+  /** Commits since windowStart (a one-second window). */
+  private recent = 0;
+  private windowStart = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private failed = false;
 
@@ -40,7 +49,7 @@ export class Checkpointer {
     this.file = file;
     this.options = options;
     this.checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-    db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+    db.exec(`PRAGMA wal_autocheckpoint = ${SOLE_CHECKPOINT_PAGES}`);
   }
 
   /** Whether the thread is running (tests). */
@@ -50,9 +59,17 @@ export class Checkpointer {
 
   /** Right after a COMMIT on `db`, before the next transaction. */
   afterCommit(): void {
-    this.lastCommitAt = performance.now();
-    if (!this.thread && !this.failed) this.start();
-    if (Atomics.exchange(this.signals, WAL_RESTART, 0) === 1) this.letWalRestart();
+    const now = performance.now();
+    this.lastCommitAt = now;
+    if (this.thread) {
+      if (Atomics.exchange(this.signals, WAL_RESTART, 0) === 1) this.letWalRestart();
+      return;
+    }
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.recent = 0;
+    }
+    if (++this.recent >= (this.options.busyCommits ?? BUSY_COMMITS) && !this.failed) this.start();
   }
 
   /** Ends the thread; its connection closes after the checkpoint it is in. */
@@ -62,6 +79,7 @@ export class Checkpointer {
     const thread = this.thread;
     this.thread = null;
     if (!thread) return;
+    this.db.exec(`PRAGMA wal_autocheckpoint = ${SOLE_CHECKPOINT_PAGES}`);
     const ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
     thread.postMessage('close');
     await ended;
@@ -72,6 +90,8 @@ export class Checkpointer {
       workerData: { file: this.file, signals: this.signals, restartFrames: this.options.restartFrames ?? WAL_RESTART_FRAMES },
     });
     this.thread = thread;
+    // The thread copies; SQLite's own inside COMMIT is only a backstop now.
+    this.db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
     thread.on('error', () => {
       // Without it SQLite's own auto-checkpoint keeps the WAL bounded, in smaller steps.
       this.failed = true;
