@@ -40,6 +40,13 @@ describe('certificates needing attention after a failure', () => {
     let shown = await row('renew.example.com');
     expect(shown.json).toMatchObject({ statusText: 'Active', failure: { operation: 'renewal', event: 'ssl_panel.renew_failed' } });
     expect(shown.line).toMatch(/ renewal failed /);
+    // Other news about the certificate does not resolve it: the failure is kept with the certificate.
+    await send('ssl_panel.will_expire_in_30_days', 'renew.example.com');
+    await serve.stop();
+    serve = await startServe(dir);
+    shown = await row('renew.example.com');
+    expect(shown.json.failure).toMatchObject({ operation: 'renewal', event: 'ssl_panel.renew_failed' });
+    expect(shown.line).toMatch(/ renewal failed\b/);
     await send('ssl_panel.issued', 'renew.example.com');
     shown = await row('renew.example.com');
     expect(shown.json.failure).toBeNull();

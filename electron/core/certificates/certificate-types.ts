@@ -36,8 +36,9 @@ export interface CertificateRecord {
   /** When a provider sync last saw its order (ms), or null. */
   syncedAt: number | null;
   /**
-   * Issue 22: the renewal or reissue failure no later issue resolved. Optional until the store keeps
-   * it (then null when there is none); absent, certificate-view.ts falls back on `lastEvent`.
+   * Issue 22: the renewal or reissue failure no later issue resolved (null: none). Stored since
+   * schema version 10; absent only on records made before any store read (then certificate-view.ts
+   * falls back on `lastEvent`).
    */
   failure?: StoredFailure | null;
   /**

@@ -63,5 +63,6 @@ export function asStored(c: CertificateRecord): CertificateRecord {
     expiry: { notifiedDays: [...c.expiry.notifiedDays], expiredNotified: c.expiry.expiredNotified },
     issuedPem: c.issuedPem ?? null, issuedAt: c.issuedAt ?? null,
     providerOnly: c.providerOnly === true, syncedAt: c.syncedAt ?? null,
+    failure: c.failure ? { ...c.failure } : null,
   };
 }

@@ -158,4 +158,10 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX sync_changes_by_certificate ON sync_changes (certificate_id, id);
    CREATE INDEX sync_changes_by_run ON sync_changes (run_id);`,
+  // Issue 22: the renewal or reissue failure no later issue resolved ({event, deliveryId, at} as
+  // JSON, or NULL), so it stays flagged while other deliveries come and go. A failure that was the
+  // certificate's last news is one.
+  `ALTER TABLE certificates ADD COLUMN failure TEXT;
+   UPDATE certificates SET failure = json_object('event', last_event, 'deliveryId', last_delivery, 'at', event_at)
+     WHERE last_event IN ('ssl_panel.renew_failed', 'ssl_panel.reissue_failed');`,
 ];

@@ -2,14 +2,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { statementCache } from '../statement-cache.ts';
 import { certificateCache, type CertificateCache } from '../certificate-cache.ts';
-import type { CertificateRecord, NotificationEntry } from '../../certificates/certificate-types.ts';
+import type { CertificateRecord, NotificationEntry, StoredFailure } from '../../certificates/certificate-types.ts';
 
 interface CertificateRow {
   id: string; common_name: string | null; order_id: string | null; order_status: string | null; status: string | null;
   operation: string | null; expire_at: string | null; activated_at: string | null; pre_validation_status: string | null;
   failed_validators: string; last_event: string | null; last_delivery: string | null; event_at: number; updated_at: number;
   expiry_notified: string; expired_notified: number; issued_pem: string | null; issued_at: number | null;
-  provider_only: number; synced_at: number | null;
+  provider_only: number; synced_at: number | null; failure: string | null;
 }
 
 interface NotificationRow {
@@ -26,6 +26,7 @@ export function toCertificate(r: CertificateRow): CertificateRecord {
     expiry: { notifiedDays: JSON.parse(r.expiry_notified) as number[], expiredNotified: r.expired_notified === 1 },
     issuedPem: r.issued_pem, issuedAt: r.issued_at,
     providerOnly: r.provider_only === 1, syncedAt: r.synced_at,
+    failure: r.failure ? JSON.parse(r.failure) as StoredFailure : null,
   };
 }
 

@@ -16,8 +16,8 @@ export class CertificateWrites {
     // An upsert, not REPLACE: REPLACE deletes and re-inserts the row, touching every index twice.
     this.upsert = db.prepare(`INSERT INTO certificates (id, common_name, order_id, order_status, status, operation,
       expire_at, activated_at, pre_validation_status, failed_validators, last_event, last_delivery, event_at, updated_at,
-      expiry_notified, expired_notified, issued_pem, issued_at, provider_only, synced_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      expiry_notified, expired_notified, issued_pem, issued_at, provider_only, synced_at, failure)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET common_name = excluded.common_name, order_id = excluded.order_id,
         order_status = excluded.order_status, status = excluded.status, operation = excluded.operation,
         expire_at = excluded.expire_at, activated_at = excluded.activated_at,
@@ -25,7 +25,7 @@ export class CertificateWrites {
         last_event = excluded.last_event, last_delivery = excluded.last_delivery, event_at = excluded.event_at,
         updated_at = excluded.updated_at, expiry_notified = excluded.expiry_notified,
         expired_notified = excluded.expired_notified, issued_pem = excluded.issued_pem, issued_at = excluded.issued_at,
-        provider_only = excluded.provider_only, synced_at = excluded.synced_at`);
+        provider_only = excluded.provider_only, synced_at = excluded.synced_at, failure = excluded.failure`);
     // A provider-only entry taken over by the certificate a delivery named: its rows follow it.
     this.moves = ['certificates', 'sync_changes', 'notifications', 'deployment_checks', 'deployment_targets', 'deliveries']
       .map((table) => table === 'certificates' ? db.prepare('DELETE FROM certificates WHERE id = ?')
@@ -44,7 +44,7 @@ export class CertificateWrites {
     this.upsert.run(c.id, c.commonName, c.orderId, c.orderStatus, c.status, c.operation, c.expireAt, c.activatedAt,
       c.preValidationStatus, JSON.stringify(c.failedValidators), c.lastEvent, c.lastDelivery, c.eventAt, c.updatedAt,
       JSON.stringify(c.expiry.notifiedDays), c.expiry.expiredNotified ? 1 : 0, c.issuedPem ?? null, c.issuedAt ?? null,
-      c.providerOnly ? 1 : 0, c.syncedAt ?? null);
+      c.providerOnly ? 1 : 0, c.syncedAt ?? null, c.failure ? JSON.stringify(c.failure) : null);
     this.cache.set(c.id, asStored(c));
   }
 
