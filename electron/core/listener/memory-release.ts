@@ -30,6 +30,8 @@ export const GROWTH_PROBE_MS = 250;
 /** No new connection for a whole sample period: a collection keeps nobody waiting. */
 export const QUIET_MS = CHECK_MS;
 export const MIN_GAP_MS = 4000;
+/** After start, the first quiet sample this late runs one collection (idle RSS ~10 MB lower). */
+export const SETTLE_MS = 3000;
 const MAX_GAP_MS = 60_000;
 
 type GcOptions = { type: 'major'; execution: 'sync'; flavor: 'last-resort' };
@@ -55,6 +57,8 @@ export interface MemoryReleaseDeps {
   favourSize: (on: boolean) => void;
   rss: () => number;
   now: () => number;
+  /** When after start the settling collection may run (SETTLE_MS; Infinity: never). */
+  settleMs: number;
 }
 
 export class MemoryRelease {
@@ -66,12 +70,16 @@ export class MemoryRelease {
   private connections = 0;
   private connectionsAtCheck = 0;
   private small = false;
+  /** The one collection once start-up is over (start-up leaves a heap twice the size of what it uses). */
+  private settled = false;
+  private startedAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private probe: NodeJS.Timeout | null = null;
 
   constructor(deps: Partial<MemoryReleaseDeps> = {}) {
     this.deps = { collect: deps.collect === undefined ? fullCollection() : deps.collect, favourSize: deps.favourSize ?? favourSize,
-      rss: deps.rss ?? (() => process.memoryUsage.rss()), now: deps.now ?? (() => Date.now()) };
+      rss: deps.rss ?? (() => process.memoryUsage.rss()), now: deps.now ?? (() => Date.now()),
+      settleMs: deps.settleMs ?? SETTLE_MS };
   }
 
   /** Whether V8 is told to favour size now. */
@@ -83,6 +91,7 @@ export class MemoryRelease {
   start(): void {
     if (this.timer || !this.deps.collect) return;
     this.resting = this.deps.rss();
+    this.startedAt = this.deps.now();
     this.timer = setInterval(() => this.check(), CHECK_MS);
     this.timer.unref();
     this.probe = setInterval(() => this.probeGrowth(), GROWTH_PROBE_MS);
@@ -110,6 +119,14 @@ export class MemoryRelease {
     const quiet = this.connections === this.connectionsAtCheck;
     this.connectionsAtCheck = this.connections;
     if (!quiet) return;
+    if (!this.settled && now - this.startedAt >= this.deps.settleMs) {
+      // Start-up is over and nobody is waiting: give back what loading the modules left behind.
+      this.settled = true;
+      this.deps.collect();
+      this.lastAt = now;
+      this.resting = Math.min(this.resting, this.deps.rss());
+      return;
+    }
     if (growth < GROWTH_BYTES / 2) {
       if (this.small) this.setSmall(false);
       return;

@@ -7,7 +7,7 @@ function harness(freedBy: (rss: number) => number) {
   const state = { rss: 200 * MB, now: 0, collections: 0, modes: [] as boolean[] };
   const release = new MemoryRelease({
     rss: () => state.rss, now: () => state.now, favourSize: (on) => { state.modes.push(on); },
-    collect: () => { state.collections++; state.rss = freedBy(state.rss); },
+    collect: () => { state.collections++; state.rss = freedBy(state.rss); }, settleMs: Infinity,
   });
   return { state, release };
 }
@@ -38,6 +38,28 @@ describe('MemoryRelease', () => {
     state.now += 1;
     release.check();
     expect(state.collections).toBe(2);
+    release.stop();
+  });
+
+  it('runs one collection once start-up is over and no connection is coming, and rests at what is left', () => {
+    const state = { rss: 95 * MB, now: 0, collections: 0 };
+    const release = new MemoryRelease({ rss: () => state.rss, now: () => state.now, favourSize: () => undefined, settleMs: 3000,
+      collect: () => { state.collections++; state.rss = 82 * MB; } });
+    release.start();
+    state.now = 1000;
+    release.active();
+    release.check();
+    state.now = 3000;
+    release.active();
+    release.check();
+    expect(state.collections).toBe(0);
+    state.now = 4000;
+    release.check();
+    expect(state.collections).toBe(1);
+    // Once only: later quiet samples with no growth collect nothing.
+    state.now = 20_000;
+    release.check();
+    expect(state.collections).toBe(1);
     release.stop();
   });
 
