@@ -116,7 +116,7 @@ test('a notification opens its delivery in the inspector', async ({ page }) => {
   const first = page.getByRole('link', { name: 'Open the delivery' }).first();
   await expect(first).toBeVisible();
   await first.click();
-  await expect(page.getByRole('heading', { name: 'Delivery list' }).or(page.getByRole('heading', { name: 'Deliveries' }))).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Delivery list' }).or(page.getByRole('heading', { name: 'Deliveries', exact: true }))).toBeVisible();
   await expect(page.getByTestId('raw-body')).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e-notification-to-delivery.png', fullPage: true });
 });

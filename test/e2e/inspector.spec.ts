@@ -34,7 +34,7 @@ async function send(args: string[]): Promise<void> {
 async function openInspector(page: Page): Promise<void> {
   await page.goto(serve.ui);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
-  await expect(page.getByRole('heading', { name: 'Deliveries' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deliveries', exact: true })).toBeVisible();
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
 }
 
