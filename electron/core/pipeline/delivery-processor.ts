@@ -81,13 +81,15 @@ export class DeliveryProcessor {
   process(received: VerifiedDelivery, facts: DeliveryFacts, options: { replay?: boolean } = {}): Promise<StoredDelivery> {
     const replay = options.replay === true;
     const key = this.queueKey(received);
+    const settings = this.deps.settings();
     // Nothing to wait for: worked now, before anything else can touch the certificate.
-    if (!this.queue.busy(key) && !hasHooks(this.deps.settings().specs, facts.event)) return this.work(received, facts, replay);
-    return this.queue.run(key, () => this.work(received, facts, replay));
+    if (!this.queue.busy(key) && !hasHooks(settings.specs, facts.event)) return this.work(received, facts, replay, settings);
+    return this.queue.run(key, () => this.work(received, facts, replay, this.deps.settings()));
   }
 
   /** The unit of work, top to bottom (SPEC §5); resolves once its record is durable. */
-  private work(received: VerifiedDelivery, receivedFacts: DeliveryFacts, replay: boolean): Promise<StoredDelivery> {
+  private work(received: VerifiedDelivery, receivedFacts: DeliveryFacts, replay: boolean,
+    { specs, policy }: ProcessorSettings): Promise<StoredDelivery> {
     // Duplicate check (SPEC §3, §11), before any hook: a repeat runs none and changes nothing.
     const history = replay ? null : this.deps.store.history(received.deliveryId);
     if (history?.accepted) return this.commitRepeat(received, acceptedBefore());
@@ -95,7 +97,6 @@ export class DeliveryProcessor {
     if (reuse?.sameEvent) return this.commitRepeat(received, resentContent(reuse.of));
 
     const facts = this.withOrderOwner(receivedFacts, received);
-    const { specs, policy } = this.deps.settings();
     if (!hasHooks(specs, facts.event)) {
       const applied = this.applyToInventory(facts, history);
       const decisions = [...applied.decisions];

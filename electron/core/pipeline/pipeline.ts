@@ -5,7 +5,7 @@
  * earlier errors, and fail the delivery only when `allowPostHookFailure` is false.
  */
 import { hookContext, type DeliveryFacts } from '../hooks/hook-context.ts';
-import { hooksFor } from '../hooks/hook-set.ts';
+import { hooksFor, matches } from '../hooks/hook-set.ts';
 import { describeFailure, hookFailed, type HookContext, type HookRunRecord, type HookEntry, type HookStage } from '../hooks/hook-types.ts';
 
 export interface PipelinePolicy {
@@ -30,7 +30,7 @@ export interface PipelineResult {
 
 /** Whether any stage has a hook for this event (most deliveries have none). */
 export function hasHooks(specs: readonly HookEntry[], event: string | null): boolean {
-  return specs.some((spec) => hooksFor([spec], spec.stage, event).length > 0);
+  return specs.some((spec) => matches(spec, event));
 }
 
 function failureAllowed(policy: PipelinePolicy, stage: HookStage): boolean {
