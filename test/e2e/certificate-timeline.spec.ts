@@ -33,6 +33,8 @@ test('a certificate opens on its timeline of deliveries and notifications, and a
   // No tunnel command: nothing to start, so not "Stopped".
   await expect(page.getByTestId('tunnel-phase')).toHaveText('Not configured');
   await page.getByRole('link', { name: 'Certificates', exact: true }).click();
+  // The dashboard links the same names: wait for the list before clicking one.
+  await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeVisible();
   await page.getByRole('link', { name: CN, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: CN })).toBeVisible();
   // The failure is in the timeline; the issued delivery's "passed" cleared the failed validators.

@@ -64,6 +64,8 @@ function rowAt(page: Page, target: string) {
 async function openCertificate(page: Page, name: string): Promise<void> {
   await page.goto(serve.ui);
   await page.getByRole('link', { name: 'Certificates', exact: true }).click();
+  // The dashboard links the same names: wait for the list before clicking one.
+  await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeVisible();
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }

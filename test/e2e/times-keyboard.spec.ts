@@ -80,6 +80,8 @@ test('times read relative in the browser locale, the absolute time in its locale
 
   // The certificate list: the expiry to come, the update past; the detail view gives the absolute time.
   await page.getByRole('link', { name: 'Certificates', exact: true }).click();
+  // The dashboard links the same names: wait for the list before clicking one.
+  await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeVisible();
   const beta = rows(page).filter({ hasText: 'beta.example.com' });
   await expect(beta.locator('time').first()).toHaveText(/^in 2\d Tagen$/);
   await beta.getByRole('link', { name: 'beta.example.com' }).click();
