@@ -4,6 +4,7 @@
  */
 import type { Socket } from 'node:net';
 import { sessionBus, Variant, type MessageBus } from 'dbus-next';
+import { NO_SESSION_BUS } from './headless-notifier.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Notifier } from '../core/notifications/notifier.ts';
 import type { ShownNotification, Urgency } from '../../shared/notify/types.ts';
@@ -62,7 +63,7 @@ export interface DbusNotifierOptions {
  */
 export async function connectDbusNotifier(options: DbusNotifierOptions): Promise<Notifier> {
   const address = options.address ?? process.env.DBUS_SESSION_BUS_ADDRESS;
-  if (!address) throw new Error('no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set');
+  if (!address) throw new Error(NO_SESSION_BUS);
   const timeoutMs = options.timeoutMs ?? 5_000;
   const bus = await openBus(address, timeoutMs);
   try {

@@ -2,10 +2,19 @@
 import type { Logger } from '../core/logger.ts';
 import { NullNotifier, type Notifier } from '../core/notifications/notifier.ts';
 
-/** Native notifications through D-Bus on Linux; elsewhere, or without a session bus, history only. */
+export const NO_SESSION_BUS = 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set';
+
+/**
+ * Native notifications through D-Bus on Linux; elsewhere, or without a session bus, history only.
+ * Without a bus address dbus-next is not even loaded (it and its XML parser hold ~10 MB).
+ */
 export async function headlessNotifier(logger: Logger, env: NodeJS.ProcessEnv): Promise<Notifier> {
   if (process.platform !== 'linux') {
     logger.warn('notifications: native notifications need the desktop app on this platform; recording history only');
+    return new NullNotifier();
+  }
+  if (!env.DBUS_SESSION_BUS_ADDRESS) {
+    logger.warn(`notifications: no desktop notifications (${NO_SESSION_BUS}); recording history only`);
     return new NullNotifier();
   }
   try {

@@ -174,7 +174,9 @@ export async function startCertbell(dataDir: string): Promise<ServerChild & { we
   const dir = process.env.CERTBELL_BENCH_CPU_PROF;
   const interval = process.env.CERTBELL_BENCH_CPU_PROF_INTERVAL ?? '1000';
   const profile = dir ? ['--cpu-prof', '--cpu-prof-interval', interval, '--cpu-prof-dir', dir] : [];
-  const child = await startServer([...profile, CERTBELL_BIN, 'serve', '--port', '0', '--no-ui', '--data-dir', dataDir], 'certbell ready ');
+  // CERTBELL_BENCH_NODE_FLAGS: further Node/V8 flags for certbell (dev probes).
+  const flags = process.env.CERTBELL_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = await startServer([...flags, ...profile, CERTBELL_BIN, 'serve', '--port', '0', '--no-ui', '--data-dir', dataDir], 'certbell ready ');
   const ready = JSON.parse(child.readyLine.slice('certbell ready '.length)) as { webhook: string };
   return { ...child, webhook: ready.webhook };
 }
