@@ -1,7 +1,8 @@
 /**
  * Dev probe (not part of `npm run bench`): a fresh `certbell serve`'s VmRSS once quiet, then after
  * N signed 1 KB deliveries (default 100,000), as the bench's memory part measures it.
- * CERTBELL_BENCH_NODE_FLAGS passes Node/V8 flags to certbell.
+ * CERTBELL_BENCH_NODE_FLAGS passes Node/V8 flags to certbell; LATER=MS looks at VmRSS again that much later
+ * (the checkpointer thread ends after 10 s idle).
  *
  *   node test/bench/memory-probe.ts [N]
  */
