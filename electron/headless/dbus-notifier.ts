@@ -4,7 +4,7 @@
  */
 import type { Socket } from 'node:net';
 import { sessionBus, Variant, type MessageBus } from 'dbus-next';
-import { NO_SESSION_BUS } from './headless-notifier.ts';
+import { NO_SESSION_BUS } from './session-bus.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Notifier } from '../core/notifications/notifier.ts';
 import type { ShownNotification, Urgency } from '../../shared/notify/types.ts';

@@ -1,8 +1,7 @@
 /** The notifier of the headless commands (`serve`, `replay`). */
 import type { Logger } from '../core/logger.ts';
 import { NullNotifier, type Notifier } from '../core/notifications/notifier.ts';
-
-export const NO_SESSION_BUS = 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set';
+import { NO_SESSION_BUS } from './session-bus.ts';
 
 /**
  * Native notifications through D-Bus on Linux; elsewhere, or without a session bus, history only.
