@@ -12,11 +12,8 @@ export async function headlessNotifier(logger: Logger, env: NodeJS.ProcessEnv): 
     logger.warn('notifications: native notifications need the desktop app on this platform; recording history only');
     return new NullNotifier();
   }
-  if (!env.DBUS_SESSION_BUS_ADDRESS) {
-    logger.warn(`notifications: no desktop notifications (${NO_SESSION_BUS}); recording history only`);
-    return new NullNotifier();
-  }
   try {
+    if (!env.DBUS_SESSION_BUS_ADDRESS) throw new Error(NO_SESSION_BUS);
     const { connectDbusNotifier } = await import('./dbus-notifier.ts');
     const notifier = await connectDbusNotifier({ address: env.DBUS_SESSION_BUS_ADDRESS, logger });
     notifier.onClick((n) => logger.info(`notification clicked: ${n.title}`
