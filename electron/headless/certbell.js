@@ -13,7 +13,9 @@ if (major < 24) {
 // user (0700): the cache holds code this process will run. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 await enableCompileCache();
 
-const [{ runCli }, { quietOnClosedPipe }] = await Promise.all([import('./cli.ts'), import('./closed-pipe.ts')]);
+const [{ runCli, commandOf }, { quietOnClosedPipe }] = await Promise.all([import('./cli.ts'), import('./closed-pipe.ts')]);
+// A long-running serve wants V8 flags that only apply from startup: the same process starts over with them.
+if (commandOf(process.argv.slice(2)) === 'serve') (await import('./serve-runtime.ts')).reexecWithServeFlags(process);
 const code = await runCli(process.argv.slice(2),
   { stdout: quietOnClosedPipe(process.stdout), stderr: quietOnClosedPipe(process.stderr), env: process.env });
 process.exitCode = code;

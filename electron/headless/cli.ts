@@ -54,6 +54,11 @@ function commonOptionsLast(argv: readonly string[]): { name: string | undefined;
   return { name, args: [...args, ...common] };
 }
 
+/** The command `argv` runs (`serve` for `certbell --data-dir D serve`), for the bin's runtime choices. */
+export function commandOf(argv: readonly string[]): string | undefined {
+  return commonOptionsLast(argv)?.name;
+}
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const ordered = commonOptionsLast(argv);
   if (!ordered) {

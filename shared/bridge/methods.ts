@@ -3,20 +3,20 @@
  * result type. Transports (HTTP now, IPC in the desktop shell) validate every call with
  * `parseParams` before the core sees it.
  */
-import { z } from 'zod';
+import * as v from '../validation/index.ts';
 import { formatPath } from '../config/index.ts';
 import { DELIVERY_OUTCOMES, SIGNATURE_VERDICTS, type CertificateSummary, type DeploymentResult, type DeploymentStatus, type DeliveryHistogram, type DeliveryRecord, type DeliverySummary, type HookEntry, type HookInput, type HookTestRun, type MaskedConfig, type NotificationEntry, type PauseState, type ProviderInput, type RawBody, type ReachabilityResult, type SaveResult, type ServiceStatus, type SettingsInput, type TunnelState, type ValidationResult } from './types.ts';
 import type { ProviderTestResult, SyncChange, SyncResult, SyncStatus } from './sync-types.ts';
 
-const none = z.strictObject({});
-const recordId = z.strictObject({ id: z.string().trim().min(1, 'id must not be empty').max(200) });
+const none = v.strictObject({});
+const recordId = v.strictObject({ id: v.string().trim().min(1, 'id must not be empty').max(200) });
 
 export const MAX_LIST_LIMIT = 500;
 /** The deliveries chart spans at most a week of hourly slots. */
 export const MAX_HISTOGRAM_HOURS = 168;
 export const DEFAULT_HISTOGRAM_HOURS = 48;
 
-const instant = (name: string) => z.iso.datetime({ offset: true, error: `${name} must be an ISO 8601 date-time (2026-06-01T12:00:00Z)` });
+const instant = (name: string) => v.iso.datetime({ offset: true, error: `${name} must be an ISO 8601 date-time (2026-06-01T12:00:00Z)` });
 /** The HTTP transport caps params at 1 MiB; an edited body can be no larger. */
 export const MAX_EDITED_BODY = 1_048_576;
 
@@ -28,76 +28,76 @@ function isJsonObject(value: unknown): boolean {
  * The params check the shape the UI builds; what the user typed (an empty label, a bad port, an
  * empty command) is checked by the shared config schema and comes back as errors with JSON paths.
  */
-const secretLabel = z.string().max(200);
-const editedSecret = z.union([
-  z.strictObject({ label: secretLabel, keep: z.literal(true) }),
-  z.strictObject({ label: secretLabel, value: z.string().max(10_000) }),
-  z.strictObject({ label: secretLabel, env: z.string().max(200) }),
+const secretLabel = v.string().max(200);
+const editedSecret = v.union([
+  v.strictObject({ label: secretLabel, keep: v.literal(true) }),
+  v.strictObject({ label: secretLabel, value: v.string().max(10_000) }),
+  v.strictObject({ label: secretLabel, env: v.string().max(200) }),
 ], { error: 'a secret is {label, keep: true}, {label, value} or {label, env}' });
-const editedPassword = z.union([
-  z.strictObject({ keep: z.literal(true) }),
-  z.strictObject({ value: z.string().max(10_000) }),
-  z.strictObject({ env: z.string().max(200) }),
+const editedPassword = v.union([
+  v.strictObject({ keep: v.literal(true) }),
+  v.strictObject({ value: v.string().max(10_000) }),
+  v.strictObject({ env: v.string().max(200) }),
 ], { error: 'the password is {keep: true}, {value} or {env}' });
-const providerInput = z.looseObject({ password: editedPassword });
-const settingsInput = z.looseObject({ secrets: z.array(editedSecret).max(100).optional(),
-  provider: providerInput.nullable().optional() }) as unknown as z.ZodType<SettingsInput>;
-const hookInput = z.custom<HookInput>(isJsonObject, { error: 'each hook must be a JSON object' });
+const providerInput = v.looseObject({ password: editedPassword });
+const settingsInput = v.looseObject({ secrets: v.array(editedSecret).max(100).optional(),
+  provider: providerInput.nullable().optional() }) as unknown as v.Schema<SettingsInput>;
+const hookInput = v.custom<HookInput>(isJsonObject, { error: 'each hook must be a JSON object' });
 
 export const methodParams = {
   status: none,
-  'deliveries.list': z.strictObject({
-    event: z.string().min(1).max(200).optional(),
-    outcome: z.enum(DELIVERY_OUTCOMES as [string, ...string[]]).optional(),
-    signature: z.enum(SIGNATURE_VERDICTS as [string, ...string[]]).optional(),
+  'deliveries.list': v.strictObject({
+    event: v.string().min(1).max(200).optional(),
+    outcome: v.enum(DELIVERY_OUTCOMES as [string, ...string[]]).optional(),
+    signature: v.enum(SIGNATURE_VERDICTS as [string, ...string[]]).optional(),
     /** A substring of the common name or the delivery id. */
-    search: z.string().max(200).optional(),
+    search: v.string().max(200).optional(),
     /** Only the deliveries of this certificate. */
-    certificateId: z.string().min(1).max(200).optional(),
+    certificateId: v.string().min(1).max(200).optional(),
     /** Received at or after this instant. */
     since: instant('since').optional(),
     /** Received before this instant (exclusive), so consecutive ranges do not overlap. */
     until: instant('until').optional(),
-    beforeId: z.number().int().positive().optional(),
-    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+    beforeId: v.number().int().positive().optional(),
+    limit: v.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
   }),
   /** Deliveries per hour by outcome, the last `hours` whole hours up to now (the dashboard's chart). */
-  'deliveries.histogram': z.strictObject({
-    hours: z.number().int().min(1).max(MAX_HISTOGRAM_HOURS).optional(),
+  'deliveries.histogram': v.strictObject({
+    hours: v.number().int().min(1).max(MAX_HISTOGRAM_HOURS).optional(),
   }),
   /** A signed test delivery (`certbell.test`) to the local listener, with the first secret. */
   'deliveries.sendTest': none,
   'deliveries.get': recordId,
   'deliveries.raw': recordId,
   /** `force`: replay even though the delivery's signature was not `valid` (the user confirmed it). */
-  'deliveries.replay': z.strictObject({ id: recordId.shape.id, force: z.boolean().optional() }),
+  'deliveries.replay': v.strictObject({ id: recordId.shape.id, force: v.boolean().optional() }),
   'certificates.list': none,
-  'notifications.list': z.strictObject({
-    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  'notifications.list': v.strictObject({
+    limit: v.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
     /** Only the notifications of this certificate. */
-    certificateId: z.string().min(1).max(200).optional(),
+    certificateId: v.string().min(1).max(200).optional(),
   }),
   'settings.get': none,
-  'settings.validate': z.strictObject({ config: z.unknown() }),
+  'settings.validate': v.strictObject({ config: v.unknown() }),
   'hooks.list': none,
-  'settings.save': z.strictObject({ config: settingsInput }),
-  'hooks.save': z.strictObject({
-    hooks: z.array(hookInput).max(500),
-    hooksFile: z.string().max(4096).nullable().optional(),
-    hookTimeoutMs: z.number().optional(),
-    allowPreHookFailure: z.boolean().optional(),
-    allowSuccessHookFailure: z.boolean().optional(),
-    allowPostHookFailure: z.boolean().optional(),
+  'settings.save': v.strictObject({ config: settingsInput }),
+  'hooks.save': v.strictObject({
+    hooks: v.array(hookInput).max(500),
+    hooksFile: v.string().max(4096).nullable().optional(),
+    hookTimeoutMs: v.number().optional(),
+    allowPreHookFailure: v.boolean().optional(),
+    allowSuccessHookFailure: v.boolean().optional(),
+    allowPostHookFailure: v.boolean().optional(),
   }),
-  'hooks.test': z.strictObject({
-    name: z.string().trim().min(1, 'name must not be empty').max(200),
-    deliveryId: z.string().trim().min(1, 'deliveryId must not be empty').max(200),
+  'hooks.test': v.strictObject({
+    name: v.string().trim().min(1, 'name must not be empty').max(200),
+    deliveryId: v.string().trim().min(1, 'deliveryId must not be empty').max(200),
     /** Chosen by the caller so it can match `hookOutput` events before the call returns; else generated. */
-    runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'runId: 1 to 64 letters, digits, "-" or "_"').optional(),
+    runId: v.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'runId: 1 to 64 letters, digits, "-" or "_"').optional(),
   }),
-  'deliveries.replayEdited': z.strictObject({
+  'deliveries.replayEdited': v.strictObject({
     id: recordId.shape.id,
-    body: z.string().max(MAX_EDITED_BODY, `the body is larger than ${MAX_EDITED_BODY} bytes`),
+    body: v.string().max(MAX_EDITED_BODY, `the body is larger than ${MAX_EDITED_BODY} bytes`),
   }),
   'notifications.test': none,
   'notifications.pauseState': none,
@@ -105,27 +105,27 @@ export const methodParams = {
    * An instant, not a duration: "until tomorrow" is 08:00 in the caller's time zone, which only the
    * caller (the browser, the tray) knows. null, or an instant already past, resumes.
    */
-  'notifications.pause': z.strictObject({
-    until: z.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time (2026-06-01T12:00:00Z) or null' }).nullable(),
+  'notifications.pause': v.strictObject({
+    until: v.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time (2026-06-01T12:00:00Z) or null' }).nullable(),
   }),
-  'deployment.list': z.strictObject({ certificateId: z.string().min(1).max(200).optional() }),
-  'deployment.history': z.strictObject({
-    certificateId: z.string().min(1).max(200),
-    target: z.string().min(1).max(300).optional(),
-    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  'deployment.list': v.strictObject({ certificateId: v.string().min(1).max(200).optional() }),
+  'deployment.history': v.strictObject({
+    certificateId: v.string().min(1).max(200),
+    target: v.string().min(1).max(300).optional(),
+    limit: v.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
   }),
-  'deployment.check': z.strictObject({ certificateId: z.string().min(1).max(200).optional() }),
+  'deployment.check': v.strictObject({ certificateId: v.string().min(1).max(200).optional() }),
   'deployment.status': none,
   'sync.status': none,
   /** Syncs now with the configured provider (SPEC §13). */
   'sync.run': none,
   /** What syncs changed, newest first: of one certificate (its timeline) or of all. */
-  'sync.changes': z.strictObject({
-    certificateId: z.string().min(1).max(200).optional(),
-    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  'sync.changes': v.strictObject({
+    certificateId: v.string().min(1).max(200).optional(),
+    limit: v.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
   }),
   /** Logs in with the provider block as edited (not saved yet) and reads the first page of orders. */
-  'sync.test': z.strictObject({ provider: providerInput as unknown as z.ZodType<ProviderInput> }),
+  'sync.test': v.strictObject({ provider: providerInput as unknown as v.Schema<ProviderInput> }),
   'tunnel.state': none,
   'tunnel.start': none,
   'tunnel.stop': none,
@@ -135,7 +135,7 @@ export const methodParams = {
 export type MethodName = keyof typeof methodParams;
 export const METHOD_NAMES = Object.keys(methodParams) as MethodName[];
 
-export type MethodParams<M extends MethodName> = z.output<(typeof methodParams)[M]>;
+export type MethodParams<M extends MethodName> = v.Output<(typeof methodParams)[M]>;
 
 export interface MethodResults {
   status: ServiceStatus;
@@ -203,8 +203,8 @@ export function parseParams<M extends MethodName>(method: M, params: unknown): P
   const parsed = methodParams[method].safeParse(params ?? {});
   if (parsed.success) return { ok: true, params: parsed.data as MethodParams<M> };
   const error = parsed.error.issues.map((issue) => {
-    const where = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : formatPath(issue.path);
-    return `${where === '$' ? 'params' : where}: ${issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message}`;
+    const where = formatPath(issue.path);
+    return `${where === '$' ? 'params' : where}: ${issue.message}`;
   }).join('; ');
   return { ok: false, error: `invalid params for ${method}: ${error}` };
 }

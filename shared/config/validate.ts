@@ -1,5 +1,5 @@
 /** Validation of a parsed config value: every error with its JSON path, or the config with defaults. */
-import { z } from 'zod';
+import type { Issue } from '../validation/index.ts';
 import { ConfigSchema, type Config } from './schema.ts';
 
 export interface ConfigError {
@@ -21,9 +21,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One error per issue; an unknown key is reported at its own path (`listener.prot`), not its parent's. */
-function toErrors(issue: z.core.$ZodIssue): ConfigError[] {
-  if (issue.code !== 'unrecognized_keys') return [{ path: formatPath(issue.path), message: issue.message }];
-  return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown key' }));
+function toError(issue: Issue): ConfigError {
+  return { path: formatPath(issue.path), message: issue.message };
 }
 
 /**
@@ -47,7 +46,7 @@ function duplicates(value: unknown, list: 'hooks' | 'secrets', field: 'name' | '
 
 export function validateConfig(value: unknown): ConfigResult {
   const parsed = ConfigSchema.safeParse(value);
-  const errors = parsed.success ? [] : parsed.error.issues.flatMap(toErrors);
+  const errors = parsed.success ? [] : parsed.error.issues.map(toError);
   errors.push(...duplicates(value, 'hooks', 'name', 'hook name'), ...duplicates(value, 'secrets', 'label', 'secret label'));
   if (parsed.success && errors.length === 0) return { ok: true, config: parsed.data };
   return { ok: false, errors };

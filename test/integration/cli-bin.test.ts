@@ -1,8 +1,9 @@
 // The `certbell` bin itself: output into a pipe whose reader has gone, and an unsupported Node.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CERTBELL_BIN, removeDir, tempDataDir } from '../helpers/certbell-process.ts';
+import { CERTBELL_BIN, removeDir, startServe, tempDataDir } from '../helpers/certbell-process.ts';
+import { SERVE_V8_FLAGS } from '../../electron/headless/serve-runtime.ts';
 
 let dir: string;
 
@@ -32,6 +33,23 @@ describe('output to a closed pipe (EPIPE)', () => {
     const result = await withClosedStdout(process.execPath, ['config', 'schema']);
     expect(result.stderr).toBe('');
     expect(result).toMatchObject({ code: 0, signal: null });
+  });
+});
+
+const commandLineOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+
+describe('serve runs with its V8 flags', () => {
+  it('re-executes itself once with them: the same PID, its own arguments, then its ready line and answers as usual', async () => {
+    const serve = await startServe(dir);
+    try {
+      expect(commandLineOf(serve.pid)).toEqual([process.execPath, ...SERVE_V8_FLAGS, CERTBELL_BIN,
+        'serve', '--port', '0', '--no-ui', '--data-dir', dir]);
+      const answer = await fetch(serve.webhook, { method: 'POST', body: '{"event":"ping"}', headers: { 'Content-Type': 'application/json' } });
+      expect(answer.status).toBe(401); // no secret configured: refused as ever
+      expect(serve.stderr()).not.toMatch(/ExperimentalWarning|execve/);
+    } finally {
+      expect(await serve.stop()).toMatchObject({ code: 0 });
+    }
   });
 });
 

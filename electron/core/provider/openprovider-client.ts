@@ -5,7 +5,7 @@
  * does not read as documented each become an ApiError of their own kind. The password is never
  * part of a message.
  */
-import type { z } from 'zod';
+import type * as v from '../../../shared/validation/index.ts';
 import { ApiError, describeIssues, LoginDataSchema, OrderSchema, OrdersPageSchema, WrapperSchema, type ApiOrder } from './openprovider-api.ts';
 
 export interface OpenproviderCredentials {
@@ -66,7 +66,7 @@ export class OpenproviderClient {
     this.token = data.token;
   }
 
-  private async authorized<S extends z.ZodType>(method: string, path: string, schema: S): Promise<z.output<S>> {
+  private async authorized<S extends v.Schema<unknown, unknown>>(method: string, path: string, schema: S): Promise<v.Output<S>> {
     if (this.token === null) await this.login();
     try {
       return await this.call(method, path, schema, this.token);
@@ -78,8 +78,8 @@ export class OpenproviderClient {
     }
   }
 
-  private async call<S extends z.ZodType>(method: string, path: string, schema: S, token: string | null,
-    body?: unknown): Promise<z.output<S>> {
+  private async call<S extends v.Schema<unknown, unknown>>(method: string, path: string, schema: S, token: string | null,
+    body?: unknown): Promise<v.Output<S>> {
     const url = `${this.credentials.apiUrl.replace(/\/+$/, '')}${path}`;
     const where = `${method} ${path.replace(/\?.*$/, '')}`;
     let response: Response;
@@ -116,6 +116,6 @@ export class OpenproviderClient {
     }
     const data = schema.safeParse(wrapper.data.data);
     if (!data.success) throw new ApiError('protocol', `${where}: unexpected data (${describeIssues(data.error)})`, response.status);
-    return data.data as z.output<S>;
+    return data.data as v.Output<S>;
   }
 }
