@@ -17,7 +17,6 @@ import { createDeployment, type DeploymentOptions } from './deployment/create-de
 import type { DeploymentSchedule } from './deployment/deployment-schedule.ts';
 import { createSync } from './provider/create-sync.ts';
 import type { SyncSchedule, SyncTiming } from './provider/sync-schedule.ts';
-import { startIdleRelease } from './memory/idle-release.ts';
 import { ExpirySchedule } from './certificates/expiry-schedule.ts';
 import { NotificationCenter } from './notifications/notification-center.ts';
 import { NullNotifier, type Notifier } from './notifications/notifier.ts';
@@ -181,7 +180,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     deployment.resume();
     sync.resume();
   };
-  const stopIdleRelease = startIdleRelease();
   const stopResumeDetector = options.tunnel?.detectResume === false ? () => undefined
     : startResumeDetector({ onResume: resume, now });
 
@@ -221,7 +219,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stopping ??= (async () => {
         watcher.stop();
         stopResumeDetector();
-        stopIdleRelease();
         await tunnel.stop();
         tunnel.close();
         removeTunnelStateSync(dataDir);

@@ -7,7 +7,7 @@
  * --no-concurrent-recompilation: TurboFan compiles on the main thread instead of four helper
  * threads. Each helper's malloc arena kept what its compile jobs had used: after 100,000
  * deliveries 31–37 MB of RSS sat in those arenas, 10 MB with the flag, with the same throughput
- * (optimizing happens in the first seconds; docs/decisions.md, *Memory*).
+ * (optimizing happens in the first seconds; docs/decisions.md, *Memory of certbell serve*).
  */
 export const SERVE_V8_FLAGS = ['--no-concurrent-recompilation'] as const;
 

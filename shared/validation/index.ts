@@ -1,9 +1,8 @@
 /**
  * Certbell's schemas for config.json, the bridge's params and the provider API's answers, in
  * zod's style (`v.strictObject({ port: v.number().int().default(7413) })`) and covering just what
- * those use. Not zod itself: importing zod cost `certbell serve` ~11 MB of its idle RSS (95
- * modules), an eighth of the budget SPEC's ingest issue gives the whole process
- * (docs/decisions.md, *Memory*).
+ * those use. Not zod itself: importing zod cost `certbell serve` 5–11 MB of its idle RSS (95
+ * modules), whose whole budget is 80 MB (docs/decisions.md, *Memory of certbell serve*).
  *
  *   import * as v from '../validation/index.ts';
  *   const Port = v.number().int().min(0).max(65535);   // v.Output<typeof Port> is number

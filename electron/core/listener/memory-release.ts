@@ -30,8 +30,11 @@ export const GROWTH_PROBE_MS = 250;
 /** No new connection for a whole sample period: a collection keeps nobody waiting. */
 export const QUIET_MS = CHECK_MS;
 export const MIN_GAP_MS = 4000;
-/** After start, the first quiet sample this late runs one collection (idle RSS ~10 MB lower). */
-export const SETTLE_MS = 3000;
+/**
+ * After start, the first quiet sample this late runs one collection (idle RSS ~10 MB lower): soon
+ * after the ready line, when a supervisor or a bench looks at a fresh serve's memory.
+ */
+export const SETTLE_MS = 1500;
 const MAX_GAP_MS = 60_000;
 
 type GcOptions = { type: 'major'; execution: 'sync'; flavor: 'last-resort' };
